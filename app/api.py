@@ -1,0 +1,57 @@
+"""Router assembly: every domain's endpoints under `/api/v1`.
+
+Routers are included directly on the app (not nested under a shared `/api/v1` router) and the
+hot paths come first: FastAPI matches included routers level by level, route by route, so a
+flat, hot-first list keeps routing cheap on the unit-move path.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+
+from app.audit.endpoints import router as audit_router
+from app.auth.api_keys import router as api_keys_router
+from app.auth.endpoints import router as auth_router
+from app.auth.users import router as users_router
+from app.health.endpoints import router as health_router
+from app.masterdata.endpoints import router as masterdata_router
+from app.orders.endpoints import router as orders_router
+from app.quality.alert_endpoints import router as alerts_router
+from app.quality.analytics.endpoints import router as analytics_router
+from app.quality.endpoints import router as quality_router
+from app.quality.endpoints import test_definitions as test_definitions_router
+from app.routes.endpoints import router as routes_router
+from app.search.endpoints import router as search_router
+from app.telemetry.endpoints import machines as machine_states_router
+from app.telemetry.endpoints import router as telemetry_router
+from app.units.endpoints import router as units_router
+from app.wip.board import router as board_router
+from app.wip.endpoints import router as wip_router
+
+API_PREFIX = "/api/v1"
+
+API_ROUTERS: list[APIRouter] = [
+    units_router,
+    quality_router,
+    wip_router,
+    orders_router,
+    auth_router,
+    masterdata_router,
+    routes_router,
+    test_definitions_router,
+    alerts_router,
+    analytics_router,
+    users_router,
+    api_keys_router,
+    audit_router,
+    search_router,
+    telemetry_router,
+    machine_states_router,
+]
+
+
+def include_routers(app: FastAPI) -> None:
+    app.include_router(health_router)
+    for router in API_ROUTERS:
+        app.include_router(router, prefix=API_PREFIX)
+    app.include_router(board_router)  # pages last: they are never hot

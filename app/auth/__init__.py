@@ -1,0 +1,1 @@
+"""Authentication and authorization: users, roles, bearer tokens, API keys."""

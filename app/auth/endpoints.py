@@ -1,0 +1,48 @@
+"""Token issuance and the caller's identity."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.security import OAuth2PasswordRequestForm
+
+from app.auth import service
+from app.auth.principal import Anyone
+from app.auth.schemas import MeOut, TokenOut
+from app.auth.security import issue_token
+from app.db.session import DbSession
+from app.kit.problems import problem_responses
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+@router.post("/token", response_model=TokenOut, responses=problem_responses(401, 422))
+async def issue_access_token(
+    request: Request,
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    session: DbSession,
+) -> TokenOut:
+    """OAuth2 password flow: form fields `username` and `password` → a signed bearer token."""
+    user = await service.authenticate(
+        session, request.app.state.passwords, form.username, form.password
+    )
+    settings = request.app.state.settings
+    token, expires_in = issue_token(
+        user.id, request.app.state.auth.secret, settings.token_expire_minutes
+    )
+    return TokenOut(access_token=token, expires_in=expires_in)
+
+
+@router.get("/me", response_model=MeOut, responses=problem_responses(401))
+async def who_am_i(principal: Anyone) -> MeOut:
+    """The authenticated caller: user or API key, with role, lines and scopes."""
+    return MeOut(
+        id=principal.id,
+        username=principal.name,
+        role=principal.role,
+        kind=principal.user_kind if principal.kind == "user" else "api_key",
+        line_ids=sorted(principal.line_ids),
+        workstation_id=principal.workstation_id,
+        scopes=sorted(principal.scopes),
+    )

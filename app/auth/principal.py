@@ -1,0 +1,223 @@
+"""Who is calling: resolving bearer tokens and API keys to a principal, and access rules.
+
+Every endpoint declares who may call it with one of the `Annotated` aliases at the bottom
+(e.g. `ConfigAdmin`): a role set for users and a scope for API keys.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from fastapi import Depends, Request
+from sqlalchemy import select
+
+from app.auth.security import hash_api_key, read_token
+from app.config import Settings
+from app.db.session import Database
+from app.kit.errors import Forbidden, Unauthenticated
+from app.models import ApiKey, Role, User, UserKind, UserLine
+
+SCOPES: dict[str, str] = {
+    "read": "read production data and configuration",
+    "config:write": "create and change configuration (lines, parts, routes, …)",
+    "orders:write": "create production orders and change their status",
+    "units:execute": "generate units and move, gate, rework and scrap them",
+    "quality:write": "record measurements and quality events",
+    "users:admin": "manage users and API keys",
+    "audit:read": "read and export the audit log",
+    "admin": "everything",
+}
+
+ALL_ROLES = frozenset(Role)
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller: a user (with a role) or an API key (with scopes)."""
+
+    kind: Literal["user", "api_key"]
+    id: int
+    name: str
+    role: Role | None = None
+    user_kind: UserKind = UserKind.PERSON
+    line_ids: frozenset[int] = field(default_factory=frozenset)
+    workstation_id: int | None = None
+    scopes: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def actor(self) -> str:
+        """How this caller appears in history and the audit log."""
+        return f"{'user' if self.kind == 'user' else 'api_key'}:{self.name}"
+
+    @property
+    def is_restricted_operator(self) -> bool:
+        """Operators act only on their lines; supervisors, admins and API keys anywhere."""
+        return self.kind == "user" and self.role == Role.OPERATOR
+
+    def may(self, roles: frozenset[Role], scope: str) -> bool:
+        if self.kind == "api_key":
+            return scope in self.scopes or "admin" in self.scopes
+        return self.role in roles
+
+
+SYSTEM = Principal(kind="user", id=0, name="system", role=Role.ADMIN)
+
+
+class Authenticator:
+    """Resolves credentials to principals, with a short in-process cache on the hot path."""
+
+    def __init__(self, settings: Settings, db: Database, secret: str) -> None:
+        self._db = db
+        self._secret = secret
+        self._ttl = settings.auth_cache_seconds
+        self._cache: dict[str, tuple[float, Principal | None]] = {}
+
+    @property
+    def secret(self) -> str:
+        return self._secret
+
+    def invalidate(self) -> None:
+        """Forget cached principals (after a user or key changed in this process)."""
+        self._cache.clear()
+
+    async def _cached(
+        self, key: str, load: Callable[[], Awaitable[Principal | None]]
+    ) -> Principal | None:
+        now = time.monotonic()
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        principal = await load()
+        if self._ttl > 0:
+            if len(self._cache) > 10_000:
+                self._cache.clear()
+            self._cache[key] = (now + self._ttl, principal)
+        return principal
+
+    async def from_token(self, token: str) -> Principal | None:
+        # The cache is keyed by the exact token, so a hit skips signature verification; an
+        # entry lives at most `auth_cache_seconds`, bounding how late expiry is noticed.
+        async def load() -> Principal | None:
+            user_id = read_token(token, self._secret)
+            return None if user_id is None else await self.load_user(user_id)
+
+        return await self._cached(f"t:{token}", load)
+
+    async def from_api_key(self, key: str) -> Principal | None:
+        digest = hash_api_key(key)
+        return await self._cached(f"k:{digest}", lambda: self._load_api_key(digest))
+
+    async def load_user(self, user_id: int) -> Principal | None:
+        async with self._db.transaction(write=False) as session:
+            user = await session.get(User, user_id)
+            if user is None or not user.active:
+                return None
+            lines = await session.scalars(
+                select(UserLine.line_id).where(UserLine.user_id == user_id)
+            )
+            return Principal(
+                kind="user",
+                id=user.id,
+                name=user.username,
+                role=Role(user.role),
+                user_kind=UserKind(user.kind),
+                line_ids=frozenset(lines),
+                workstation_id=user.workstation_id,
+            )
+
+    async def _load_api_key(self, digest: str) -> Principal | None:
+        async with self._db.transaction(write=False) as session:
+            key = await session.scalar(select(ApiKey).where(ApiKey.key_hash == digest))
+            if key is None or key.revoked_at is not None:
+                return None
+            return Principal(kind="api_key", id=key.id, name=key.name, scopes=frozenset(key.scopes))
+
+
+# OpenAPI security schemes. Credentials are read by `credentials_from` below (one cheap call
+# per request); `app.openapi` documents these schemes on every operation that depends on
+# `Allow` or `current_principal`.
+SECURITY_SCHEMES: dict[str, dict[str, object]] = {
+    "bearer": {
+        "type": "oauth2",
+        "description": "Bearer token from `POST /api/v1/auth/token` (OAuth2 password flow).",
+        "flows": {"password": {"scopes": {}, "tokenUrl": "/api/v1/auth/token"}},
+    },
+    "apiKey": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-API-Key",
+        "description": "API key created at `POST /api/v1/api-keys`; its scopes limit what "
+        "it may do.",
+    },
+}
+
+
+def credentials_from(headers: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """(bearer token, API key) as sent; either may be None."""
+    authorization = headers.get("authorization", "")
+    scheme, _, token = authorization.partition(" ")
+    bearer = token.strip() if scheme.lower() == "bearer" and token.strip() else None
+    return bearer, headers.get("x-api-key") or None
+
+
+async def resolve_credentials(
+    authenticator: Authenticator, token: str | None, api_key: str | None
+) -> Principal:
+    if api_key:
+        principal = await authenticator.from_api_key(api_key)
+        if principal is None:
+            raise Unauthenticated("the API key is unknown or revoked", code="invalid_credentials")
+        return principal
+    if token:
+        principal = await authenticator.from_token(token)
+        if principal is None:
+            raise Unauthenticated(
+                "the bearer token is invalid or expired, or its user is inactive",
+                code="invalid_credentials",
+            )
+        return principal
+    raise Unauthenticated("send `Authorization: Bearer <token>` or `X-API-Key: <key>`")
+
+
+async def current_principal(request: Request) -> Principal:
+    """Dependency: the authenticated caller (401 without valid credentials)."""
+    token, api_key = credentials_from(request.headers)
+    principal = await resolve_credentials(request.app.state.auth, token, api_key)
+    request.state.principal = principal
+    return principal
+
+
+class Allow:
+    """Dependency: the caller must hold one of `roles` (users) or `scope` (API keys)."""
+
+    def __init__(self, roles: frozenset[Role], scope: str) -> None:
+        assert scope in SCOPES, scope
+        self.roles = roles
+        self.scope = scope
+
+    async def __call__(self, request: Request) -> Principal:
+        # `current_principal` called directly, not as a sub-dependency: one level flatter on
+        # every request.
+        principal = await current_principal(request)
+        if not principal.may(self.roles, self.scope):
+            if principal.kind == "api_key":
+                raise Forbidden(f"this API key lacks the '{self.scope}' scope")
+            allowed = ", ".join(sorted(r.value for r in self.roles))
+            raise Forbidden(f"role '{principal.role}' may not do this (allowed: {allowed})")
+        return principal
+
+
+_ADMIN = frozenset({Role.ADMIN})
+_SUPERVISORS = frozenset({Role.ADMIN, Role.SUPERVISOR})
+
+Reader = Annotated[Principal, Depends(Allow(ALL_ROLES, "read"))]
+ConfigAdmin = Annotated[Principal, Depends(Allow(_ADMIN, "config:write"))]
+OrderPlanner = Annotated[Principal, Depends(Allow(_SUPERVISORS, "orders:write"))]
+UnitExecutor = Annotated[Principal, Depends(Allow(ALL_ROLES, "units:execute"))]
+QualityRecorder = Annotated[Principal, Depends(Allow(ALL_ROLES, "quality:write"))]
+UserAdmin = Annotated[Principal, Depends(Allow(_ADMIN, "users:admin"))]
+Auditor = Annotated[Principal, Depends(Allow(_ADMIN, "audit:read"))]
+Anyone = Annotated[Principal, Depends(current_principal)]

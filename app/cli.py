@@ -1,0 +1,124 @@
+"""The `takt` command: serve, migrate, openapi."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from app.config import Settings
+
+DEFAULT_OPENAPI_PATH = Path("openapi/openapi.json")
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level.upper(),
+        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # Alembic announces its plugins and dialect on every run; keep only the upgrades.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    logging.getLogger("alembic.runtime.migration").addFilter(
+        lambda record: record.getMessage().startswith("Running upgrade")
+    )
+
+
+def openapi_document() -> str:
+    """The OpenAPI document as committed in `openapi/openapi.json` (stable formatting)."""
+    from app.main import create_app
+
+    spec = create_app(Settings()).openapi()
+    return json.dumps(spec, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def cmd_openapi(args: argparse.Namespace) -> int:
+    document = openapi_document()
+    if args.output == "-":
+        sys.stdout.write(document)
+        return 0
+    path = Path(args.output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(document, encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from app.db import migrate
+
+    settings = Settings()
+    migrate.upgrade(settings.database_url, args.revision)
+    print(f"database at {args.revision}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from app.db import migrate
+
+    settings = Settings()
+    if args.workers > 1 and settings.is_sqlite:
+        print(
+            "takt serve: --workers > 1 needs PostgreSQL. With SQLite the realtime event bus is "
+            "in-process and cannot span worker processes, and SQLite allows one writer at a "
+            "time anyway. Use one worker, or set TAKT_DATABASE_URL=postgresql+asyncpg://…",
+            file=sys.stderr,
+        )
+        return 2
+    log = logging.getLogger("takt")
+    log.info("applying migrations to %s", _redacted(settings.database_url))
+    migrate.upgrade(settings.database_url)
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=settings.log_level.lower(),
+        access_log=not args.no_access_log,
+        proxy_headers=True,
+    )
+    return 0
+
+
+def _redacted(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="takt", description="Takt MES service")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="migrate the database, then run the API server")
+    serve.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL only)")
+    serve.add_argument("--no-access-log", action="store_true", help="do not log every request")
+    serve.set_defaults(func=cmd_serve)
+
+    mig = sub.add_parser("migrate", help="apply database migrations")
+    mig.add_argument("revision", nargs="?", default="head")
+    mig.set_defaults(func=cmd_migrate)
+
+    oa = sub.add_parser("openapi", help="write the OpenAPI document")
+    oa.add_argument(
+        "--output", "-o", default=str(DEFAULT_OPENAPI_PATH), help="file, or - for stdout"
+    )
+    oa.set_defaults(func=cmd_openapi)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    configure_logging(Settings().log_level)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,136 @@
+"""Takt settings: one pydantic-settings class, `TAKT_` prefix, safe embedded defaults."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything Takt can be configured with, read from the environment (`TAKT_*`)."""
+
+    model_config = SettingsConfigDict(env_prefix="TAKT_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "production", "test"] = Field(
+        "development", description="production refuses unsafe settings"
+    )
+    database_url: str = Field(
+        "sqlite+aiosqlite:///./takt.sqlite",
+        description="SQLAlchemy async URL: sqlite+aiosqlite:///file or postgresql+asyncpg://…",
+    )
+    db_pool_size: int = Field(20, ge=1, le=500)
+    db_max_overflow: int = Field(10, ge=0, le=500)
+    db_echo: bool = False
+
+    secret_key: str | None = Field(
+        None,
+        description="signing key for bearer tokens; when unset a random key is generated once "
+        "and stored in the database so every server process shares it",
+    )
+    token_expire_minutes: int = Field(480, ge=1, le=60 * 24 * 30)
+    auth_cache_seconds: float = Field(
+        5.0, ge=0, description="how long a verified token's principal is cached in-process"
+    )
+    admin_password: str | None = Field(
+        None, description="password of the bootstrap `admin` user (generated when unset)"
+    )
+    # Argon2id cost; the defaults are the argon2-cffi recommendations (RFC 9106 low-memory).
+    argon2_time_cost: int = Field(3, ge=1)
+    argon2_memory_kib: int = Field(65536, ge=8)
+
+    idempotency_ttl_hours: int = Field(24, ge=1)
+
+    # Realtime WIP (app/realtime): an event is pruned only once it is older than the hours
+    # AND not among the newest events; until then clients can resume from it with `since`.
+    wip_retention_hours: float = Field(
+        24, ge=0, description="keep WIP events at least this long for `since` resumes"
+    )
+    wip_retention_events: int = Field(
+        1_000_000, ge=0, description="keep at least this many of the newest WIP events"
+    )
+    wip_prune_seconds: float = Field(300, gt=0, description="how often old WIP events are pruned")
+    wip_ws_queue: int = Field(
+        20_000,
+        ge=1,
+        description="events queued per WIP WebSocket; a client further behind is closed (1013)",
+    )
+    wip_ws_ping_seconds: float = Field(
+        20, gt=0, le=30, description="interval of the WIP WebSocket heartbeat `ping` messages"
+    )
+
+    # Machines over MQTT (app/telemetry): the consumer runs in every process with a URL.
+    mqtt_url: str | None = Field(
+        None,
+        pattern=r"^mqtts?://[^/\s]+$",
+        description="mqtt://host:port (mqtts:// for TLS); MQTT is off when unset",
+    )
+    mqtt_username: str | None = Field(None, description="broker user name")
+    mqtt_password: str | None = Field(None, description="broker password")
+    mqtt_tls_ca_file: str | None = Field(
+        None, description="CA bundle that signs the broker's certificate (mqtts://)"
+    )
+    mqtt_client_id: str = Field(
+        "takt",
+        min_length=1,
+        max_length=40,
+        description="base client id; each process claims `<id>-<n>`, a persistent session",
+    )
+    mqtt_shared_group: str = Field(
+        "takt", pattern=r"^[A-Za-z0-9_\-]+$", description="MQTT v5 shared subscription group"
+    )
+    mqtt_topic_root: str = Field(
+        "takt",
+        pattern=r"^[A-Za-z0-9_\-.]+$",
+        description="first level of the built-in topics {root}/{line}/{workstation}/{kind}",
+    )
+    mqtt_session_expiry_seconds: int = Field(
+        7 * 24 * 3600,
+        ge=0,
+        le=0xFFFFFFFF,
+        description="how long the broker keeps a disconnected consumer's session and messages",
+    )
+    mqtt_batch_size: int = Field(200, ge=1, le=5000, description="messages per transaction")
+    mqtt_batch_ms: float = Field(
+        20, ge=0, le=5000, description="how long a batch waits to fill up before it commits"
+    )
+    mqtt_lanes: int = Field(
+        4,
+        ge=1,
+        le=32,
+        description="parallel transactions per batch on PostgreSQL (messages of one unit or "
+        "one machine stay in one lane, in order)",
+    )
+    mqtt_dedup_hours: float = Field(
+        24, gt=0, description="a repeated message within this window is applied once"
+    )
+    mqtt_keepalive_seconds: int = Field(30, ge=5, le=3600)
+    mqtt_reconnect_max_seconds: float = Field(
+        30, gt=0, le=600, description="longest wait between reconnection attempts"
+    )
+
+    log_level: str = "INFO"
+    cors_origins: list[str] = Field(default_factory=list)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.env == "production":
+            if not self.secret_key or len(self.secret_key) < 32:
+                raise ValueError(
+                    "TAKT_SECRET_KEY of at least 32 characters is required in production"
+                )
+            if self.is_sqlite:
+                raise ValueError(
+                    "production needs PostgreSQL (TAKT_DATABASE_URL=postgresql+asyncpg://…)"
+                )
+        return self
+
+
+def get_settings() -> Settings:
+    """Fresh settings from the environment (tests build their own instead)."""
+    return Settings()

@@ -1,0 +1,309 @@
+"""Hot-path execution of SQLAlchemy Core statements.
+
+The SQL is always written as Core statements. On PostgreSQL a hot command compiles each
+statement once (asyncpg dialect, `$n` placeholders) and runs it directly on the asyncpg
+connection checked out of SQLAlchemy's pool, inside an asyncpg transaction: this skips the
+Session/Connection/result layers, which cost several times the statements themselves on a
+unit move. On SQLite the same statements run through SQLAlchemy's `AsyncConnection`.
+
+Both executors offer the same three calls; repositories on the hot path take an `Executor`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import asyncpg
+from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
+from sqlalchemy.engine import Compiled, Connection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql import Executable, Insert
+from sqlalchemy.util import greenlet_spawn
+
+from app.db.base import UTCDateTime
+
+_PG = PGDialect_asyncpg()  # type: ignore[no-untyped-call]
+_PG.paramstyle = "numeric_dollar"
+
+
+class Executor(Protocol):
+    """Runs Core statements in the current transaction."""
+
+    postgres: bool
+    topics: set[str]
+
+    async def fetchrow(
+        self, stmt: Executable, params: Mapping[str, Any] | None = None
+    ) -> Sequence[Any] | None: ...
+
+    async def fetchval(self, stmt: Executable, params: Mapping[str, Any] | None = None) -> Any: ...
+
+    async def execute(
+        self,
+        stmt: Executable,
+        params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+    ) -> int: ...
+
+
+class CommandExecutor(Executor, Protocol):
+    """An executor that owns its transaction."""
+
+    async def finish(self, *, commit: bool) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    sql: str
+    names: tuple[str, ...]
+    defaults: dict[str, Any]
+    # SQLAlchemy's bind processors (JSON serialization, TypeDecorators) by argument position.
+    processors: tuple[tuple[int, Callable[[Any], Any]], ...]
+
+
+_prepared: dict[int, _Prepared] = {}
+
+
+def _prepare(stmt: Executable) -> _Prepared:
+    """Compile once per statement object. Statements run here must be module-level constants
+    (parameters as `bindparam`s): the cache is keyed by object identity."""
+    key = id(stmt)
+    found = _prepared.get(key)
+    if found is None:
+        if isinstance(stmt, Insert) and not stmt._values and stmt.select is None:
+            raise ValueError("hot-path INSERTs need explicit .values(bindparam(...)) columns")
+        compiled: Compiled = stmt.compile(dialect=_PG)  # type: ignore[attr-defined]
+        names = tuple(compiled.positiontup or ())  # type: ignore[attr-defined]
+        defaults = {k: v for k, v in compiled.params.items() if v is not None}
+        by_name = compiled._bind_processors  # type: ignore[attr-defined]
+        processors = tuple(
+            (i, by_name[name])
+            for i, name in enumerate(names)
+            # asyncpg takes aware datetimes as they are; our UTC decorator would only re-check.
+            if name in by_name and not isinstance(compiled.binds[name].type, UTCDateTime)  # type: ignore[attr-defined]
+        )
+        found = _Prepared(compiled.string, names, defaults, processors)
+        _prepared[key] = found
+        # Keep the statement alive so its id() is never reused by another object.
+        _keepalive.append(stmt)
+    return found
+
+
+_keepalive: list[Executable] = []
+
+
+_BROKEN = (OSError, asyncpg.InterfaceError, asyncpg.ConnectionDoesNotExistError)
+
+
+class ConnectionLeases:
+    """A free list of pool connections kept checked out between hot-path commands.
+
+    SQLAlchemy's pool check-out and check-in (with its reset-on-return) cost more CPU than a
+    unit move's own statements, so finished commands hand their connection back here instead;
+    at most `keep` idle ones are held, the rest go back to the pool.
+    """
+
+    def __init__(self, engine: AsyncEngine, keep: int) -> None:
+        self._engine = engine
+        self._keep = keep
+        self._idle: list[Any] = []
+
+    async def acquire(self) -> Any:
+        if self._idle:
+            return self._idle.pop()
+        return await self._engine.raw_connection()
+
+    async def release(self, pooled: Any, *, broken: bool = False) -> None:
+        if broken:
+            await greenlet_spawn(pooled.invalidate)
+        elif len(self._idle) < self._keep:
+            self._idle.append(pooled)
+        else:
+            # Check-in runs SQLAlchemy's reset-on-return, which needs its greenlet context.
+            await greenlet_spawn(pooled.close)
+
+    async def close(self) -> None:
+        idle, self._idle = self._idle, []
+        for pooled in idle:
+            await greenlet_spawn(pooled.close)
+
+
+class AsyncpgExecutor:
+    """Core statements straight on an asyncpg connection (PostgreSQL hot path).
+
+    The connection is leased, and the transaction begun, on the first statement: a request
+    holds no connection while it waits for anything else (such as its credentials' lookup).
+    """
+
+    postgres = True
+
+    def __init__(self, leases: ConnectionLeases) -> None:
+        self._leases = leases
+        self._pooled: Any = None
+        self._conn: asyncpg.Connection | None = None
+        self.topics: set[str] = set()
+
+    async def _connection(self) -> asyncpg.Connection:
+        if self._conn is None:
+            for attempt in (1, 2):
+                pooled = await self._leases.acquire()
+                conn: asyncpg.Connection = pooled.driver_connection
+                try:
+                    await conn.execute("BEGIN")
+                except _BROKEN:
+                    # An idle connection may have died (server restart): try one fresh one.
+                    await self._leases.release(pooled, broken=True)
+                    if attempt == 2:
+                        raise
+                    continue
+                except BaseException:  # cancelled mid-BEGIN: its state is unknown
+                    await self._leases.release(pooled, broken=True)
+                    raise
+                self._pooled, self._conn = pooled, conn
+                break
+        assert self._conn is not None
+        return self._conn
+
+    async def finish(self, *, commit: bool) -> None:
+        """Commit or roll back (if anything ran) and hand the connection back."""
+        if self._pooled is None:
+            return
+        pooled, conn = self._pooled, self._conn
+        self._pooled = self._conn = None
+        assert conn is not None
+        try:
+            await conn.execute("COMMIT" if commit else "ROLLBACK")
+        except _BROKEN:
+            await self._leases.release(pooled, broken=True)
+            raise
+        except BaseException:
+            # COMMIT failed inside the server (e.g. a deferred constraint): the transaction
+            # is over either way; make sure the connection is clean before reuse.
+            await self._leases.release(pooled, broken=conn.is_in_transaction())
+            raise
+        await self._leases.release(pooled)
+
+    @staticmethod
+    def _args(prepared: _Prepared, params: Mapping[str, Any] | None) -> list[Any]:
+        values = prepared.defaults if not params else {**prepared.defaults, **params}
+        args = [values.get(name) for name in prepared.names]
+        for i, process in prepared.processors:
+            if args[i] is not None:
+                args[i] = process(args[i])
+        return args
+
+    async def fetchrow(
+        self, stmt: Executable, params: Mapping[str, Any] | None = None
+    ) -> Sequence[Any] | None:
+        prepared = _prepare(stmt)
+        conn = await self._connection()
+        return await conn.fetchrow(prepared.sql, *self._args(prepared, params))  # type: ignore[no-any-return]
+
+    async def fetchval(self, stmt: Executable, params: Mapping[str, Any] | None = None) -> Any:
+        prepared = _prepare(stmt)
+        conn = await self._connection()
+        return await conn.fetchval(prepared.sql, *self._args(prepared, params))
+
+    async def execute(
+        self,
+        stmt: Executable,
+        params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+    ) -> int:
+        prepared = _prepare(stmt)
+        conn = await self._connection()
+        if isinstance(params, Sequence):
+            await conn.executemany(prepared.sql, [self._args(prepared, p) for p in params])
+            return len(params)
+        status: str = await conn.execute(prepared.sql, *self._args(prepared, params))
+        tail = status.rsplit(" ", 1)[-1]
+        return int(tail) if tail.isdigit() else 0
+
+
+class SAExecutor:
+    """The same calls through SQLAlchemy (SQLite, and callers already holding a session)."""
+
+    def __init__(self, conn: AsyncConnection, topics: set[str] | None = None) -> None:
+        self._conn = conn
+        self.postgres = conn.dialect.name == "postgresql"
+        self.topics = topics if topics is not None else set()
+
+    async def fetchrow(
+        self, stmt: Executable, params: Mapping[str, Any] | None = None
+    ) -> Sequence[Any] | None:
+        return (await self._conn.execute(stmt, dict(params or {}))).first()
+
+    async def fetchval(self, stmt: Executable, params: Mapping[str, Any] | None = None) -> Any:
+        return (await self._conn.execute(stmt, dict(params or {}))).scalar()
+
+    async def execute(
+        self,
+        stmt: Executable,
+        params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+    ) -> int:
+        if isinstance(params, Sequence):
+            await self._conn.execute(stmt, [dict(p) for p in params])
+            return len(params)
+        result = await self._conn.execute(stmt, dict(params or {}))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+class SqliteExecutor:
+    """The SQLite hot path: a synchronous connection on the same file, used under the
+    database's write lock. SQLite runs in-process in microseconds; doing a command's
+    statements without thread hand-offs or awaits keeps its write transaction (which every
+    other writer waits for) as short as possible, instead of interleaving it with other
+    requests at every statement. Opened (BEGIN IMMEDIATE) on the first statement."""
+
+    postgres = False
+
+    def __init__(self, connect: Callable[[], Connection], lock: asyncio.Lock) -> None:
+        self._connect = connect
+        self._lock = lock
+        self._conn: Connection | None = None
+        self._transaction: Any = None
+        self.topics: set[str] = set()
+
+    async def _connection(self) -> Connection:
+        if self._conn is None:
+            await self._lock.acquire()
+            try:
+                conn = self._connect()
+                self._transaction = conn.begin()
+            except BaseException:
+                self._lock.release()
+                raise
+            self._conn = conn
+        return self._conn
+
+    async def fetchrow(
+        self, stmt: Executable, params: Mapping[str, Any] | None = None
+    ) -> Sequence[Any] | None:
+        return (await self._connection()).execute(stmt, dict(params or {})).first()
+
+    async def fetchval(self, stmt: Executable, params: Mapping[str, Any] | None = None) -> Any:
+        return (await self._connection()).execute(stmt, dict(params or {})).scalar()
+
+    async def execute(
+        self,
+        stmt: Executable,
+        params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+    ) -> int:
+        conn = await self._connection()
+        if isinstance(params, Sequence):
+            conn.execute(stmt, [dict(p) for p in params])
+            return len(params)
+        return int(conn.execute(stmt, dict(params or {})).rowcount or 0)
+
+    async def finish(self, *, commit: bool) -> None:
+        if self._conn is None:
+            return
+        transaction, self._conn, self._transaction = self._transaction, None, None
+        try:
+            if commit:
+                transaction.commit()
+            else:
+                transaction.rollback()
+        finally:
+            self._lock.release()

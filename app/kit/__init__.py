@@ -1,0 +1,1 @@
+"""Shared building blocks: errors, pagination, schema bits."""

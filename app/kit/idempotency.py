@@ -1,0 +1,269 @@
+"""`Idempotency-Key` for POST: the same key and body replays the first response.
+
+A pure ASGI middleware so it sees the raw body and the final response bytes:
+1. claim the key for the caller (a row with no response yet; the unique constraint makes a
+   concurrent duplicate fail instead of running twice),
+2. run the request,
+3. store the response (or release the claim on a 5xx/401 so the client can retry).
+A claim whose request died mid-way expires after `STALE_CLAIM` and can be taken over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.auth.principal import Principal, credentials_from, resolve_credentials
+from app.db.session import Database
+from app.kit.errors import TaktError
+from app.kit.problems import PROBLEM_MEDIA_TYPE
+from app.kit.time import utcnow
+from app.models import IdempotencyRecord
+
+HEADER = b"idempotency-key"
+MAX_KEY_LENGTH = 255
+STALE_CLAIM = timedelta(seconds=60)
+
+
+def _problem(status: int, code: str, title: str, detail: str) -> tuple[int, bytes]:
+    body = {
+        "type": f"urn:takt:problem:{code}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
+    return status, json.dumps(body).encode()
+
+
+class IdempotencyMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        raw_key = headers.get(HEADER)
+        if raw_key is None:
+            await self.app(scope, receive, send)
+            return
+        key = raw_key.decode("latin-1").strip()
+        if not key or len(key) > MAX_KEY_LENGTH:
+            await _send_problem(
+                send,
+                *_problem(
+                    400,
+                    "invalid_idempotency_key",
+                    "Invalid Idempotency-Key",
+                    f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters",
+                ),
+            )
+            return
+        principal = await _principal(scope, headers)
+        if principal is None:  # the request will be refused with 401 anyway
+            await self.app(scope, receive, send)
+            return
+
+        body = await _read_body(receive)
+        request_hash = hashlib.sha256(
+            b"\n".join(
+                [
+                    scope["method"].encode(),
+                    scope["path"].encode(),
+                    scope.get("query_string", b""),
+                    body,
+                ]
+            )
+        ).hexdigest()
+        owner = hashlib.sha256(f"{principal.kind}:{principal.id}".encode()).hexdigest()
+        db: Database = scope["app"].state.db
+
+        ttl = timedelta(hours=scope["app"].state.settings.idempotency_ttl_hours)
+        outcome = await _claim(db, owner, key, request_hash, ttl)
+        if isinstance(outcome, _Stored):
+            await _send_bytes(
+                send, outcome.status, outcome.content_type, outcome.body, replayed=True
+            )
+            return
+        if outcome is not None:
+            await _send_problem(send, *outcome)
+            return
+
+        captured = _Capture()
+        try:
+            await self.app(scope, _replay(body), captured)
+        except BaseException:
+            await _release(db, owner, key)
+            raise
+        if captured.status >= 500 or captured.status == 401:
+            await _release(db, owner, key)
+        else:
+            await _store(db, owner, key, captured)
+        await captured.flush(send)
+
+
+async def _principal(scope: Scope, headers: dict[bytes, bytes]) -> Principal | None:
+    token, api_key = credentials_from(
+        {k.decode("latin-1"): v.decode("latin-1") for k, v in headers.items()}
+    )
+    try:
+        return await resolve_credentials(scope["app"].state.auth, token, api_key)
+    except TaktError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Stored:
+    status: int
+    content_type: str
+    body: bytes
+
+
+async def _claim(
+    db: Database, owner: str, key: str, request_hash: str, ttl: timedelta
+) -> _Stored | tuple[int, bytes] | None:
+    """None: the key is ours to run. A stored response: replay it. Else a problem to send."""
+    now = utcnow()
+    async with db.transaction() as session:
+        row = await session.scalar(
+            select(IdempotencyRecord).where(
+                IdempotencyRecord.principal == owner, IdempotencyRecord.key == key
+            )
+        )
+        if row is not None:
+            expired = row.created_at < now - ttl
+            stale_claim = row.status_code is None and row.created_at < now - STALE_CLAIM
+            if expired or stale_claim:
+                await session.delete(row)
+                await session.flush()
+                row = None
+        if row is not None:
+            if row.request_hash != request_hash:
+                return _problem(
+                    409,
+                    "idempotency_key_reused",
+                    "Idempotency-Key reused",
+                    "this Idempotency-Key was used with a different request body",
+                )
+            if row.status_code is None:
+                return _problem(
+                    409,
+                    "idempotency_in_progress",
+                    "Request in progress",
+                    "a request with this Idempotency-Key is still being processed",
+                )
+            return _Stored(row.status_code, row.content_type or "application/json", row.body or b"")
+        try:
+            # A savepoint: losing the race must not poison the transaction we commit.
+            async with session.begin_nested():
+                session.add(IdempotencyRecord(principal=owner, key=key, request_hash=request_hash))
+        except IntegrityError:
+            return _problem(
+                409,
+                "idempotency_in_progress",
+                "Request in progress",
+                "a request with this Idempotency-Key is being processed",
+            )
+    return None
+
+
+async def _store(db: Database, owner: str, key: str, captured: _Capture) -> None:
+    async with db.transaction() as session:
+        await session.execute(
+            update(IdempotencyRecord)
+            .where(IdempotencyRecord.principal == owner, IdempotencyRecord.key == key)
+            .values(
+                status_code=captured.status,
+                content_type=captured.content_type,
+                body=captured.body(),
+            )
+        )
+
+
+async def _release(db: Database, owner: str, key: str) -> None:
+    async with db.transaction() as session:
+        await session.execute(
+            delete(IdempotencyRecord).where(
+                IdempotencyRecord.principal == owner, IdempotencyRecord.key == key
+            )
+        )
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.request":
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+        elif message["type"] == "http.disconnect":
+            return b"".join(chunks)
+
+
+def _replay(body: bytes) -> Receive:
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    return receive
+
+
+class _Capture:
+    """Buffers the response so it is stored before the client sees it."""
+
+    def __init__(self) -> None:
+        self.status = 500
+        self.headers: list[tuple[bytes, bytes]] = []
+        self.chunks: list[bytes] = []
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+            self.headers = list(message.get("headers", []))
+        elif message["type"] == "http.response.body":
+            self.chunks.append(message.get("body", b""))
+
+    @property
+    def content_type(self) -> str:
+        for name, value in self.headers:
+            if name.lower() == b"content-type":
+                return value.decode("latin-1")
+        return "application/json"
+
+    def body(self) -> bytes:
+        return b"".join(self.chunks)
+
+    async def flush(self, send: Send) -> None:
+        await send({"type": "http.response.start", "status": self.status, "headers": self.headers})
+        await send({"type": "http.response.body", "body": self.body()})
+
+
+async def _send_bytes(
+    send: Send, status: int, content_type: str, body: bytes, *, replayed: bool = False
+) -> None:
+    headers: list[tuple[bytes, bytes]] = [
+        (b"content-type", content_type.encode("latin-1")),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    if replayed:
+        headers.append((b"idempotent-replayed", b"true"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def _send_problem(send: Send, status: int, body: bytes) -> None:
+    await _send_bytes(send, status, PROBLEM_MEDIA_TYPE, body)

@@ -1,0 +1,222 @@
+"""RFC 9457 problem+json for every error: domain errors, validation, routing, database."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any
+
+import asyncpg
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.db.integrity import translate
+from app.kit import errors
+
+log = logging.getLogger("takt.errors")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+_STATUS_BY_KIND: list[tuple[type[errors.TaktError], int]] = [
+    (errors.NotFound, 404),
+    (errors.Conflict, 409),
+    (errors.Invalid, 422),
+    (errors.BadRequest, 400),
+    (errors.Unauthenticated, 401),
+    (errors.Forbidden, 403),
+    (errors.ServiceUnavailable, 503),
+]
+
+_CODE_BY_HTTP_STATUS = {
+    400: "malformed_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    429: "too_many_requests",
+}
+
+
+class ValidationIssue(BaseModel):
+    loc: list[str | int] = Field(description="where the problem is, e.g. ['body', 'quantity']")
+    msg: str = Field(description="what is wrong")
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document."""
+
+    type: str = Field(
+        description="URI naming the problem type", examples=["urn:takt:problem:not_found"]
+    )
+    title: str = Field(description="short summary of the problem type")
+    status: int = Field(description="HTTP status code")
+    detail: str = Field(description="explanation specific to this occurrence")
+    code: str = Field(description="stable machine-readable code", examples=["not_found"])
+    errors: list[ValidationIssue] | None = Field(
+        None, description="validation errors, one per offending field"
+    )
+
+
+def problem_response(
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    *,
+    extra: dict[str, Any] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": f"urn:takt:problem:{code}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
+    if extra:  # extension members never shadow the standard ones
+        body.update({k: v for k, v in extra.items() if k not in body})
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def status_for(exc: errors.TaktError) -> int:
+    for kind, status in _STATUS_BY_KIND:
+        if isinstance(exc, kind):
+            return status
+    return 400
+
+
+def error_response(exc: errors.TaktError) -> JSONResponse:
+    status = status_for(exc)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return problem_response(
+        status, exc.code, exc.title, exc.detail, extra=exc.extra or None, headers=headers
+    )
+
+
+async def _takt_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, errors.TaktError)
+    return error_response(exc)
+
+
+def _loc(loc: tuple[Any, ...] | list[Any]) -> list[str | int]:
+    return [p if isinstance(p, int) else str(p) for p in loc]
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    issues = exc.errors()
+    if any(e.get("type") == "json_invalid" for e in issues):
+        return problem_response(
+            400, "malformed_request", "Malformed request", "the request body is not valid JSON"
+        )
+    listed = [{"loc": _loc(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in issues]
+    first = listed[0] if listed else {"loc": [], "msg": "invalid"}
+    where = ".".join(str(p) for p in first["loc"]) or "request"
+    detail = f"{where}: {first['msg']}"
+    if len(listed) > 1:
+        detail += f" (and {len(listed) - 1} more)"
+    return problem_response(
+        422, "validation_error", "Invalid request", detail, extra={"errors": listed}
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _CODE_BY_HTTP_STATUS.get(exc.status_code, f"http_{exc.status_code}")
+    detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = f"no resource at {request.url.path}"
+    if exc.status_code == 405:
+        detail = f"{request.method} is not allowed on {request.url.path}"
+    title = HTTPStatus(exc.status_code).phrase
+    return problem_response(exc.status_code, code, title, detail, headers=exc.headers)
+
+
+async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, IntegrityError)
+    log.info("integrity error on %s %s: %s", request.method, request.url.path, exc.orig)
+    return error_response(translate(exc))
+
+
+_RETRYABLE_SQLSTATES = {"40001", "40P01", "55P03"}
+
+
+async def _dbapi_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DBAPIError)
+    sqlstate = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    message = str(exc.orig).lower()
+    if sqlstate in _RETRYABLE_SQLSTATES or "database is locked" in message:
+        return problem_response(
+            409,
+            "concurrent_update",
+            "Concurrent update",
+            "another request changed the same records at the same time; retry",
+        )
+    log.exception("database error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem_response(
+        503, "database_error", "Database error", "the database could not complete the request"
+    )
+
+
+async def _driver_error(request: Request, exc: Exception) -> JSONResponse:
+    """asyncpg errors from the hot-path executor (which bypasses SQLAlchemy's wrapping)."""
+    if isinstance(exc, asyncpg.IntegrityConstraintViolationError):
+        log.info("integrity error on %s %s: %s", request.method, request.url.path, exc)
+        return error_response(translate(exc))
+    if getattr(exc, "sqlstate", None) in _RETRYABLE_SQLSTATES:
+        return problem_response(
+            409,
+            "concurrent_update",
+            "Concurrent update",
+            "another request changed the same records at the same time; retry",
+        )
+    log.exception("database error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem_response(
+        503, "database_error", "Database error", "the database could not complete the request"
+    )
+
+
+async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem_response(
+        500, "internal_error", "Internal server error", "an unexpected error occurred"
+    )
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(errors.TaktError, _takt_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(DBAPIError, _dbapi_error)
+    app.add_exception_handler(asyncpg.PostgresError, _driver_error)
+    app.add_exception_handler(asyncpg.InterfaceError, _driver_error)
+    app.add_exception_handler(Exception, _unhandled)
+
+
+# OpenAPI: every operation documents its problem responses with this schema.
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    described = {
+        400: "Malformed request",
+        401: "Missing or invalid credentials",
+        403: "Role or scope not allowed",
+        404: "Unknown resource",
+        409: "Conflicts with the current state",
+        422: "Well-formed but invalid payload",
+    }
+    return {
+        s: {
+            "model": Problem,
+            "description": described.get(s, "Problem"),
+            "content": {PROBLEM_MEDIA_TYPE: {}},
+        }
+        for s in statuses
+    }

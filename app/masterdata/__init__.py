@@ -1,0 +1,1 @@
+"""Shop-floor configuration: lines, workstations, parts, defect codes."""

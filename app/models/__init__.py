@@ -1,0 +1,81 @@
+"""SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
+
+from app.db.base import Base
+from app.models.audit import AuditEntry
+from app.models.auth import ApiKey, InstanceSetting, Role, User, UserKind, UserLine
+from app.models.idempotency import IdempotencyRecord
+from app.models.masterdata import DefectCode, Line, Part, Severity, Workstation
+from app.models.orders import Counter, Order, OrderStatus
+from app.models.quality import (
+    Alert,
+    AlertKind,
+    AlertRule,
+    Measurement,
+    MeasurementSource,
+    QualityEvent,
+    QualityEventType,
+    TestDefinition,
+    ValueKind,
+)
+from app.models.routes import Route, RouteRevision, RouteStep
+from app.models.telemetry import (
+    DeadLetter,
+    DeadLetterStatus,
+    MachineCount,
+    MachineCounter,
+    MachineState,
+    MachineStateName,
+    MessageOutcome,
+    TelemetryKind,
+    TelemetryMapping,
+    TelemetryMessage,
+)
+from app.models.units import Awaiting, EventType, Unit, UnitEvent, UnitStatus, WipEvent
+
+__all__ = [
+    "Alert",
+    "AlertKind",
+    "AlertRule",
+    "ApiKey",
+    "AuditEntry",
+    "Awaiting",
+    "Base",
+    "Counter",
+    "DeadLetter",
+    "DeadLetterStatus",
+    "DefectCode",
+    "EventType",
+    "IdempotencyRecord",
+    "InstanceSetting",
+    "Line",
+    "MachineCount",
+    "MachineCounter",
+    "MachineState",
+    "MachineStateName",
+    "Measurement",
+    "MeasurementSource",
+    "MessageOutcome",
+    "Order",
+    "OrderStatus",
+    "Part",
+    "QualityEvent",
+    "QualityEventType",
+    "Role",
+    "Route",
+    "RouteRevision",
+    "RouteStep",
+    "Severity",
+    "TelemetryKind",
+    "TelemetryMapping",
+    "TelemetryMessage",
+    "TestDefinition",
+    "Unit",
+    "UnitEvent",
+    "UnitStatus",
+    "User",
+    "UserKind",
+    "UserLine",
+    "ValueKind",
+    "WipEvent",
+    "Workstation",
+]

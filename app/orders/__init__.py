@@ -1,0 +1,1 @@
+"""Production orders: numbering, lifecycle, pinned route revisions, counters."""

@@ -1,0 +1,71 @@
+"""SQL for production orders."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.kit.pagination import AnySelect
+from app.models import Counter, Order, RouteRevision, Unit, UnitStatus
+from app.models.orders import ORDER_NUMBER_COUNTER, OrderStatus
+
+
+async def next_order_number(session: AsyncSession) -> int:
+    """Advance the order counter. The row lock it takes is held until commit, so concurrent
+    creations queue here and the numbers are gap-free in commit order."""
+    value = await session.scalar(
+        update(Counter)
+        .where(Counter.name == ORDER_NUMBER_COUNTER)
+        .values(value=Counter.value + 1)
+        .returning(Counter.value)
+    )
+    assert value is not None, "counters row missing: run migrations"
+    return int(value)
+
+
+def with_revision() -> AnySelect:
+    return select(Order, RouteRevision.revision).join(
+        RouteRevision, RouteRevision.id == Order.route_revision_id
+    )
+
+
+async def get_by_number(
+    session: AsyncSession, number: str, *, lock: bool = False
+) -> tuple[Order, int] | None:
+    stmt = with_revision().where(Order.number == number)
+    if lock:
+        stmt = stmt.with_for_update(of=Order)
+    row = (await session.execute(stmt)).first()
+    return (row[0], row[1]) if row else None
+
+
+async def revision_of(session: AsyncSession, route_id: int, revision: int) -> RouteRevision | None:
+    return await session.scalar(
+        select(RouteRevision).where(
+            RouteRevision.route_id == route_id, RouteRevision.revision == revision
+        )
+    )
+
+
+async def units_in_progress(session: AsyncSession, order_id: int) -> int:
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(Unit)
+            .where(Unit.order_id == order_id, Unit.status == UnitStatus.IN_PROGRESS.value)
+        )
+        or 0
+    )
+
+
+async def external_ref_taken(
+    session: AsyncSession, ref: str, *, except_id: int | None = None
+) -> bool:
+    stmt = select(Order.id).where(Order.external_ref == ref)
+    if except_id is not None:
+        stmt = stmt.where(Order.id != except_id)
+    return (await session.scalar(stmt)) is not None
+
+
+def status_filter(stmt: AnySelect, statuses: list[OrderStatus]) -> AnySelect:
+    return stmt.where(Order.status.in_([s.value for s in statuses])) if statuses else stmt

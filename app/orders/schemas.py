@@ -1,0 +1,88 @@
+"""Request and response bodies for production orders."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from app.kit.schemas import Id, InputSchema, OutputSchema, PatchSchema
+from app.models import OrderStatus
+
+MAX_QUANTITY = 1_000_000
+
+ExternalRef = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=64),
+    Field(description="the ERP's own order number; unique when given", examples=["SAP-4500012"]),
+]
+Priority = Annotated[int, Field(ge=1, le=5, description="1 (highest) to 5 (lowest)")]
+Quantity = Annotated[int, Field(ge=1, le=MAX_QUANTITY, description="units to build")]
+
+
+class OrderCreate(InputSchema):
+    part_id: Id = Field(description="part to build")
+    quantity: Quantity
+    route_id: Id | None = Field(
+        None,
+        description="route to follow; may be omitted when the part has exactly one route. "
+        "The route's current revision is pinned to the order.",
+    )
+    priority: Priority = 3
+    due_date: date | None = Field(None, description="when the order is due (YYYY-MM-DD)")
+    line_id: Id | None = Field(None, description="line the order is planned on")
+    external_ref: ExternalRef | None = None
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "part_id": 1,
+                    "quantity": 100,
+                    "priority": 2,
+                    "due_date": "2026-12-01",
+                    "external_ref": "SAP-4500012",
+                }
+            ]
+        }
+    }
+
+
+class OrderUpdate(PatchSchema):
+    nullable = frozenset({"due_date", "line_id", "external_ref"})
+
+    quantity: Quantity | None = None
+    priority: Priority | None = None
+    due_date: date | None = Field(None, description="new due date, or null to clear")
+    line_id: Id | None = Field(None, description="new planned line, or null to clear")
+    external_ref: ExternalRef | None = None
+
+
+class OrderActionBody(InputSchema):
+    reason: Annotated[str, StringConstraints(max_length=500)] | None = Field(
+        None, description="why (recorded in the audit log)", examples=["material shortage"]
+    )
+
+
+class OrderOut(OutputSchema):
+    id: int = Field(description="order id")
+    number: str = Field(description="order number, PO-0001, PO-0002, …", examples=["PO-0001"])
+    part_id: int = Field(description="part being built")
+    route_id: int = Field(description="route followed")
+    route_revision: int = Field(description="route revision pinned when the order was created")
+    quantity: int = Field(description="units to build")
+    priority: int = Field(description="1 (highest) to 5 (lowest)")
+    due_date: date | None = Field(description="due date")
+    line_id: int | None = Field(description="planned line")
+    external_ref: str | None = Field(description="ERP order number")
+    status: OrderStatus = Field(description="lifecycle status")
+    started: int = Field(description="units generated so far")
+    completed: int = Field(description="units completed")
+    scrapped: int = Field(description="units scrapped")
+    created_at: datetime = Field(description="when the order was created")
+    updated_at: datetime = Field(description="when the order last changed")
+    started_at: datetime | None = Field(description="when the order first started running")
+    finished_at: datetime | None = Field(
+        description="when the order became complete, cancelled or rejected"
+    )

@@ -1,0 +1,260 @@
+"""Commands and queries for production orders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, exists, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.audit.recorder import append, audit_row, changes, fields_of, record
+from app.auth.principal import Principal
+from app.db.executor import Executor, SAExecutor
+from app.db.session import TOPICS_KEY
+from app.kit import crud
+from app.kit.errors import DuplicateKey, IllegalTransition, Invalid, NotFound
+from app.kit.pagination import PageParams, keyset, page_of
+from app.kit.time import utcnow
+from app.models import Line, Order, OrderStatus, Part, Route, Unit, UnitStatus
+from app.orders import repository as repo
+from app.orders.lifecycle import FINAL, FINISHED, TRANSITIONS, OrderAction, format_number
+from app.orders.schemas import OrderCreate, OrderUpdate
+
+AUDITED = (
+    "number",
+    "part_id",
+    "route_id",
+    "route_revision_id",
+    "quantity",
+    "priority",
+    "due_date",
+    "line_id",
+    "external_ref",
+    "status",
+)
+
+
+@dataclass(frozen=True)
+class OrderView:
+    """An order with the revision number of its pinned route revision."""
+
+    order: Order
+    route_revision: int
+
+    def as_dict(self) -> dict[str, Any]:
+        fields = {c.key: getattr(self.order, c.key) for c in Order.__table__.columns}
+        return fields | {"route_revision": self.route_revision}
+
+
+async def _route_for(session: AsyncSession, part: Part, route_id: int | None) -> Route:
+    if route_id is not None:
+        route = await crud.require_reference(session, Route, route_id, "route_id")
+        if route.part_id != part.id:
+            raise Invalid(
+                f"route {route.code} builds part {route.part_id}, not part {part.id}",
+                code="route_part_mismatch",
+            )
+        return route
+    routes = (await session.scalars(select(Route).where(Route.part_id == part.id).limit(2))).all()
+    if not routes:
+        raise Invalid(f"part {part.number} has no route: create one first", code="no_route")
+    if len(routes) > 1:
+        raise Invalid(
+            f"part {part.number} has several routes: choose one with route_id",
+            code="route_required",
+        )
+    return routes[0]
+
+
+async def create_order(session: AsyncSession, principal: Principal, data: OrderCreate) -> OrderView:
+    part = await crud.require_reference(session, Part, data.part_id, "part_id")
+    route = await _route_for(session, part, data.route_id)
+    if data.line_id is not None:
+        await crud.require_reference(session, Line, data.line_id, "line_id")
+    if data.external_ref is not None and await repo.external_ref_taken(session, data.external_ref):
+        raise DuplicateKey(f"an order with external_ref {data.external_ref!r} already exists")
+    revision = await repo.revision_of(session, route.id, route.current_revision)
+    assert revision is not None, f"route {route.id} lost its current revision"
+    # Last before the insert: the counter row stays locked until commit, keep that short.
+    number = format_number(await repo.next_order_number(session))
+    order = Order(
+        number=number,
+        part_id=part.id,
+        route_id=route.id,
+        route_revision_id=revision.id,
+        quantity=data.quantity,
+        priority=data.priority,
+        due_date=data.due_date,
+        line_id=data.line_id,
+        external_ref=data.external_ref,
+        status=OrderStatus.NEW.value,
+        started=0,
+        completed=0,
+        scrapped=0,
+    )
+    session.add(order)
+    await crud.flush(session)
+    await record(
+        session,
+        actor=principal.actor,
+        entity_type="order",
+        entity_id=number,
+        action="create",
+        after=fields_of(order, AUDITED),
+    )
+    return OrderView(order, revision.revision)
+
+
+async def get_order(session: AsyncSession, number: str, *, lock: bool = False) -> OrderView:
+    found = await repo.get_by_number(session, number, lock=lock)
+    if found is None:
+        raise NotFound(f"order {number} does not exist")
+    return OrderView(*found)
+
+
+async def list_orders(
+    session: AsyncSession,
+    params: PageParams,
+    *,
+    statuses: list[OrderStatus],
+    part_id: int | None = None,
+    line_id: int | None = None,
+    external_ref: str | None = None,
+    priority: int | None = None,
+) -> tuple[list[OrderView], str | None]:
+    stmt = repo.status_filter(repo.with_revision(), statuses)
+    for column, value in (
+        (Order.part_id, part_id),
+        (Order.line_id, line_id),
+        (Order.external_ref, external_ref),
+        (Order.priority, priority),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    rows = (await session.execute(keyset(stmt, Order.id, params))).all()
+    items, cursor = page_of(rows, params, lambda row: row[0].id)
+    return [OrderView(row[0], row[1]) for row in items], cursor
+
+
+async def update_order(
+    session: AsyncSession, principal: Principal, number: str, data: OrderUpdate
+) -> OrderView:
+    view = await get_order(session, number, lock=True)
+    order = view.order
+    if OrderStatus(order.status) in FINAL:
+        raise IllegalTransition(f"order {number} is {order.status} and can no longer change")
+    values = data.changes()
+    if values.get("line_id") is not None:
+        await crud.require_reference(session, Line, values["line_id"], "line_id")
+    ref = values.get("external_ref")
+    if ref is not None and await repo.external_ref_taken(session, ref, except_id=order.id):
+        raise DuplicateKey(f"an order with external_ref {ref!r} already exists")
+    before = fields_of(order, tuple(values))
+    for name, value in values.items():
+        setattr(order, name, value)
+    old, new = changes(before, values)
+    if new:
+        await crud.flush(session)
+        await record(
+            session,
+            actor=principal.actor,
+            entity_type="order",
+            entity_id=number,
+            action="update",
+            before=old,
+            after=new,
+        )
+        ex = SAExecutor(await session.connection(), session.info[TOPICS_KEY])
+        if "quantity" in new and await complete_if_done(ex, order.id, principal.actor):
+            await session.refresh(order)
+    return view
+
+
+async def apply_action(
+    session: AsyncSession,
+    principal: Principal,
+    number: str,
+    action: OrderAction,
+    reason: str | None = None,
+) -> OrderView:
+    """Take one lifecycle action; an illegal one is refused and changes nothing."""
+    view = await get_order(session, number, lock=True)
+    allowed, target = TRANSITIONS[action]
+    if OrderStatus(view.order.status) not in allowed:
+        raise IllegalTransition(
+            f"cannot {action.value} order {number}: it is {view.order.status}",
+            order_status=view.order.status,
+        )
+    await set_status(session, principal.actor, view.order, target, action.value, reason)
+    return view
+
+
+async def set_status(
+    session: AsyncSession,
+    actor: str,
+    order: Order,
+    target: OrderStatus,
+    action: str,
+    reason: str | None = None,
+) -> None:
+    before = {"status": order.status}
+    now = utcnow()
+    order.status = target.value
+    if target == OrderStatus.RUNNING and order.started_at is None:
+        order.started_at = now
+    if target in FINISHED and order.finished_at is None:
+        order.finished_at = now
+    await crud.flush(session)
+    after: dict[str, Any] = {"status": target.value}
+    if reason:
+        after["reason"] = reason
+    await record(
+        session,
+        actor=actor,
+        entity_type="order",
+        entity_id=order.number,
+        action=action,
+        before=before,
+        after=after,
+    )
+
+
+_orders = cast(Table, Order.__table__)
+_units = cast(Table, Unit.__table__)
+_COMPLETE_IF_DONE = (
+    update(_orders)
+    .where(
+        _orders.c.id == bindparam("order_id"),
+        _orders.c.status == OrderStatus.RUNNING.value,
+        _orders.c.completed >= _orders.c.quantity,
+        ~exists().where(
+            _units.c.order_id == bindparam("order_id"),
+            _units.c.status == UnitStatus.IN_PROGRESS.value,
+        ),
+    )
+    .values(
+        status=OrderStatus.COMPLETE.value, finished_at=bindparam("at"), updated_at=bindparam("at")
+    )
+    .returning(_orders.c.number)
+)
+
+
+async def complete_if_done(ex: Executor, order_id: int, actor: str) -> bool:
+    """The one completion rule: a running order is complete when `completed >= quantity` and
+    none of its units is still in progress. One conditional UPDATE, safe under concurrency."""
+    number = await ex.fetchval(_COMPLETE_IF_DONE, {"order_id": order_id, "at": utcnow()})
+    if number is None:
+        return False
+    await append(
+        ex,
+        audit_row(
+            actor=actor,
+            entity_type="order",
+            entity_id=number,
+            action="auto_complete",
+            before={"status": OrderStatus.RUNNING.value},
+            after={"status": OrderStatus.COMPLETE.value},
+        ),
+    )
+    return True

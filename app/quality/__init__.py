@@ -1,0 +1,1 @@
+"""Quality: test definitions, measurements, enforced gates, quality events, alerts, analytics."""

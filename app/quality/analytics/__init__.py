@@ -1,0 +1,1 @@
+"""Quality analytics: FPY, RTY, scrap and rework ratios, defect Pareto, test statistics."""

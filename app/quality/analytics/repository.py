@@ -1,0 +1,556 @@
+"""SQL for quality analytics: one set-based statement per figure, over a time window.
+
+First pass yield needs each unit's *first* attempt at each route step. Reading the unit
+history of 100,000 units for that is too slow, so it is derived from the units table and
+the few quality events that end an attempt unsuccessfully (failed gate, rework, scrap;
+`ix_quality_events_failures`):
+
+* A unit's attempts at steps 1 … R have ended, R being the furthest step it left or failed
+  at: steps 1 … `step` when completed, 1 … `step` - 1 otherwise, or the highest step of a
+  failure. Each of those steps had exactly one *first* attempt.
+* A failure at step s ended the first attempt at s exactly when the unit had no earlier
+  failure at a step >= s (coming back to s takes a rework from s or beyond).
+* So for a unit whose whole life lies inside the window, attempts and first-attempt failures
+  follow from the units row and its failures, without reading its history. Only units whose
+  life straddles a window edge are resolved from their history (`ix_unit_events_unit_id_id`,
+  one index lookup each): for a window ending now, the units in progress.
+
+Three short statements: a grouped scan of the units table (units that never failed, and the
+units finished in the window for route FPY), the units that failed (from their failure
+events), the straddling units (from their history).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    Integer,
+    and_,
+    bindparam,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    union_all,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from app.db.base import UTCDateTime
+from app.models import (
+    Awaiting,
+    DefectCode,
+    EventType,
+    Measurement,
+    QualityEvent,
+    QualityEventType,
+    Route,
+    RouteRevision,
+    RouteStep,
+    TestDefinition,
+    Unit,
+    UnitEvent,
+    UnitStatus,
+    Workstation,
+)
+from app.models.quality import ATTEMPT_FAILURE
+
+_since = bindparam("since", type_=UTCDateTime())
+_until = bindparam("until", type_=UTCDateTime())
+_COMPLETED = UnitStatus.COMPLETED.value
+_SCRAPPED = UnitStatus.SCRAPPED.value
+# History events that end an attempt at their `from_step`; the first two pass it.
+PASSES = (EventType.MOVED.value, EventType.COMPLETED.value)
+ATTEMPT_ENDS = (
+    *PASSES,
+    EventType.GATE_FAILED.value,
+    EventType.REWORKED.value,
+    EventType.SCRAPPED.value,
+)
+REACH, FAILED, EXACT, FINISHED = 0, 1, 2, 3
+
+
+def _is(condition: Any) -> Any:
+    """A condition as 1/0, NULL counting as 0 (sums the same on both databases)."""
+    return case((condition, 1), else_=0)
+
+
+def _greater(a: Any, b: Any) -> Any:
+    return case((a > b, a), else_=b)
+
+
+async def prepare(session: AsyncSession) -> None:
+    """Per-transaction settings for analytics on PostgreSQL: JIT compilation costs more than
+    these short aggregates take, and sorts and CTEs should stay in memory."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text("SET LOCAL jit = off"))
+        await session.execute(text("SET LOCAL work_mem = '64MB'"))
+
+
+# -- first pass yield -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Attempts:
+    """A row of the first-pass queries (see the module docstring).
+
+    REACH: `count` units of `revision_id` ended their first attempts at steps 1 … `step`.
+    FAILED: `count` first attempts at `step` failed (of units counted in REACH).
+    EXACT: at `step`, `count` first attempts (straddling units), `passed` of them passed.
+    FINISHED: `count` units of the revision (on line `line_id`) finished in the window,
+    `passed` of them completed without rework or a failed gate.
+    """
+
+    kind: int
+    revision_id: int
+    step: int | None
+    line_id: int | None
+    count: int
+    passed: int
+
+
+_special = or_(
+    Unit.rework_count > 0,
+    Unit.status == _SCRAPPED,
+    func.coalesce(Unit.awaiting == Awaiting.DISPOSITION.value, False),
+)
+# Every command that ends an attempt updates the unit.
+_last_active = func.coalesce(Unit.finished_at, Unit.updated_at)
+_inside = and_(Unit.created_at >= _since, _last_active < _until)
+_straddles = and_(
+    Unit.created_at < _until,
+    _last_active >= _since,
+    or_(Unit.created_at < _since, _last_active >= _until),
+)
+_passed = case((Unit.status == _COMPLETED, Unit.step), else_=Unit.step - 1)
+_by_part = Unit.part_id == bindparam("part_id", type_=Unit.part_id.type)
+
+
+def _units_summary(by_part: bool) -> Any:
+    """Plain units inside the window by the step they reached, and the units finished in
+    the window: one scan of the units table, grouped."""
+    units = (
+        select(
+            Unit.route_revision_id.label("revision_id"),
+            Unit.line_id,
+            _passed.label("passed"),
+            _is(and_(_inside, ~_special)).label("plain_inside"),
+            _is(and_(Unit.finished_at >= _since, Unit.finished_at < _until)).label("finished"),
+            _is(and_(Unit.status == _COMPLETED, Unit.rework_count == 0)).label("first_pass"),
+        )
+        .where(Unit.created_at < _until)
+        .where(_by_part if by_part else literal(True))
+        .subquery("u")
+    )
+    keys = list(units.c)
+    return select(*keys, func.count()).group_by(*keys)
+
+
+def _special_units(by_part: bool) -> Any:
+    """Units inside the window that failed somewhere: how far each got (REACH) and which
+    failures ended a first attempt (FAILED), from their failure events alone."""
+    scope = and_(_special, _inside, _by_part if by_part else literal(True))
+    failures = (
+        select(QualityEvent.id, QualityEvent.unit_id, QualityEvent.step)
+        .where(text(ATTEMPT_FAILURE), QualityEvent.at >= _since, QualityEvent.at < _until)
+        .cte("f")
+    )
+    furthest = (
+        select(failures.c.unit_id, func.max(failures.c.step).label("step"))
+        .group_by(failures.c.unit_id)
+        .subquery("furthest")
+    )
+    per_unit = (
+        select(
+            Unit.route_revision_id.label("revision_id"),
+            _greater(_passed, furthest.c.step).label("step"),
+        )
+        .select_from(furthest.join(Unit, Unit.id == furthest.c.unit_id))
+        .where(scope)
+        .subquery("reached")
+    )
+    reached = select(
+        literal(REACH, Integer).label("kind"),
+        per_unit.c.revision_id,
+        per_unit.c.step,
+        func.count().label("count"),
+    ).group_by(per_unit.c.revision_id, per_unit.c.step)
+    earlier = aliased(failures, name="earlier")
+    failed = (
+        select(
+            literal(FAILED, Integer).label("kind"),
+            Unit.route_revision_id.label("revision_id"),
+            failures.c.step,
+            func.count().label("count"),
+        )
+        .select_from(failures.join(Unit, Unit.id == failures.c.unit_id))
+        .where(
+            scope,
+            failures.c.step >= 1,
+            ~exists().where(
+                earlier.c.unit_id == failures.c.unit_id,
+                earlier.c.id < failures.c.id,
+                earlier.c.step >= failures.c.step,
+            ),
+        )
+        .group_by(Unit.route_revision_id, failures.c.step)
+    )
+    return union_all(reached, failed)
+
+
+def _straddling_units(postgres: bool, by_part: bool) -> Any:
+    """Units active across a window edge: their first attempts from their history."""
+    exact_units = (
+        select(Unit.id, Unit.route_revision_id.label("revision_id"))
+        .where(_straddles, _by_part if by_part else literal(True))
+        .cte("x")
+    )
+    history = select(
+        UnitEvent.id, UnitEvent.unit_id, UnitEvent.from_step, UnitEvent.type, UnitEvent.at
+    ).where(UnitEvent.type.in_(ATTEMPT_ENDS), UnitEvent.from_step >= 1)
+    if postgres:
+        # One index lookup per unit; OFFSET 0 keeps the planner from flattening the lateral
+        # subquery into a hash join over the whole history table.
+        events: Any = history.where(UnitEvent.unit_id == exact_units.c.id).offset(0).lateral("e")
+        joined = exact_units.join(events, literal(True))
+    else:
+        events = history.subquery("e")
+        joined = exact_units.join(events, events.c.unit_id == exact_units.c.id)
+    ranked = (
+        select(
+            exact_units.c.revision_id,
+            events.c.from_step,
+            events.c.type,
+            events.c.at,
+            func.row_number()
+            .over(partition_by=(events.c.unit_id, events.c.from_step), order_by=events.c.id)
+            .label("attempt"),
+        )
+        .select_from(joined)
+        .subquery("ranked")
+    )
+    return (
+        select(
+            ranked.c.revision_id,
+            ranked.c.from_step,
+            func.count(),
+            func.sum(_is(ranked.c.type.in_(PASSES))),
+        )
+        .where(ranked.c.attempt == 1, ranked.c.at >= _since, ranked.c.at < _until)
+        .group_by(ranked.c.revision_id, ranked.c.from_step)
+    )
+
+
+_QUERIES = {
+    (postgres, by_part): (
+        _units_summary(by_part),
+        _special_units(by_part),
+        _straddling_units(postgres, by_part),
+    )
+    for postgres in (False, True)
+    for by_part in (False, True)
+}
+
+
+def _postgres(session: AsyncSession) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+async def first_attempts(
+    session: AsyncSession, since: datetime, until: datetime, part_id: int | None
+) -> list[Attempts]:
+    """Three short statements: the units summary, the failed units, the straddlers."""
+    summary, special, straddling = _QUERIES[(_postgres(session), part_id is not None)]
+    params: dict[str, Any] = {"since": since, "until": until}
+    if part_id is not None:
+        params["part_id"] = part_id
+    found: list[Attempts] = []
+    reached: dict[tuple[int, int], int] = {}
+    finished: dict[tuple[int, int | None], list[int]] = {}
+    for revision, line, passed, plain_inside, done, first_pass, count in (
+        await session.execute(summary, params)
+    ).all():
+        if plain_inside and passed >= 1:
+            key = (int(revision), int(passed))
+            reached[key] = reached.get(key, 0) + int(count)
+        if done:
+            sums = finished.setdefault((int(revision), line), [0, 0])
+            sums[0] += int(count)
+            sums[1] += int(count) if first_pass else 0
+    found += [Attempts(REACH, r, s, None, n, n) for (r, s), n in reached.items()]
+    found += [Attempts(FINISHED, r, None, line, n, p) for (r, line), (n, p) in finished.items()]
+    for kind, revision, step, count in (await session.execute(special, params)).all():
+        if step is not None and step >= 1:
+            found.append(Attempts(int(kind), int(revision), int(step), None, int(count), 0))
+    for revision, step, count, passed in (await session.execute(straddling, params)).all():
+        found.append(Attempts(EXACT, int(revision), int(step), None, int(count), int(passed or 0)))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class StepInfo:
+    revision_id: int
+    route_id: int
+    route_code: str
+    revision: int
+    seq: int
+    name: str
+    workstation_id: int
+    line_id: int
+    is_gate: bool
+
+
+async def steps_of(session: AsyncSession, revision_ids: Sequence[int]) -> list[StepInfo]:
+    """The steps of these route revisions with their route and workstation line."""
+    if not revision_ids:
+        return []
+    stmt = (
+        select(
+            RouteStep.revision_id,
+            Route.id,
+            Route.code,
+            RouteRevision.revision,
+            RouteStep.seq,
+            RouteStep.name,
+            RouteStep.workstation_id,
+            Workstation.line_id,
+            RouteStep.is_gate,
+        )
+        .join(RouteRevision, RouteRevision.id == RouteStep.revision_id)
+        .join(Route, Route.id == RouteRevision.route_id)
+        .join(Workstation, Workstation.id == RouteStep.workstation_id)
+        .where(RouteStep.revision_id.in_(sorted(set(revision_ids))))
+        .order_by(Route.code, RouteRevision.revision, RouteStep.seq)
+    )
+    return [StepInfo(*row) for row in (await session.execute(stmt)).all()]
+
+
+# -- units finished in the window: route FPY, scrap and rework ratios -------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """Units of one route revision finished (completed or scrapped) in the window."""
+
+    revision_id: int
+    finished: int
+    completed: int
+    first_pass: int  # completed, never reworked
+    scrapped: int
+    reworked: int  # reworked at least once
+
+
+def _through(workstation: Any) -> Any:
+    """The unit's route revision has a step at the workstation."""
+    return exists().where(
+        RouteStep.revision_id == Unit.route_revision_id, RouteStep.workstation_id == workstation
+    )
+
+
+def _finished(by_part: bool, by_line: bool, by_workstation: bool) -> Any:
+    ws = bindparam("workstation_id", type_=Workstation.id.type)
+    scrapped: Any = Unit.status == _SCRAPPED
+    reworked: Any = Unit.rework_count > 0
+    if by_workstation:
+        # Scrapped at a step of this workstation; sent back (reworked) from it.
+        scrapped = and_(
+            scrapped,
+            exists().where(
+                RouteStep.revision_id == Unit.route_revision_id,
+                RouteStep.seq == Unit.step,
+                RouteStep.workstation_id == ws,
+            ),
+        )
+        reworked = and_(
+            reworked,
+            exists().where(
+                QualityEvent.unit_id == Unit.id,
+                QualityEvent.type == QualityEventType.REWORK.value,
+                QualityEvent.workstation_id == ws,
+            ),
+        )
+    stmt = (
+        select(
+            Unit.route_revision_id,
+            func.count(),
+            func.sum(_is(Unit.status == _COMPLETED)),
+            func.sum(_is(and_(Unit.status == _COMPLETED, Unit.rework_count == 0))),
+            func.sum(_is(scrapped)),
+            func.sum(_is(reworked)),
+        )
+        .where(Unit.finished_at >= _since, Unit.finished_at < _until)
+        .group_by(Unit.route_revision_id)
+    )
+    if by_part:
+        stmt = stmt.where(Unit.part_id == bindparam("part_id", type_=Unit.part_id.type))
+    if by_line:
+        stmt = stmt.where(Unit.line_id == bindparam("line_id", type_=Unit.line_id.type))
+    if by_workstation:
+        stmt = stmt.where(_through(ws))
+    return stmt
+
+
+_FINISHED = {
+    (p, line, w): _finished(p, line, w)
+    for p in (False, True)
+    for line in (False, True)
+    for w in (False, True)
+}
+
+
+async def finished_units(
+    session: AsyncSession,
+    since: datetime,
+    until: datetime,
+    *,
+    part_id: int | None = None,
+    line_id: int | None = None,
+    workstation_id: int | None = None,
+) -> list[Finished]:
+    filters = {"part_id": part_id, "line_id": line_id, "workstation_id": workstation_id}
+    stmt = _FINISHED[(part_id is not None, line_id is not None, workstation_id is not None)]
+    params: dict[str, Any] = {"since": since, "until": until}
+    params.update({k: v for k, v in filters.items() if v is not None})
+    rows = (await session.execute(stmt, params)).all()
+    return [Finished(*(int(v or 0) for v in row)) for row in rows]
+
+
+# -- defect Pareto ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DefectCount:
+    code: str
+    description: str
+    severity: str
+    count: int
+
+
+async def defect_counts(
+    session: AsyncSession,
+    since: datetime,
+    until: datetime,
+    *,
+    type_: QualityEventType | None = None,
+    part_id: int | None = None,
+    line_id: int | None = None,
+    workstation_id: int | None = None,
+) -> list[DefectCount]:
+    """Quality events carrying a defect code, counted per code, most frequent first."""
+    count = func.count().label("n")
+    stmt: Any = (
+        select(DefectCode.code, DefectCode.description, DefectCode.severity, count)
+        .join(QualityEvent, QualityEvent.defect_code_id == DefectCode.id)
+        .where(QualityEvent.at >= since, QualityEvent.at < until)
+        .group_by(DefectCode.id, DefectCode.code, DefectCode.description, DefectCode.severity)
+        .order_by(count.desc(), DefectCode.code)
+    )
+    if type_ is not None:
+        stmt = stmt.where(QualityEvent.type == type_.value)
+    if workstation_id is not None:
+        stmt = stmt.where(QualityEvent.workstation_id == workstation_id)
+    if line_id is not None:
+        stmt = stmt.join(Workstation, Workstation.id == QualityEvent.workstation_id).where(
+            Workstation.line_id == line_id
+        )
+    if part_id is not None:
+        stmt = stmt.join(Unit, Unit.id == QualityEvent.unit_id).where(Unit.part_id == part_id)
+    return [DefectCount(*row) for row in (await session.execute(stmt)).all()]
+
+
+# -- test statistics --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TestSums:
+    """Per test: sums over its measurements, from which mean and variance follow exactly.
+
+    Values are shifted by `shift` (the middle of the limits) so the sums of squares stay
+    small next to the variance: no catastrophic cancellation for values far from zero.
+    """
+
+    __test__ = False  # not a pytest test class
+
+    test_id: int
+    name: str
+    route_id: int
+    step: int
+    unit: str
+    kind: str
+    lower_limit: float | None
+    upper_limit: float | None
+    count: int
+    passed: int
+    points: int
+    shift: float
+    shifted_sum: float  # Σ n_i (mean_i - shift)
+    shifted_squares: float  # Σ [m2_i + n_i (mean_i - shift)²]
+    low: float
+    high: float
+
+
+async def test_sums(
+    session: AsyncSession,
+    since: datetime,
+    until: datetime,
+    *,
+    test_id: int | None = None,
+    part_id: int | None = None,
+    line_id: int | None = None,
+    workstation_id: int | None = None,
+) -> list[TestSums]:
+    shift = func.coalesce(
+        (TestDefinition.lower_limit + TestDefinition.upper_limit) / 2,
+        TestDefinition.lower_limit,
+        TestDefinition.upper_limit,
+        0.0,
+    )
+    offset = Measurement.mean - shift
+    stmt: Any = (
+        select(
+            TestDefinition.id,
+            TestDefinition.name,
+            TestDefinition.route_id,
+            TestDefinition.step,
+            TestDefinition.unit,
+            TestDefinition.kind,
+            TestDefinition.lower_limit,
+            TestDefinition.upper_limit,
+            func.count(),
+            func.sum(_is(Measurement.result == "pass")),
+            func.sum(Measurement.points),
+            func.min(shift),
+            func.sum(Measurement.points * offset),
+            func.sum(Measurement.m2 + Measurement.points * offset * offset),
+            func.min(Measurement.min_value),
+            func.max(Measurement.max_value),
+        )
+        .join(TestDefinition, TestDefinition.id == Measurement.test_definition_id)
+        .where(Measurement.at >= since, Measurement.at < until)
+        .group_by(TestDefinition.id)
+        .order_by(TestDefinition.route_id, TestDefinition.step, TestDefinition.id)
+    )
+    if test_id is not None:
+        stmt = stmt.where(Measurement.test_definition_id == test_id)
+    if workstation_id is not None:
+        stmt = stmt.where(Measurement.workstation_id == workstation_id)
+    if line_id is not None:
+        stmt = stmt.join(Workstation, Workstation.id == Measurement.workstation_id).where(
+            Workstation.line_id == line_id
+        )
+    if part_id is not None:
+        stmt = stmt.join(Route, Route.id == TestDefinition.route_id).where(Route.part_id == part_id)
+    found = []
+    for row in (await session.execute(stmt)).all():
+        head: list[Any] = list(row[:9])
+        counts = [int(row[9] or 0), int(row[10] or 0)]
+        sums = [float(v) for v in row[11:]]
+        found.append(TestSums(*head, *counts, *sums))
+    return found

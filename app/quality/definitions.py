@@ -1,0 +1,91 @@
+"""Test definitions: configuration, written by admins through the ORM like other config."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth.principal import Principal
+from app.kit import crud
+from app.kit.errors import Invalid
+from app.kit.pagination import PageParams
+from app.models import Route, RouteRevision, RouteStep, TestDefinition
+from app.quality.schemas import TestDefinitionCreate, TestDefinitionUpdate
+
+ENTITY = "test_definition"
+AUDITED = ("name", "route_id", "step", "unit", "lower_limit", "upper_limit", "kind", "required")
+
+
+async def _require_step(session: AsyncSession, route: Route, step: int) -> None:
+    """The step must exist in the route's current revision."""
+    found = await session.scalar(
+        select(RouteStep.id)
+        .join(RouteRevision, RouteRevision.id == RouteStep.revision_id)
+        .where(
+            RouteRevision.route_id == route.id,
+            RouteRevision.revision == route.current_revision,
+            RouteStep.seq == step,
+        )
+    )
+    if found is None:
+        raise Invalid(
+            f"route {route.code} (revision {route.current_revision}) has no step {step}",
+            code="unknown_step",
+            field="step",
+        )
+
+
+async def create(
+    session: AsyncSession, principal: Principal, data: TestDefinitionCreate
+) -> TestDefinition:
+    route = await crud.require_reference(session, Route, data.route_id, "route_id")
+    await _require_step(session, route, data.step)
+    return await crud.create(
+        session,
+        principal,
+        TestDefinition(**data.model_dump(mode="json")),
+        entity_type=ENTITY,
+        audited=AUDITED,
+    )
+
+
+async def get(session: AsyncSession, test_id: int) -> TestDefinition:
+    return await crud.get_or_404(session, TestDefinition, test_id, "test definition")
+
+
+async def list_page(
+    session: AsyncSession,
+    params: PageParams,
+    *,
+    route_id: int | None = None,
+    step: int | None = None,
+    name: str | None = None,
+) -> tuple[list[TestDefinition], str | None]:
+    stmt = select(TestDefinition)
+    if route_id is not None:
+        stmt = stmt.where(TestDefinition.route_id == route_id)
+    if step is not None:
+        stmt = stmt.where(TestDefinition.step == step)
+    if name is not None:
+        stmt = stmt.where(TestDefinition.name == name)
+    return await crud.list_page(session, stmt, TestDefinition, params)
+
+
+async def update(
+    session: AsyncSession, principal: Principal, test_id: int, data: TestDefinitionUpdate
+) -> TestDefinition:
+    definition = await get(session, test_id)
+    values = data.changes()
+    lower = values.get("lower_limit", definition.lower_limit)
+    upper = values.get("upper_limit", definition.upper_limit)
+    if lower is None and upper is None:
+        raise Invalid("a test keeps at least one limit (one may be open, not both)")
+    if lower is not None and upper is not None and lower > upper:
+        raise Invalid("lower_limit must not be above upper_limit")
+    return await crud.update(session, principal, definition, values, entity_type=ENTITY)
+
+
+async def delete(session: AsyncSession, principal: Principal, test_id: int) -> None:
+    """Delete a test definition; 409 `in_use` once it has measurements."""
+    definition = await get(session, test_id)
+    await crud.delete(session, principal, definition, entity_type=ENTITY, audited=AUDITED)

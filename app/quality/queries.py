@@ -1,0 +1,185 @@
+"""Quality queries: a unit's measurements, measurement series for SPC, the quality log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.kit.errors import BadRequest, NotFound
+from app.kit.pagination import PageParams, decode_cursor, encode_cursor, keyset, page_of
+from app.models import (
+    DefectCode,
+    Measurement,
+    MeasurementSource,
+    Order,
+    QualityEvent,
+    QualityEventType,
+    TestDefinition,
+    Unit,
+    ValueKind,
+)
+from app.quality.schemas import MeasurementOut, QualityEventOut, SpcPoint
+
+
+async def _unit_id(session: AsyncSession, serial: str) -> int:
+    unit_id = await session.scalar(select(Unit.id).where(Unit.serial == serial))
+    if unit_id is None:
+        raise NotFound(f"unit {serial} does not exist")
+    return int(unit_id)
+
+
+async def unit_measurements(
+    session: AsyncSession, serial: str, params: PageParams, *, test_id: int | None = None
+) -> tuple[list[MeasurementOut], str | None]:
+    """A unit's measurements, oldest first."""
+    unit_id = await _unit_id(session, serial)
+    stmt = (
+        select(Measurement, TestDefinition.name, TestDefinition.kind, TestDefinition.unit)
+        .join(TestDefinition, TestDefinition.id == Measurement.test_definition_id)
+        .where(Measurement.unit_id == unit_id)
+    )
+    if test_id is not None:
+        stmt = stmt.where(Measurement.test_definition_id == test_id)
+    rows = (await session.execute(keyset(stmt, Measurement.id, params))).all()
+    items, cursor = page_of(rows, params, lambda row: row[0].id)
+    return [
+        MeasurementOut(
+            id=m.id,
+            serial=serial,
+            test_id=m.test_definition_id,
+            test=name,
+            kind=ValueKind(kind),
+            unit=unit,
+            value=m.value,
+            values=m.values,
+            lower_limit=m.lower_limit,
+            upper_limit=m.upper_limit,
+            result=m.result,
+            source=MeasurementSource(m.source),
+            step=m.step,
+            workstation_id=m.workstation_id,
+            rework_count=m.rework_count,
+            actor=m.actor,
+            at=m.at,
+        )
+        for m, name, kind, unit in items
+    ], cursor
+
+
+def _time_cursor(params: PageParams) -> tuple[datetime, int] | None:
+    """Cursors of time-ordered lists: [at, id]."""
+    if params.cursor is None:
+        return None
+    key = decode_cursor(params.cursor)
+    try:
+        at, id_ = key
+        when = datetime.fromisoformat(at)
+        if when.tzinfo is None or isinstance(id_, bool):
+            raise ValueError(at)
+        return when, int(id_)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise BadRequest("the cursor is not one this server issued", code="invalid_cursor") from exc
+
+
+async def measurement_series(
+    session: AsyncSession,
+    params: PageParams,
+    *,
+    test_id: int | None = None,
+    workstation_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> tuple[list[SpcPoint], str | None]:
+    """Measurements in time order (`at`, then id) with the limits they were judged against."""
+    stmt = select(Measurement, Unit.serial).join(Unit, Unit.id == Measurement.unit_id)
+    if test_id is not None:
+        stmt = stmt.where(Measurement.test_definition_id == test_id)
+    if workstation_id is not None:
+        stmt = stmt.where(Measurement.workstation_id == workstation_id)
+    if since is not None:
+        stmt = stmt.where(Measurement.at >= since)
+    if until is not None:
+        stmt = stmt.where(Measurement.at < until)
+    after = _time_cursor(params)
+    if after is not None:
+        at, id_ = after
+        stmt = stmt.where(
+            or_(Measurement.at > at, and_(Measurement.at == at, Measurement.id > id_))
+        )
+    stmt = stmt.order_by(Measurement.at, Measurement.id).limit(params.limit + 1)
+    rows = (await session.execute(stmt)).all()
+    items = rows[: params.limit]
+    cursor = None
+    if len(rows) > params.limit:
+        last = items[-1][0]
+        cursor = encode_cursor([last.at.isoformat(), last.id])
+    return [
+        SpcPoint(
+            id=m.id,
+            serial=serial,
+            test_id=m.test_definition_id,
+            value=m.value,
+            values=m.values,
+            mean=m.mean,
+            lower_limit=m.lower_limit,
+            upper_limit=m.upper_limit,
+            result=m.result,
+            workstation_id=m.workstation_id,
+            at=m.at,
+        )
+        for m, serial in items
+    ], cursor
+
+
+async def quality_events(
+    session: AsyncSession,
+    params: PageParams,
+    *,
+    type_: QualityEventType | None = None,
+    workstation_id: int | None = None,
+    defect_code: str | None = None,
+    serial: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> tuple[list[QualityEventOut], str | None]:
+    """The quality log, newest first."""
+    stmt: Any = (
+        select(QualityEvent, Unit.serial, Order.number, DefectCode.code)
+        .outerjoin(Unit, Unit.id == QualityEvent.unit_id)
+        .outerjoin(Order, Order.id == QualityEvent.order_id)
+        .outerjoin(DefectCode, DefectCode.id == QualityEvent.defect_code_id)
+    )
+    if type_ is not None:
+        stmt = stmt.where(QualityEvent.type == type_.value)
+    if workstation_id is not None:
+        stmt = stmt.where(QualityEvent.workstation_id == workstation_id)
+    if defect_code is not None:
+        stmt = stmt.where(DefectCode.code == defect_code)
+    if serial is not None:
+        stmt = stmt.where(Unit.serial == serial)
+    if since is not None:
+        stmt = stmt.where(QualityEvent.at >= since)
+    if until is not None:
+        stmt = stmt.where(QualityEvent.at < until)
+    rows = (await session.execute(keyset(stmt, QualityEvent.id, params, descending=True))).all()
+    items, cursor = page_of(rows, params, lambda row: row[0].id)
+    return [
+        QualityEventOut(
+            id=e.id,
+            type=QualityEventType(e.type),
+            result=e.result,
+            serial=unit_serial,
+            order=order_number,
+            step=e.step,
+            workstation_id=e.workstation_id,
+            defect_code=code,
+            measurement_id=e.measurement_id,
+            notes=e.notes,
+            actor=e.actor,
+            at=e.at,
+        )
+        for e, unit_serial, order_number, code in items
+    ], cursor

@@ -1,0 +1,500 @@
+"""Hot-path SQL for measurements, gate checks and the quality log (SQLAlchemy Core).
+
+A measurement is two round trips on PostgreSQL: one statement reads the unit with the test
+it names (and the test's step), one writes the measurement, the unit's `measured` history
+row and the inspection quality event together (data-modifying CTEs). SQLite runs the writes
+as separate statements. Every statement is a module-level constant (see app.db.executor).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import String, Table, and_, bindparam, case, func, insert, literal, or_, select
+from sqlalchemy.orm import aliased
+
+from app.db.executor import Executor
+from app.models import (
+    Measurement,
+    Order,
+    QualityEvent,
+    RouteRevision,
+    RouteStep,
+    TestDefinition,
+    Unit,
+    UnitEvent,
+    Workstation,
+)
+
+measurements = cast(Table, Measurement.__table__)
+quality_events = cast(Table, QualityEvent.__table__)
+unit_events = cast(Table, UnitEvent.__table__)
+
+
+def bound(table: Table, columns: Sequence[str], prefix: str = "") -> dict[str, Any]:
+    """`column: bindparam` for an explicit-values INSERT (typed, so asyncpg gets casts)."""
+    return {c: bindparam(f"{prefix}{c}", type_=table.c[c].type) for c in columns}
+
+
+# -- the measurement's context ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurementContext:
+    """The unit (read, not locked) and the test it names, if that test is on its route."""
+
+    unit_id: int
+    serial: str
+    order_id: int
+    order_number: str
+    order_status: str
+    status: str
+    step: int
+    awaiting: str | None
+    workstation_id: int | None
+    rework_count: int
+    test_id: int | None
+    test_name: str | None
+    test_unit: str | None
+    kind: str | None
+    lower_limit: float | None
+    upper_limit: float | None
+    test_step: int | None
+    test_workstation_id: int | None
+    test_line_id: int | None
+
+
+_step = aliased(RouteStep, name="ts")
+_station = aliased(Workstation, name="tw")
+
+
+def _context_query(by_id: bool) -> Any:
+    names = (
+        TestDefinition.id == bindparam("test_id", type_=TestDefinition.id.type)
+        if by_id
+        else TestDefinition.name == bindparam("test_name", type_=TestDefinition.name.type)
+    )
+    return (
+        select(
+            Unit.id.label("unit_id"),
+            Unit.serial.label("serial"),
+            Unit.order_id.label("order_id"),
+            Order.number.label("order_number"),
+            Order.status.label("order_status"),
+            Unit.status.label("status"),
+            Unit.step.label("step"),
+            Unit.awaiting.label("awaiting"),
+            Unit.workstation_id.label("workstation_id"),
+            Unit.rework_count.label("rework_count"),
+            TestDefinition.id.label("test_id"),
+            TestDefinition.name.label("test_name"),
+            TestDefinition.unit.label("test_unit"),
+            TestDefinition.kind.label("kind"),
+            TestDefinition.lower_limit.label("lower_limit"),
+            TestDefinition.upper_limit.label("upper_limit"),
+            TestDefinition.step.label("test_step"),
+            _step.workstation_id.label("test_workstation_id"),
+            _station.line_id.label("test_line_id"),
+        )
+        .select_from(Unit)
+        .join(Order, Order.id == Unit.order_id)
+        .join(RouteRevision, RouteRevision.id == Unit.route_revision_id)
+        .outerjoin(TestDefinition, and_(TestDefinition.route_id == RouteRevision.route_id, names))
+        .outerjoin(
+            _step,
+            and_(_step.revision_id == Unit.route_revision_id, _step.seq == TestDefinition.step),
+        )
+        .outerjoin(_station, _station.id == _step.workstation_id)
+        .where(Unit.serial == bindparam("serial", type_=Unit.serial.type))
+    )
+
+
+_CONTEXT_BY_ID = _context_query(by_id=True)
+_CONTEXT_BY_NAME = _context_query(by_id=False)
+
+
+def _test_param(test: int | str) -> dict[str, Any]:
+    return {"test_id": test} if isinstance(test, int) else {"test_name": test}
+
+
+def _context(row: Sequence[Any]) -> MeasurementContext:
+    context = MeasurementContext(*row[:19])
+    if context.test_id is not None and context.test_workstation_id is None:
+        # The route has the test but this revision has no such step.
+        return MeasurementContext(*row[:10], *([None] * 9))
+    return context
+
+
+async def measurement_context(
+    ex: Executor, serial: str, test: int | str
+) -> MeasurementContext | None:
+    """None when the unit does not exist; `test_id` None when the test is not on its route
+    (or its step is not in the unit's route revision)."""
+    stmt = _CONTEXT_BY_ID if isinstance(test, int) else _CONTEXT_BY_NAME
+    row = await ex.fetchrow(stmt, {"serial": serial, **_test_param(test)})
+    return None if row is None else _context(row)
+
+
+# -- writing a measurement ----------------------------------------------------------------
+
+MEASUREMENT_COLUMNS = (
+    "unit_id",
+    "order_id",
+    "test_definition_id",
+    "step",
+    "workstation_id",
+    "rework_count",
+    "value",
+    "values",
+    "points",
+    "mean",
+    "m2",
+    "min_value",
+    "max_value",
+    "lower_limit",
+    "upper_limit",
+    "result",
+    "source",
+    "actor",
+    "at",
+)
+HISTORY_COLUMNS = (
+    "unit_id",
+    "order_id",
+    "type",
+    "from_step",
+    "to_step",
+    "from_workstation_id",
+    "to_workstation_id",
+    "result",
+    "notes",
+    "actor",
+    "at",
+)
+# The inspection event of a measurement: `measurement_id` comes from the INSERT above it.
+EVENT_COLUMNS = (
+    "type",
+    "result",
+    "unit_id",
+    "order_id",
+    "step",
+    "workstation_id",
+    "defect_code_id",
+    "measurement_id",
+    "notes",
+    "actor",
+    "at",
+)
+_INSPECTION_COLUMNS = tuple(c for c in EVENT_COLUMNS if c != "measurement_id")
+
+_INSERT_MEASUREMENT = (
+    insert(measurements)
+    .values(**bound(measurements, MEASUREMENT_COLUMNS, "m_"))
+    .returning(measurements.c.id)
+)
+_INSERT_HISTORY = insert(unit_events).values(**bound(unit_events, HISTORY_COLUMNS, "h_"))
+_INSERT_INSPECTION = insert(quality_events).values(
+    **bound(quality_events, _INSPECTION_COLUMNS, "q_"),
+    measurement_id=bindparam("q_measurement_id", type_=quality_events.c.measurement_id.type),
+)
+
+
+# `_combined_statement` lists the event's columns in EVENT_COLUMNS order.
+assert EVENT_COLUMNS[-4:] == ("measurement_id", "notes", "actor", "at"), EVENT_COLUMNS
+_INSPECTION_HEAD = EVENT_COLUMNS[:-4]
+
+
+def _combined_statement() -> Any:
+    """All three writes in one PostgreSQL statement; returns the measurement id."""
+    m = _INSERT_MEASUREMENT.cte("m")
+    h = _INSERT_HISTORY.cte("h")
+    rows = select(
+        *(bindparam(f"q_{c}", type_=quality_events.c[c].type).label(c) for c in _INSPECTION_HEAD),
+        m.c.id.label("measurement_id"),
+        *(
+            bindparam(f"q_{c}", type_=quality_events.c[c].type).label(c)
+            for c in ("notes", "actor", "at")
+        ),
+    )
+    q = insert(quality_events).from_select(list(EVENT_COLUMNS), rows).cte("q")
+    return select(m.c.id).add_cte(h, q)
+
+
+_WRITE_MEASUREMENT = _combined_statement()
+
+
+def _prefixed(prefix: str, row: dict[str, Any]) -> dict[str, Any]:
+    return {f"{prefix}{k}": v for k, v in row.items()}
+
+
+async def write_measurement(
+    ex: Executor,
+    measurement: dict[str, Any],
+    history: dict[str, Any],
+    event: dict[str, Any],
+) -> int:
+    """Insert the measurement, its history row and its inspection event; returns its id."""
+    params = _prefixed("m_", measurement)
+    if ex.postgres:
+        params.update(_prefixed("h_", history))
+        params.update(_prefixed("q_", event))
+        return int(await ex.fetchval(_WRITE_MEASUREMENT, params))
+    measurement_id = int(await ex.fetchval(_INSERT_MEASUREMENT, params))
+    await ex.execute(_INSERT_HISTORY, _prefixed("h_", history))
+    await ex.execute(
+        _INSERT_INSPECTION, {**_prefixed("q_", event), "q_measurement_id": measurement_id}
+    )
+    return measurement_id
+
+
+# -- the whole measurement in one statement (PostgreSQL) --------------------------------------
+
+_RUNNING = "running"
+_IN_PROGRESS = "in_progress"
+
+
+def _p(name: str, column: Any) -> Any:
+    return bindparam(name, type_=column.type)
+
+
+def _one_statement(by_id: bool) -> Any:
+    """Read the unit and its test, judge the value(s) and write the measurement, its history
+    row and its inspection event — when the test fits and the unit may be measured; return
+    the context either way (with the new measurement's id and result, or NULLs), so a refusal
+    costs no second round trip to explain."""
+    c = _context_query(by_id).cte("c")
+    m_ = measurements.c
+    fits = and_(
+        c.c.test_id.is_not(None),
+        c.c.test_workstation_id.is_not(None),
+        c.c.kind == bindparam("kind", type_=TestDefinition.kind.type),
+        c.c.status == _IN_PROGRESS,
+        c.c.order_status == _RUNNING,
+    )
+    passes = and_(
+        or_(c.c.lower_limit.is_(None), _p("m_min_value", m_.min_value) >= c.c.lower_limit),
+        or_(c.c.upper_limit.is_(None), _p("m_max_value", m_.max_value) <= c.c.upper_limit),
+    )
+    m = (
+        insert(measurements)
+        .from_select(
+            list(MEASUREMENT_COLUMNS),
+            select(
+                c.c.unit_id,
+                c.c.order_id,
+                c.c.test_id,
+                c.c.test_step,
+                c.c.test_workstation_id,
+                c.c.rework_count,
+                *(
+                    _p(f"m_{name}", m_[name])
+                    for name in ("value", "values", "points", "mean", "m2")
+                ),
+                _p("m_min_value", m_.min_value),
+                _p("m_max_value", m_.max_value),
+                c.c.lower_limit,
+                c.c.upper_limit,
+                case((passes, literal("pass")), else_=literal("fail")),
+                *(_p(f"m_{name}", m_[name]) for name in ("source", "actor", "at")),
+            ).where(fits),
+        )
+        .returning(m_.id, m_.result)
+        .cte("m")
+    )
+    h_ = unit_events.c
+    shown = _p("shown", h_.notes)
+    unit_suffix = case(
+        (_p("m_value", m_.value).is_not(None), literal(" ") + c.c.test_unit), else_=literal("")
+    )
+    h = insert(unit_events).from_select(
+        list(HISTORY_COLUMNS),
+        select(
+            c.c.unit_id,
+            c.c.order_id,
+            literal("measured"),
+            c.c.step,
+            c.c.step,
+            c.c.workstation_id,
+            c.c.workstation_id,
+            m.c.result,
+            c.c.test_name + literal(": ") + shown + unit_suffix,
+            _p("m_actor", h_.actor),
+            _p("m_at", h_.at),
+        ).select_from(m.join(c, literal(True))),
+    )
+    q = insert(quality_events).from_select(
+        list(EVENT_COLUMNS),
+        select(
+            literal("inspection"),
+            m.c.result,
+            c.c.unit_id,
+            c.c.order_id,
+            c.c.test_step,
+            c.c.test_workstation_id,
+            literal(None, quality_events.c.defect_code_id.type),
+            m.c.id,
+            literal(None, quality_events.c.notes.type),
+            _p("m_actor", quality_events.c.actor),
+            _p("m_at", quality_events.c.at),
+        ).select_from(m.join(c, literal(True))),
+    )
+    return (
+        select(*c.c, m.c.id, m.c.result)
+        .select_from(c.outerjoin(m, literal(True)))
+        .add_cte(h.cte("h"), q.cte("q"))
+    )
+
+
+_ONE_STATEMENT_BY_ID = _one_statement(by_id=True)
+_ONE_STATEMENT_BY_NAME = _one_statement(by_id=False)
+
+
+async def measure_in_one(
+    ex: Executor,
+    *,
+    serial: str,
+    test: int | str,
+    kind: str,
+    measurement: dict[str, Any],
+    shown: str,
+) -> tuple[MeasurementContext, int | None, str | None] | None:
+    """PostgreSQL: the whole measurement in one round trip (see `_one_statement`). None when
+    the unit does not exist; otherwise its context and the new measurement's (id, result),
+    both None when it was refused (the context says why)."""
+    stmt = _ONE_STATEMENT_BY_ID if isinstance(test, int) else _ONE_STATEMENT_BY_NAME
+    params = {"serial": serial, "kind": kind, "shown": shown, **_test_param(test)}
+    params.update(_prefixed("m_", measurement))
+    row = await ex.fetchrow(stmt, params)
+    if row is None:
+        return None
+    measurement_id, result = row[19], row[20]
+    return _context(row), (None if measurement_id is None else int(measurement_id)), result
+
+
+# -- gates ------------------------------------------------------------------------------------
+
+_latest = (
+    select(Measurement.result)
+    .where(
+        Measurement.unit_id == bindparam("unit_id", type_=Measurement.unit_id.type),
+        Measurement.test_definition_id == TestDefinition.id,
+        Measurement.rework_count == bindparam("rework_count", type_=Measurement.rework_count.type),
+    )
+    .order_by(Measurement.id.desc())
+    .limit(1)
+    .correlate(TestDefinition)
+    .scalar_subquery()
+)
+_tests = (
+    select(TestDefinition.name, TestDefinition.required, _latest.label("latest"))
+    .join(RouteRevision, RouteRevision.route_id == TestDefinition.route_id)
+    .where(
+        RouteRevision.id == bindparam("revision_id", type_=RouteRevision.id.type),
+        TestDefinition.step == bindparam("step", type_=TestDefinition.step.type),
+    )
+    .subquery("t")
+)
+# Test names are plain text (no control characters), so a newline separates them safely.
+_SEPARATOR = "\n"
+
+
+def _gate_blockers(aggregate: Any) -> Any:
+    """The step's tests that block a gate pass, from each test's latest measurement in the
+    unit's current rework cycle: one query, one ix_measurements_gate probe per test."""
+    separator = bindparam("separator", _SEPARATOR, type_=String)
+    missing = and_(_tests.c.required, _tests.c.latest.is_(None))
+    return select(
+        aggregate(case((missing, _tests.c.name)), separator),
+        aggregate(case((_tests.c.latest == "fail", _tests.c.name)), separator),
+    )
+
+
+_GATE_BLOCKERS_PG = _gate_blockers(func.string_agg)
+_GATE_BLOCKERS_SQLITE = _gate_blockers(func.group_concat)
+
+
+@dataclass(frozen=True, slots=True)
+class GateBlockers:
+    missing: list[str]  # required tests without a measurement in this rework cycle
+    failed: list[str]  # tests whose latest measurement failed
+
+
+def _names(joined: str | None) -> list[str]:
+    return sorted(joined.split(_SEPARATOR)) if joined else []
+
+
+async def gate_blockers(
+    ex: Executor, *, unit_id: int, revision_id: int, step: int, rework_count: int
+) -> GateBlockers:
+    """What keeps a unit from passing the gate at `step` (nothing: both lists empty)."""
+    row = await ex.fetchrow(
+        _GATE_BLOCKERS_PG if ex.postgres else _GATE_BLOCKERS_SQLITE,
+        {
+            "unit_id": unit_id,
+            "revision_id": revision_id,
+            "step": step,
+            "rework_count": rework_count,
+        },
+    )
+    assert row is not None
+    return GateBlockers(_names(row[0]), _names(row[1]))
+
+
+# -- the quality log ----------------------------------------------------------------------
+
+_INSERT_EVENT = insert(quality_events).values(**bound(quality_events, EVENT_COLUMNS))
+_INSERT_EVENT_RETURNING = _INSERT_EVENT.returning(quality_events.c.id)
+_WORKSTATION_LINE = select(Workstation.line_id).where(
+    Workstation.id == bindparam("workstation_id", type_=Workstation.id.type)
+)
+
+
+async def insert_event(ex: Executor, row: dict[str, Any]) -> int:
+    """Append one quality event; returns its id."""
+    return int(await ex.fetchval(_INSERT_EVENT_RETURNING, row))
+
+
+async def workstation_line(ex: Executor, workstation_id: int) -> int | None:
+    """The workstation's line, None when the workstation does not exist."""
+    line_id = await ex.fetchval(_WORKSTATION_LINE, {"workstation_id": workstation_id})
+    return int(line_id) if line_id is not None else None
+
+
+async def insert_events(ex: Executor, rows: Sequence[dict[str, Any]]) -> None:
+    """Append quality events (rows with every EVENT_COLUMNS key)."""
+    if len(rows) == 1:
+        await ex.execute(_INSERT_EVENT, rows[0])
+    else:
+        await ex.execute(_INSERT_EVENT, list(rows))
+
+
+def inspection_event(
+    *,
+    result: str | None,
+    unit_id: int | None,
+    order_id: int | None,
+    step: int | None,
+    workstation_id: int | None,
+    actor: str,
+    at: datetime,
+    type_: str = "inspection",
+    defect_code_id: int | None = None,
+    notes: str | None = None,
+    measurement_id: int | None = None,
+) -> dict[str, Any]:
+    return {
+        "type": type_,
+        "result": result,
+        "unit_id": unit_id,
+        "order_id": order_id,
+        "step": step,
+        "workstation_id": workstation_id,
+        "defect_code_id": defect_code_id,
+        "measurement_id": measurement_id,
+        "notes": notes,
+        "actor": actor,
+        "at": at,
+    }

@@ -1,0 +1,331 @@
+"""Alert rules, evaluated on each quality event inside the command that logs it.
+
+Only events that can make a rule true cost anything: a yield can only drop below a threshold
+on a failed inspection, and a defect can only repeat when the event carries a defect code.
+A firing rule writes an `alerts` row and an `alert` row in the realtime outbox (`wip_events`,
+no unit fields, the alert as `payload`), which the WebSocket forwards after commit. At most
+one alert per rule and scope (workstation or defect code) is open at a time: the partial
+unique index `ix_alerts_open` decides, so concurrent commands cannot both fire it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import Table, and_, bindparam, case, distinct, func, insert, or_, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from app.audit.recorder import jsonable
+from app.db.executor import Executor
+from app.models import (
+    Alert,
+    AlertKind,
+    AlertRule,
+    DefectCode,
+    QualityEvent,
+    QualityEventType,
+    WipEvent,
+    Workstation,
+)
+from app.quality.repository import bound
+from app.realtime.sequencer import WIP_TOPIC
+
+ALERT_EVENT = "alert"
+# A yield rule looks for its last N units among the workstation's latest N * this many
+# inspection results (a unit usually has one result per test plus the gate decision there).
+RESULTS_PER_UNIT = 25
+
+alerts = cast(Table, Alert.__table__)
+wip_events = cast(Table, WipEvent.__table__)
+_QE = QualityEvent
+
+_INSPECTION = QualityEventType.INSPECTION.value
+_YIELD = AlertKind.YIELD_BELOW.value
+_DEFECT = AlertKind.DEFECT_REPEAT.value
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: int
+    name: str
+    kind: str
+    workstation_id: int | None
+    defect_code_id: int | None
+    threshold_pct: float | None
+    window_units: int | None
+    occurrences: int | None
+    window_minutes: int | None
+
+
+_ws = bindparam("workstation_id", type_=AlertRule.workstation_id.type)
+_dc = bindparam("defect_code_id", type_=AlertRule.defect_code_id.type)
+# The next enabled rule (after `after_id`) that this event could make true. Rules are few
+# and this runs only for failed inspections and defects: one short query per rule.
+_NEXT_RULE = (
+    select(
+        AlertRule.id,
+        AlertRule.name,
+        AlertRule.kind,
+        AlertRule.workstation_id,
+        AlertRule.defect_code_id,
+        AlertRule.threshold_pct,
+        AlertRule.window_units,
+        AlertRule.occurrences,
+        AlertRule.window_minutes,
+    )
+    .where(
+        AlertRule.id > bindparam("after_id", type_=AlertRule.id.type),
+        AlertRule.enabled,
+        or_(AlertRule.workstation_id.is_(None), AlertRule.workstation_id == _ws),
+        or_(
+            and_(
+                AlertRule.kind == _YIELD,
+                bindparam("failed_inspection", type_=AlertRule.enabled.type),
+                _ws.is_not(None),
+            ),
+            and_(
+                AlertRule.kind == _DEFECT,
+                _dc.is_not(None),
+                or_(AlertRule.defect_code_id.is_(None), AlertRule.defect_code_id == _dc),
+            ),
+        ),
+    )
+    .order_by(AlertRule.id)
+    .limit(1)
+)
+
+_recent = (
+    select(_QE.unit_id, _QE.id, _QE.result)
+    .where(
+        _QE.workstation_id == bindparam("workstation_id", type_=_QE.workstation_id.type),
+        _QE.type == _INSPECTION,
+        _QE.unit_id.is_not(None),
+    )
+    .order_by(_QE.id.desc())
+    .limit(bindparam("scan", type_=AlertRule.window_units.type))
+    .subquery("recent")
+)
+# Per unit: failed if any of its recent inspections there failed ('fail' < 'pass').
+_per_unit = (
+    select(
+        _recent.c.unit_id,
+        func.max(_recent.c.id).label("last_id"),
+        func.min(_recent.c.result).label("result"),
+    )
+    .group_by(_recent.c.unit_id)
+    .order_by(func.max(_recent.c.id).desc())
+    .limit(bindparam("units", type_=AlertRule.window_units.type))
+    .subquery("per_unit")
+)
+_YIELD_OF_LAST_UNITS = select(
+    func.count(), func.coalesce(func.sum(case((_per_unit.c.result == "pass", 1), else_=0)), 0)
+)
+
+_scope_ws = bindparam("scope_workstation_id", type_=_QE.workstation_id.type)
+# Occurrences: distinct units, plus each event about no unit (an observation).
+_DEFECT_OCCURRENCES = select(
+    func.count(distinct(_QE.unit_id))
+    + func.coalesce(func.sum(case((_QE.unit_id.is_(None), 1), else_=0)), 0)
+).where(
+    _QE.defect_code_id == bindparam("defect_code_id", type_=_QE.defect_code_id.type),
+    _QE.at > bindparam("since", type_=_QE.at.type),
+    _QE.at <= bindparam("until", type_=_QE.at.type),
+    or_(_scope_ws.is_(None), _QE.workstation_id == _scope_ws),
+)
+
+_station = Workstation.id == bindparam("workstation_id", type_=Workstation.id.type)
+_NAMES = select(
+    select(Workstation.code).where(_station).scalar_subquery(),
+    select(Workstation.line_id).where(_station).scalar_subquery(),
+    select(DefectCode.code)
+    .where(DefectCode.id == bindparam("defect_code_id", type_=DefectCode.id.type))
+    .scalar_subquery(),
+)
+
+ALERT_COLUMNS = (
+    "rule_id",
+    "kind",
+    "scope",
+    "workstation_id",
+    "defect_code_id",
+    "message",
+    "value",
+    "details",
+    "at",
+)
+_OPEN = text("acknowledged_at IS NULL")
+_INSERT_ALERT_PG = (
+    pg_insert(alerts)
+    .values(**bound(alerts, ALERT_COLUMNS))
+    .on_conflict_do_nothing(index_elements=["rule_id", "scope"], index_where=_OPEN)
+    .returning(alerts.c.id)
+)
+_INSERT_ALERT_SQLITE = (
+    sqlite_insert(alerts)
+    .values(**bound(alerts, ALERT_COLUMNS))
+    .on_conflict_do_nothing(index_elements=["rule_id", "scope"], index_where=_OPEN)
+    .returning(alerts.c.id)
+)
+_INSERT_OUTBOX = insert(wip_events).values(
+    **bound(wip_events, ("type", "line_id", "payload", "at"))
+)
+
+
+async def evaluate(ex: Executor, event: dict[str, Any]) -> None:
+    """Check the rules this quality event could make true; fire those that are."""
+    failed_inspection = event["type"] == _INSPECTION and event["result"] == "fail"
+    workstation_id = event["workstation_id"]
+    defect_code_id = event["defect_code_id"]
+    if not ((failed_inspection and workstation_id is not None) or defect_code_id is not None):
+        return
+    params = {
+        "workstation_id": workstation_id,
+        "defect_code_id": defect_code_id,
+        "failed_inspection": failed_inspection,
+        "after_id": 0,
+    }
+    while (row := await ex.fetchrow(_NEXT_RULE, params)) is not None:
+        rule = Rule(*row)
+        params["after_id"] = rule.id
+        if rule.kind == _YIELD:
+            await _check_yield(ex, rule, workstation_id, event["at"])
+        else:
+            await _check_defects(ex, rule, defect_code_id, workstation_id, event["at"])
+
+
+async def _check_yield(ex: Executor, rule: Rule, workstation_id: int, at: datetime) -> None:
+    assert rule.window_units is not None and rule.threshold_pct is not None
+    row = await ex.fetchrow(
+        _YIELD_OF_LAST_UNITS,
+        {
+            "workstation_id": workstation_id,
+            "scan": rule.window_units * RESULTS_PER_UNIT,
+            "units": rule.window_units,
+        },
+    )
+    assert row is not None
+    units, good = int(row[0]), int(row[1])
+    if units < rule.window_units:
+        return  # not enough history yet
+    pct = 100.0 * good / units
+    if pct >= rule.threshold_pct:
+        return
+    names = await _names(ex, workstation_id, None)
+    await _fire(
+        ex,
+        rule,
+        names,
+        scope=f"ws:{workstation_id}",
+        workstation_id=workstation_id,
+        defect_code_id=None,
+        value=pct,
+        message=f"yield at {names.workstation} is {pct:.1f}% over the last {units} units "
+        f"(below {rule.threshold_pct:g}%)",
+        details={"units": units, "passed": good, "threshold_pct": rule.threshold_pct},
+        at=at,
+    )
+
+
+async def _check_defects(
+    ex: Executor, rule: Rule, defect_code_id: int, workstation_id: int | None, at: datetime
+) -> None:
+    assert rule.occurrences is not None and rule.window_minutes is not None
+    count = int(
+        await ex.fetchval(
+            _DEFECT_OCCURRENCES,
+            {
+                "defect_code_id": defect_code_id,
+                "since": at - timedelta(minutes=rule.window_minutes),
+                "until": at,
+                "scope_workstation_id": rule.workstation_id,
+            },
+        )
+        or 0
+    )
+    if count < rule.occurrences:
+        return
+    names = await _names(ex, rule.workstation_id, defect_code_id)
+    where = f" at {names.workstation}" if names.workstation else ""
+    await _fire(
+        ex,
+        rule,
+        names,
+        scope=f"dc:{defect_code_id}",
+        workstation_id=rule.workstation_id,
+        defect_code_id=defect_code_id,
+        value=float(count),
+        message=f"defect {names.defect_code} recorded {count} times "
+        f"in {rule.window_minutes} min{where}",
+        details={"occurrences": count, "window_minutes": rule.window_minutes},
+        at=at,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    workstation: str | None
+    line_id: int | None
+    defect_code: str | None
+
+
+async def _names(ex: Executor, workstation_id: int | None, defect_code_id: int | None) -> _Names:
+    row = await ex.fetchrow(
+        _NAMES, {"workstation_id": workstation_id, "defect_code_id": defect_code_id}
+    )
+    assert row is not None
+    return _Names(*row)
+
+
+async def _fire(
+    ex: Executor,
+    rule: Rule,
+    names: _Names,
+    *,
+    scope: str,
+    workstation_id: int | None,
+    defect_code_id: int | None,
+    value: float,
+    message: str,
+    details: dict[str, Any],
+    at: datetime,
+) -> None:
+    alert = {
+        "rule_id": rule.id,
+        "kind": rule.kind,
+        "scope": scope,
+        "workstation_id": workstation_id,
+        "defect_code_id": defect_code_id,
+        "message": message[:500],
+        "value": value,
+        "details": details,
+        "at": at,
+    }
+    stmt = _INSERT_ALERT_PG if ex.postgres else _INSERT_ALERT_SQLITE
+    alert_id = await ex.fetchval(stmt, alert)
+    if alert_id is None:
+        return  # this rule already has an open alert for this scope
+    payload = jsonable(
+        {
+            "id": int(alert_id),
+            "rule_id": rule.id,
+            "rule": rule.name,
+            "kind": rule.kind,
+            "message": alert["message"],
+            "workstation_id": workstation_id,
+            "defect_code_id": defect_code_id,
+            "defect_code": names.defect_code,
+            "line_id": names.line_id,
+            "value": value,
+            "details": details,
+            "at": at,
+        }
+    )
+    # No unit fields: WIP counters skip it. `line_id` lets line-filtered boards get it.
+    await ex.execute(
+        _INSERT_OUTBOX,
+        {"type": ALERT_EVENT, "line_id": names.line_id, "payload": payload, "at": at},
+    )
+    ex.topics.add(WIP_TOPIC)

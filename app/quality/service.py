@@ -1,0 +1,349 @@
+"""Quality commands on the hot path: record a measurement, log an observation.
+
+`record_measurement` is what every transport calls (REST, MQTT batches, imports): Core
+statements on an `Executor`, two round trips on PostgreSQL for a passing measurement. It
+reads the unit without locking it — a measurement changes no unit state — and locks it only
+when a failing result must fail the gate the unit is waiting at.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from app.auth.principal import Principal
+from app.db.executor import Executor
+from app.kit.errors import Invalid, NotFound, UnknownReference
+from app.kit.time import utcnow
+from app.models import (
+    Awaiting,
+    EventType,
+    MeasurementSource,
+    OrderStatus,
+    QualityEventType,
+    UnitStatus,
+    ValueKind,
+)
+from app.quality import repository as repo
+from app.quality import rules
+from app.quality.errors import NotFinite, TestNotOnRoute, WrongValueKind
+from app.quality.schemas import (
+    MAX_MAGNITUDE,
+    MAX_POINTS,
+    MeasurementOut,
+    ObservationIn,
+    QualityEventOut,
+)
+from app.units import repository as units_repo
+from app.units import service as units
+from app.units.errors import OrderNotRunnable, UnitFinished
+
+# Clocks on the shop floor drift; a timestamp further ahead than this is a mistake.
+MAX_CLOCK_SKEW = timedelta(minutes=5)
+_SOURCES = frozenset(s.value for s in MeasurementSource)
+_RUNNING = OrderStatus.RUNNING.value
+_IN_PROGRESS = UnitStatus.IN_PROGRESS.value
+_AT_GATE = Awaiting.GATE_DECISION.value
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The value(s) of a measurement reduced to what statistics need."""
+
+    points: int
+    mean: float
+    m2: float  # sum of squared deviations from the mean
+    low: float
+    high: float
+
+
+def _finite(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise Invalid(f"{where} must be a number", field=where)
+    try:
+        number = float(value)
+    except OverflowError as exc:  # an int beyond float range
+        raise NotFinite(f"{where} is out of range", field=where) from exc
+    if not math.isfinite(number):
+        raise NotFinite(f"{where} must be a finite number (not NaN or infinity)", field=where)
+    if abs(number) > MAX_MAGNITUDE:
+        raise NotFinite(f"{where} is out of range (|x| <= {MAX_MAGNITUDE:g})", field=where)
+    return number
+
+
+def summarize(value: Any, values: Any) -> tuple[float | None, list[float] | None, Summary]:
+    """Check the measured value(s) and summarise them (Invalid on anything not finite)."""
+    if (value is None) == (values is None):
+        raise Invalid("give exactly one of `value` (scalar test) or `values` (vector test)")
+    if value is not None:
+        x = _finite(value, "value")
+        return x, None, Summary(1, x, 0.0, x, x)
+    if not isinstance(values, list | tuple) or not 1 <= len(values) <= MAX_POINTS:
+        raise Invalid(f"`values` must be a list of 1 to {MAX_POINTS} numbers", field="values")
+    points = [_finite(v, f"values.{i}") for i, v in enumerate(values)]
+    mean = math.fsum(points) / len(points)
+    m2 = math.fsum((x - mean) * (x - mean) for x in points)
+    return None, points, Summary(len(points), mean, m2, min(points), max(points))
+
+
+def within(summary: Summary, lower: float | None, upper: float | None) -> bool:
+    """Limits are inclusive; a vector passes when every point is within them."""
+    return (lower is None or summary.low >= lower) and (upper is None or summary.high <= upper)
+
+
+def _shown(value: float | None, values: list[float] | None) -> str:
+    """How the history shows the measured value(s)."""
+    return f"{value:g}" if value is not None else f"{len(values or [])} values"
+
+
+def _restricted(principal: Principal | None) -> bool:
+    """Whether the caller is limited to some lines or one workstation."""
+    return (
+        principal is not None
+        and principal.kind == "user"
+        and (principal.workstation_id is not None or principal.is_restricted_operator)
+    )
+
+
+def _refuse(
+    ctx: repo.MeasurementContext, serial: str, test: int | str, scalar: float | None
+) -> None:
+    """Raise why this unit cannot be measured for this test, if it cannot."""
+    if ctx.test_id is None:
+        raise TestNotOnRoute(
+            f"test {test!r} is not defined on the route of unit {serial}", field="test"
+        )
+    if (ctx.kind == ValueKind.SCALAR.value) != (scalar is not None):
+        wanted = "`value`" if ctx.kind == ValueKind.SCALAR.value else "`values`"
+        raise WrongValueKind(f"{ctx.test_name} is a {ctx.kind} test: send {wanted}")
+    if ctx.status != _IN_PROGRESS:
+        raise UnitFinished(f"unit {serial} is already {ctx.status}", unit_status=ctx.status)
+    if ctx.order_status != _RUNNING:
+        raise OrderNotRunnable(
+            f"order {ctx.order_number} is {ctx.order_status}; its units cannot be worked on",
+            order_status=ctx.order_status,
+        )
+
+
+async def record_measurement(
+    ex: Executor,
+    *,
+    actor: str,
+    serial: str,
+    test: int | str,
+    value: float | None,
+    values: list[float] | None,
+    source: str,
+    at: datetime | None = None,
+    principal: Principal | None = None,
+) -> MeasurementOut:
+    """Evaluate and store one measurement of a unit, with its `measured` history row and its
+    inspection quality event. A failing result for the gate the unit waits at fails that gate
+    (as `POST /units/{serial}/gate {"result": "fail"}` would).
+
+    NotFound: unknown serial. Invalid (422): test not on the unit's route, scalar/vector
+    mismatch, NaN/inf, unknown source, a time in the future. Conflict (409): the unit is
+    finished or its order not running. `principal` (people) gets the operator line checks.
+    """
+    scalar, vector, summary = summarize(value, values)
+    if source not in _SOURCES:
+        raise Invalid(f"source must be one of {', '.join(sorted(_SOURCES))}", field="source")
+    now = utcnow()
+    if at is None:
+        at = now
+    elif at.tzinfo is None or at > now + MAX_CLOCK_SKEW:
+        raise Invalid("`at` must be a time with a UTC offset, not in the future", field="at")
+    else:
+        try:
+            at = at.astimezone(UTC)
+        except OverflowError as exc:  # e.g. 0001-01-01T00:00:00+05:00
+            raise Invalid("`at` is out of range in UTC", field="at") from exc
+
+    measurement = {
+        "value": scalar,
+        "values": vector,
+        "points": summary.points,
+        "mean": summary.mean,
+        "m2": summary.m2,
+        "min_value": summary.low,
+        "max_value": summary.high,
+        "source": source,
+        "actor": actor,
+        "at": at,
+    }
+    if ex.postgres and not _restricted(principal):
+        # The common case (machines, supervisors): one round trip does everything.
+        found = await repo.measure_in_one(
+            ex,
+            serial=serial,
+            test=test,
+            kind=ValueKind.SCALAR.value if scalar is not None else ValueKind.VECTOR.value,
+            measurement=measurement,
+            shown=_shown(scalar, vector),
+        )
+        if found is None:
+            raise NotFound(f"unit {serial} does not exist")
+        ctx, written, judged = found
+        if written is None:
+            _refuse(ctx, serial, test, scalar)
+            raise AssertionError(f"measurement of {serial} refused without a reason")
+        measurement_id, result = written, str(judged)
+    else:
+        ctx_or_none = await repo.measurement_context(ex, serial, test)
+        if ctx_or_none is None:
+            raise NotFound(f"unit {serial} does not exist")
+        ctx = ctx_or_none
+        _refuse(ctx, serial, test, scalar)
+        if principal is not None:
+            units.check_station(principal, ctx.test_workstation_id, ctx.test_line_id)
+        result = "pass" if within(summary, ctx.lower_limit, ctx.upper_limit) else "fail"
+        measurement_id = await repo.write_measurement(
+            ex,
+            measurement={
+                "unit_id": ctx.unit_id,
+                "order_id": ctx.order_id,
+                "test_definition_id": ctx.test_id,
+                "step": ctx.test_step,
+                "workstation_id": ctx.test_workstation_id,
+                "rework_count": ctx.rework_count,
+                "lower_limit": ctx.lower_limit,
+                "upper_limit": ctx.upper_limit,
+                "result": result,
+                **measurement,
+            },
+            history={
+                "unit_id": ctx.unit_id,
+                "order_id": ctx.order_id,
+                "type": EventType.MEASURED.value,
+                "from_step": ctx.step,
+                "to_step": ctx.step,
+                "from_workstation_id": ctx.workstation_id,
+                "to_workstation_id": ctx.workstation_id,
+                "result": result,
+                "notes": f"{ctx.test_name}: {_shown(scalar, vector)}"
+                + (f" {ctx.test_unit}" if scalar is not None else ""),
+                "actor": actor,
+                "at": at,
+            },
+            event=repo.inspection_event(
+                result=result,
+                unit_id=ctx.unit_id,
+                order_id=ctx.order_id,
+                step=ctx.test_step,
+                workstation_id=ctx.test_workstation_id,
+                actor=actor,
+                at=at,
+            ),
+        )
+    assert ctx.test_id is not None and ctx.test_step is not None and ctx.kind is not None
+    event = repo.inspection_event(
+        result=result,
+        unit_id=ctx.unit_id,
+        order_id=ctx.order_id,
+        step=ctx.test_step,
+        workstation_id=ctx.test_workstation_id,
+        actor=actor,
+        at=at,
+    )
+
+    failed_gate = False
+    if result == "fail" and ctx.awaiting == _AT_GATE and ctx.step == ctx.test_step:
+        failed_gate = await _fail_gate(ex, serial, ctx.test_step, actor, str(ctx.test_name))
+    # After the gate failure, so dashboards see the unit's state change before any alert.
+    await rules.evaluate(ex, event)
+
+    return MeasurementOut(
+        id=measurement_id,
+        serial=ctx.serial,
+        test_id=ctx.test_id,
+        test=str(ctx.test_name),
+        kind=ValueKind(ctx.kind),
+        unit=str(ctx.test_unit),
+        value=scalar,
+        values=vector,
+        lower_limit=ctx.lower_limit,
+        upper_limit=ctx.upper_limit,
+        result=result,
+        source=MeasurementSource(source),
+        step=ctx.test_step,
+        workstation_id=ctx.test_workstation_id,
+        rework_count=ctx.rework_count,
+        actor=actor,
+        at=at,
+        failed_gate=failed_gate,
+    )
+
+
+async def _fail_gate(ex: Executor, serial: str, step: int, actor: str, test_name: str) -> bool:
+    """Fail the gate at `step` if the unit, now locked, still waits for its decision there."""
+    state = await units_repo.lock_unit(ex, serial)
+    if (
+        state is None
+        or state.status != _IN_PROGRESS
+        or state.order_status != _RUNNING
+        or state.awaiting != _AT_GATE
+        or state.step != step
+    ):
+        return False  # a concurrent command decided first
+    await units.fail_gate(ex, state, actor, notes=f"{test_name} failed")
+    return True
+
+
+async def record_observation(
+    ex: Executor, principal: Principal, body: ObservationIn
+) -> QualityEventOut:
+    """Log a manual quality observation (changes no unit state; may fire defect rules)."""
+    unit = None
+    if body.serial is not None:
+        unit = await units_repo.read_unit(ex, body.serial)
+        if unit is None:
+            raise UnknownReference(f"unit {body.serial} does not exist", field="serial")
+    workstation_id, line_id = (
+        (unit.workstation_id, unit.workstation_line_id) if unit else (None, None)
+    )
+    if body.workstation_id is not None:
+        line_id = await repo.workstation_line(ex, body.workstation_id)
+        if line_id is None:
+            raise UnknownReference(
+                f"workstation {body.workstation_id} does not exist", field="workstation_id"
+            )
+        workstation_id = body.workstation_id
+    if workstation_id is not None:
+        units.check_station(principal, workstation_id, line_id)
+    defect_code_id = None
+    if body.defect_code is not None:
+        defect_code_id = await units_repo.defect_code_id(ex, body.defect_code)
+        if defect_code_id is None:
+            raise UnknownReference(
+                f"defect code {body.defect_code!r} does not exist", field="defect_code"
+            )
+    event = repo.inspection_event(
+        type_=QualityEventType.OBSERVATION.value,
+        result=None,
+        unit_id=unit.id if unit else None,
+        order_id=unit.order_id if unit else None,
+        step=unit.step if unit else None,
+        workstation_id=workstation_id,
+        defect_code_id=defect_code_id,
+        notes=body.notes,
+        actor=principal.actor,
+        at=utcnow(),
+    )
+    event_id = await repo.insert_event(ex, event)
+    await rules.evaluate(ex, event)
+    return QualityEventOut(
+        id=event_id,
+        type=QualityEventType.OBSERVATION,
+        result=None,
+        serial=unit.serial if unit else None,
+        order=unit.order_number if unit else None,
+        step=event["step"],
+        workstation_id=workstation_id,
+        defect_code=body.defect_code,
+        measurement_id=None,
+        notes=body.notes,
+        actor=principal.actor,
+        at=event["at"],
+    )

@@ -1,0 +1,1 @@
+"""Realtime WIP: the event outbox, the sequencer that numbers it, and the delivery hub."""

@@ -1,0 +1,116 @@
+"""PostgreSQL LISTEN for the WIP hub: one dedicated asyncpg connection, reconnecting.
+
+Notifications only say "events up to N are numbered"; the events themselves are read from
+the table. So a dropped connection loses no event: after every (re)connect the hub is told
+to read the table (`on_connect`), and until then its periodic sweep keeps delivering.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+from app.realtime.sequencer import WIP_CHANNEL
+
+log = logging.getLogger("takt.realtime")
+
+APPLICATION_NAME = "takt-wip-listener"
+HEALTH_SECONDS = 5.0  # how often an idle connection is checked (finds half-open connections)
+CHECK_TIMEOUT = 5.0
+BACKOFF_START, BACKOFF_MAX = 0.1, 5.0
+
+
+def connect_arguments(database_url: str) -> dict[str, Any]:
+    """asyncpg.connect() arguments for an SQLAlchemy `postgresql+asyncpg://` URL."""
+    url = make_url(database_url)
+    arguments: dict[str, Any] = {
+        "host": url.host,
+        "port": url.port,
+        "user": url.username,
+        "password": url.password,
+        "database": url.database,
+        "server_settings": {"application_name": APPLICATION_NAME},
+    }
+    ssl = url.query.get("ssl") or url.query.get("sslmode")
+    if isinstance(ssl, str):
+        arguments["ssl"] = ssl
+    return {k: v for k, v in arguments.items() if v is not None}
+
+
+class PgListener:
+    def __init__(
+        self,
+        database_url: str,
+        on_notify: Callable[[int], None],
+        on_connect: Callable[[], None],
+    ) -> None:
+        self._arguments = connect_arguments(database_url)
+        self._on_notify = on_notify
+        self._on_connect = on_connect
+        self._task: asyncio.Task[None] | None = None
+        self._lost = asyncio.Event()
+        self.connected = False
+        self.connects = 0  # how many times a connection was established
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="takt-wip-listener")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    def _notified(self, conn: Any, pid: int, channel: str, payload: str) -> None:
+        try:
+            seq = int(payload)
+        except ValueError:
+            log.warning("ignoring %s notification with payload %r", channel, payload[:100])
+            return
+        self._on_notify(seq)
+
+    async def _run(self) -> None:
+        backoff = BACKOFF_START
+        while True:
+            conn: asyncpg.Connection | None = None
+            try:
+                conn = await asyncpg.connect(**self._arguments, timeout=CHECK_TIMEOUT)
+                self._lost = asyncio.Event()
+                conn.add_termination_listener(self._connection_lost)
+                await conn.add_listener(WIP_CHANNEL, self._notified)
+                self.connected = True
+                self.connects += 1
+                backoff = BACKOFF_START
+                if self.connects > 1:
+                    log.info("WIP listener reconnected")
+                self._on_connect()
+                await self._watch(conn)
+            except asyncio.CancelledError:
+                raise
+            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                log.warning("WIP listener connection failed (%s); retrying in %.1f s", exc, backoff)
+            finally:
+                self.connected = False
+                if conn is not None:
+                    conn.terminate()
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, BACKOFF_MAX)
+
+    def _connection_lost(self, conn: Any) -> None:
+        self._lost.set()
+
+    async def _watch(self, conn: asyncpg.Connection) -> None:
+        """Return when the connection is gone (closed by the server, or not answering)."""
+        while not self._lost.is_set() and not conn.is_closed():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._lost.wait(), HEALTH_SECONDS)
+                break
+            await conn.fetchval("SELECT 1", timeout=CHECK_TIMEOUT)
+        log.warning("WIP listener connection lost; reconnecting")

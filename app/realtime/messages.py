@@ -1,0 +1,100 @@
+"""The WIP WebSocket's messages (API.md, WIP): snapshot, event, alert, ping, error.
+
+Each numbered outbox row is encoded to JSON once per process and the same text goes to every
+socket that wants it; `Outgoing.lines` says which line filters it passes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from app.wip.schemas import WipSnapshot
+
+ALERT = "alert"
+_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+PING = _ENCODE({"type": "ping"})
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One numbered event, encoded, with the lines it concerns (None: every line)."""
+
+    seq: int
+    text: str
+    lines: frozenset[int] | None
+    stations: tuple[int, ...] = ()  # the workstations the event names
+
+    def concerns(self, line_id: int | None) -> bool:
+        return line_id is None or self.lines is None or line_id in self.lines
+
+
+def iso(at: datetime) -> str:
+    """ISO 8601 in UTC with a `Z`, as the REST API writes timestamps."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def encode_row(row: Sequence[Any], station_lines: Mapping[int, int]) -> Outgoing:
+    """An outbox row (`repository.EVENT_COLUMNS`) as its WebSocket message.
+
+    A line-filtered socket gets an event when the unit belongs to the line or the event
+    touches one of the line's workstations — exactly the events that can change that line's
+    snapshot (see `app/wip/counters.py`).
+    """
+    (
+        seq,
+        type_,
+        serial,
+        order,
+        line_id,
+        from_step,
+        to_step,
+        from_ws,
+        to_ws,
+        status,
+        at,
+        payload,
+    ) = row
+    if type_ == ALERT:
+        if isinstance(payload, str):  # JSONB arrives as text from some drivers
+            payload = json.loads(payload)
+        text = _ENCODE({"type": ALERT, "seq": seq, "alert": payload})
+        return Outgoing(seq, text, None if line_id is None else frozenset((line_id,)))
+    text = _ENCODE(
+        {
+            "type": "event",
+            "seq": seq,
+            "event": type_,
+            "serial": serial,
+            "order": order,
+            "line_id": line_id,
+            "from_step": from_step,
+            "to_step": to_step,
+            "from_workstation_id": from_ws,
+            "to_workstation_id": to_ws,
+            "status": status,
+            "at": iso(at),
+        }
+    )
+    lines = {line_id} if line_id is not None else set()
+    stations = tuple(w for w in (from_ws, to_ws) if w is not None)
+    for workstation_id in stations:
+        if workstation_id in station_lines:
+            lines.add(station_lines[workstation_id])
+    return Outgoing(seq, text, frozenset(lines), stations)
+
+
+def snapshot_message(snapshot: WipSnapshot) -> str:
+    return _ENCODE(
+        {"type": "snapshot", "seq": snapshot.seq, "wip": snapshot.model_dump(mode="json")}
+    )
+
+
+def error_message(code: str, detail: str) -> str:
+    """A problem with something the client sent; the stream goes on."""
+    return _ENCODE({"type": "error", "code": code, "detail": detail})

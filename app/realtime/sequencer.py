@@ -1,0 +1,164 @@
+"""Numbers WIP events gap-free and in commit order, after their transactions commit.
+
+Commands insert outbox rows (`wip_events`) with `seq` NULL; numbering them inside the
+command would need one hot counter row locked until every command commits (serializing all
+commits). Instead a sequencer numbers whatever has committed, in batches:
+
+* only one sequencer runs at a time (a PostgreSQL advisory lock; SQLite writers are serial),
+* it reads the `wip_seq` counter, gives the committed, unnumbered rows `counter + 1 …` in id
+  order, and advances the counter — all in one transaction, so numbers never skip or repeat,
+* a row that commits later than a higher-id row simply gets a later number: delivery order
+  is commit order, and every number, once visible, is final,
+* on PostgreSQL the same statement queues `NOTIFY takt_wip, '<last seq>'`, delivered to every
+  server process's WIP hub when the numbering commits (`app/realtime/hub.py`).
+
+A WIP snapshot is made consistent with this in `app/wip/service.py` (it subtracts events that
+are committed but not yet numbered). Each process kicks its sequencer after its own WIP
+commits and sweeps periodically, so no committed event waits long for its number.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import cast
+
+from sqlalchemy import BigInteger, Table, Text, bindparam, case, func, select, text, update
+from sqlalchemy import cast as sql_cast
+
+from app.db.session import Database
+from app.models import Counter, WipEvent
+
+log = logging.getLogger("takt.realtime")
+
+WIP_TOPIC = "wip"
+SEQ_COUNTER = "wip_seq"
+WIP_CHANNEL = "takt_wip"  # PostgreSQL NOTIFY channel; the payload is the last numbered seq
+SEQUENCER_LOCK_ID = 0x77697073  # any fixed number, shared by all processes
+BATCH = 5000
+SWEEP_SECONDS = 1.0
+# After a run, wait at least this long before the next one: under load each run then numbers
+# a batch instead of one event, at a latency cost far below the realtime budget.
+MIN_INTERVAL_SECONDS = 0.004
+
+# Number a batch of committed, unnumbered events after `base` and advance the counter, in one
+# statement. Only ever run by one sequencer at a time (see `run_once`), so `base` is current
+# and nobody else assigns numbers concurrently.
+_counters = cast(Table, Counter.__table__)
+_pending = (
+    select(WipEvent.id, func.row_number().over(order_by=WipEvent.id).label("rn"))
+    .where(WipEvent.seq.is_(None))
+    .order_by(WipEvent.id)
+    .limit(BATCH)
+    .cte("pending")
+)
+_base = select(_counters.c.value).where(_counters.c.name == SEQ_COUNTER).scalar_subquery()
+_numbered = (
+    update(WipEvent)
+    .where(WipEvent.id == _pending.c.id)
+    .values(seq=_base + _pending.c.rn)
+    .returning(WipEvent.seq)
+    .cte("numbered")
+)
+_numbered_count = select(func.count()).select_from(_numbered).scalar_subquery()
+_ASSIGN = (
+    update(_counters)
+    .where(_counters.c.name == SEQ_COUNTER)
+    .values(
+        value=select(func.coalesce(func.max(_numbered.c.seq), _counters.c.value)).scalar_subquery()
+    )
+    .returning(
+        _counters.c.value,
+        _numbered_count,
+        # Tell every process's hub (delivered on commit, only when something was numbered).
+        case((_numbered_count > 0, func.pg_notify(WIP_CHANNEL, sql_cast(_counters.c.value, Text)))),
+    )
+)
+_READ_COUNTER = select(Counter.value).where(Counter.name == bindparam("name"))
+_LOCK = select(func.pg_advisory_xact_lock(bindparam("lock_id", type_=BigInteger)))
+# SQLite has no UPDATE … FROM a CTE with RETURNING in one go: two statements there.
+_ASSIGN_SQLITE = text(
+    """
+    UPDATE wip_events SET seq = :base + numbered.rn
+    FROM (
+        SELECT id, row_number() OVER (ORDER BY id) AS rn
+        FROM wip_events WHERE seq IS NULL ORDER BY id LIMIT :batch
+    ) AS numbered
+    WHERE wip_events.id = numbered.id
+    """
+)
+_SET_COUNTER = update(Counter).where(Counter.name == SEQ_COUNTER).values(value=bindparam("value"))
+
+
+class Sequencer:
+    def __init__(self, db: Database, on_sequenced: Callable[[int], None] | None = None) -> None:
+        self._db = db
+        self._on_sequenced = on_sequenced
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self.last_seq = 0
+
+    def kick(self) -> None:
+        """Something WIP-related committed: number it soon."""
+        self._wake.set()
+
+    def start(self) -> None:
+        db = self._db
+        db.on_commit(WIP_TOPIC, self.kick)
+        self._task = asyncio.create_task(self._run(), name="takt-wip-sequencer")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        last_run = 0.0
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), SWEEP_SECONDS)
+            pause = last_run + MIN_INTERVAL_SECONDS - loop.time()
+            if pause > 0:
+                await asyncio.sleep(pause)
+            self._wake.clear()
+            last_run = loop.time()
+            try:
+                while await self.run_once() == BATCH:
+                    pass
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("WIP sequencer failed; retrying")
+                await asyncio.sleep(0.5)
+
+    async def catch_up(self) -> int:
+        """Number everything committed so far (before taking a snapshot that must include
+        the caller's own writes); returns the last sequence number."""
+        while await self.run_once() == BATCH:
+            pass
+        return self.last_seq
+
+    async def run_once(self) -> int:
+        """Number the committed, unnumbered events; returns how many were numbered."""
+        async with self._db.command() as ex:
+            if ex.postgres:
+                await ex.fetchval(_LOCK, {"lock_id": SEQUENCER_LOCK_ID})
+                # The lock is held, so the statement's snapshot sees the latest counter.
+                row = await ex.fetchrow(_ASSIGN)
+                assert row is not None, "counters row missing: run migrations"
+                last, numbered = int(row[0]), int(row[1])
+            else:
+                base = int(await ex.fetchval(_READ_COUNTER, {"name": SEQ_COUNTER}))
+                numbered = await ex.execute(_ASSIGN_SQLITE, {"base": base, "batch": BATCH})
+                last = base + numbered
+                if numbered:
+                    await ex.execute(_SET_COUNTER, {"value": last})
+        self.last_seq = last
+        if numbered and self._on_sequenced is not None:
+            self._on_sequenced(last)
+        return numbered

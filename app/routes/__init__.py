@@ -1,0 +1,1 @@
+"""Routes: ordered steps through workstations, versioned as immutable revisions."""

@@ -1,0 +1,1 @@
+"""Find a unit, an order or a part by what is printed on it."""

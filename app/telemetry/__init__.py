@@ -1,0 +1,1 @@
+"""Machines over MQTT: the consumer, mapping rules, machine states and counts, dead letters."""

@@ -1,0 +1,1 @@
+"""Unit execution: generate serialized units, move them, gates, rework, scrap, history."""

@@ -1,0 +1,1 @@
+"""Work in progress: units started and not finished, per workstation."""

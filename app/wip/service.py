@@ -1,0 +1,103 @@
+"""The WIP snapshot, consistent with the event sequence.
+
+Counts come from the units table (indexed: only in-progress units are in the workstation
+index). The snapshot's `seq` is the sequencer's counter read in the same database snapshot.
+Events that are committed but not numbered yet are already in the counts yet will be
+delivered with numbers above `seq`, so their effect is taken back out: the result is exactly
+"every event up to `seq` applied", which is what a client resuming from `seq` needs.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, func, literal_column, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.db.session import Database
+from app.kit.errors import NotFound
+from app.models import Counter, Line, Unit, WipEvent, Workstation
+from app.realtime.sequencer import SEQ_COUNTER
+from app.wip.counters import WipCounters
+from app.wip.schemas import WipSnapshot, WorkstationWip
+
+_PENDING_COLUMNS = (
+    WipEvent.type,
+    WipEvent.line_id,
+    WipEvent.from_step,
+    WipEvent.to_step,
+    WipEvent.from_workstation_id,
+    WipEvent.to_workstation_id,
+    WipEvent.status,
+)
+
+
+async def snapshot(session: AsyncSession, line_id: int | None = None) -> WipSnapshot:
+    postgres = session.get_bind().dialect.name == "postgresql"
+    # One consistent view for every query below (SQLite read transactions already are).
+    options = {"isolation_level": "REPEATABLE READ"} if postgres else {}
+    conn = await session.connection(execution_options=options)
+    if line_id is not None and await session.get(Line, line_id) is None:
+        raise NotFound(f"line {line_id} does not exist")
+
+    in_progress = and_(Unit.workstation_id == Workstation.id, Unit.status == "in_progress")
+    stations = (
+        select(
+            Workstation.id,
+            Workstation.code,
+            Workstation.name,
+            Workstation.line_id,
+            func.count(Unit.id),
+        )
+        .outerjoin(Unit, in_progress)
+        .group_by(Workstation.id, Workstation.code, Workstation.name, Workstation.line_id)
+        .order_by(Workstation.line_id, Workstation.code)
+    )
+    started = Unit.step > literal_column("0")  # inline: SELECT and GROUP BY must match
+    totals = select(Unit.status, started, func.count()).group_by(Unit.status, started)
+    if line_id is not None:
+        stations = stations.where(Workstation.line_id == line_id)
+        totals = totals.where(Unit.line_id == line_id)
+
+    rows = (await conn.execute(stations)).all()
+    wip = WipCounters(workstations={r[0]: r[4] for r in rows}, line_id=line_id)
+    for status, entered, count in (await conn.execute(totals)).all():
+        if status == "in_progress":
+            if entered:
+                wip.in_progress += count
+            else:
+                wip.not_started += count
+        elif status == "completed":
+            wip.completed += count
+        elif status == "scrapped":
+            wip.scrapped += count
+    seq = (
+        await conn.execute(select(Counter.value).where(Counter.name == SEQ_COUNTER))
+    ).scalar_one()
+    for event in (
+        await conn.execute(select(*_PENDING_COLUMNS).where(WipEvent.seq.is_(None)))
+    ).mappings():
+        wip.apply(dict(event), sign=-1)
+
+    return WipSnapshot(
+        seq=seq,
+        workstations=[
+            WorkstationWip(
+                workstation_id=r[0],
+                code=r[1],
+                name=r[2],
+                line_id=r[3],
+                count=wip.workstations[r[0]],
+            )
+            for r in rows
+        ],
+        not_started=wip.not_started,
+        in_progress=wip.in_progress,
+        completed=wip.completed,
+        scrapped=wip.scrapped,
+    )
+
+
+async def require_line(db: Database, line_id: int) -> None:
+    """Raise `NotFound` unless the line exists."""
+    async with db.transaction(write=False) as session:
+        if await session.get(Line, line_id) is None:
+            raise NotFound(f"line {line_id} does not exist")

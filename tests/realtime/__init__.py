@@ -1,0 +1,1 @@
+"""Realtime WIP over real servers and real WebSocket clients."""

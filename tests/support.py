@@ -1,0 +1,113 @@
+"""Assertions and factories shared by the tests (plain async functions over the API)."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from httpx import AsyncClient, Response
+
+_counter = itertools.count(1)
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}{next(_counter)}"
+
+
+def assert_problem(response: Response, status: int, code: str | None = None) -> dict[str, Any]:
+    """The response is an RFC 9457 problem with this status (and code)."""
+    assert response.status_code == status, f"{response.status_code} {response.text}"
+    assert response.headers["content-type"].startswith("application/problem+json"), response.headers
+    body: dict[str, Any] = response.json()
+    for field in ("type", "title", "status", "detail", "code"):
+        assert field in body, f"problem without {field}: {body}"
+    assert body["status"] == status
+    if code is not None:
+        assert body["code"] == code, body
+    return body
+
+
+async def create_line(client: AsyncClient, **fields: Any) -> dict[str, Any]:
+    body = {"code": unique("L"), "name": "Line"} | fields
+    r = await client.post("/api/v1/lines", json=body)
+    assert r.status_code == 201, r.text
+    return r.json()  # type: ignore[no-any-return]
+
+
+async def create_workstation(client: AsyncClient, line_id: int, **fields: Any) -> dict[str, Any]:
+    body = {"code": unique("WS"), "name": "Workstation", "line_id": line_id} | fields
+    r = await client.post("/api/v1/workstations", json=body)
+    assert r.status_code == 201, r.text
+    return r.json()  # type: ignore[no-any-return]
+
+
+async def create_part(client: AsyncClient, **fields: Any) -> dict[str, Any]:
+    n = unique("")
+    body = {
+        "number": f"PN-{n}",
+        "name": "Part",
+        "serial_prefix": f"SX{n}",
+        "serial_digits": 5,
+    } | fields
+    r = await client.post("/api/v1/parts", json=body)
+    assert r.status_code == 201, r.text
+    return r.json()  # type: ignore[no-any-return]
+
+
+async def create_defect_code(client: AsyncClient, **fields: Any) -> dict[str, Any]:
+    body = {"code": unique("D"), "description": "Defect", "severity": "minor"} | fields
+    r = await client.post("/api/v1/defect-codes", json=body)
+    assert r.status_code == 201, r.text
+    return r.json()  # type: ignore[no-any-return]
+
+
+async def create_route(
+    client: AsyncClient,
+    part_id: int,
+    workstation_ids: list[int],
+    *,
+    gates: tuple[int, ...] = (),
+    **fields: Any,
+) -> dict[str, Any]:
+    """A route with one step per workstation; `gates` are the 1-based seqs that are gates."""
+    steps = [
+        {"name": f"Step {i}", "workstation_id": ws, "is_gate": i in gates, "ideal_cycle_s": 30.0}
+        for i, ws in enumerate(workstation_ids, start=1)
+    ]
+    body = {"code": unique("R"), "name": "Route", "part_id": part_id, "steps": steps} | fields
+    r = await client.post("/api/v1/routes", json=body)
+    assert r.status_code == 201, r.text
+    return r.json()  # type: ignore[no-any-return]
+
+
+async def create_order(client: AsyncClient, part_id: int, **fields: Any) -> dict[str, Any]:
+    body = {"part_id": part_id, "quantity": 10} | fields
+    r = await client.post("/api/v1/orders", json=body)
+    assert r.status_code == 201, r.text
+    return r.json()  # type: ignore[no-any-return]
+
+
+async def create_user(
+    client: AsyncClient, role: str = "operator", password: str = "secret-password", **fields: Any
+) -> dict[str, Any]:
+    body = {
+        "username": unique("user"),
+        "password": password,
+        "role": role,
+        "kind": "person",
+        "line_ids": [],
+    } | fields
+    r = await client.post("/api/v1/users", json=body)
+    assert r.status_code == 201, r.text
+    return r.json()  # type: ignore[no-any-return]
+
+
+async def shop_floor(
+    client: AsyncClient, steps: int = 3, gates: tuple[int, ...] = ()
+) -> dict[str, Any]:
+    """A line with `steps` workstations, a part and a route through them (admin client)."""
+    line = await create_line(client)
+    stations = [await create_workstation(client, line["id"]) for _ in range(steps)]
+    part = await create_part(client)
+    route = await create_route(client, part["id"], [w["id"] for w in stations], gates=gates)
+    return {"line": line, "workstations": stations, "part": part, "route": route}

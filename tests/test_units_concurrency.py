@@ -1,0 +1,111 @@
+"""Concurrent commands: the database keeps the invariants (run on PostgreSQL and SQLite)."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+from fastapi import FastAPI
+from httpx import AsyncClient
+from sqlalchemy import select
+
+from app.models import UnitEvent, WipEvent
+from app.wip.counters import WipCounters
+from tests.support import create_order, shop_floor
+
+API = "/api/v1"
+
+
+async def test_parallel_moves_of_one_unit_advance_it_exactly_once_each(
+    admin: AsyncClient, app: FastAPI
+) -> None:
+    floor = await shop_floor(admin, steps=5)
+    order = await create_order(admin, floor["part"]["id"], quantity=1)
+    r = await admin.post(f"{API}/orders/{order['number']}/units", json={"count": 1})
+    serial = r.json()["items"][0]["serial"]
+
+    responses = await asyncio.gather(*(admin.post(f"{API}/units/{serial}/move") for _ in range(10)))
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [200] * 6 + [409] * 4, [r.text for r in responses]
+    assert all(r.json()["code"] == "unit_finished" for r in responses if r.status_code == 409)
+    steps = sorted(r.json()["step"] for r in responses if r.status_code == 200)
+    assert steps == [1, 2, 3, 4, 5, 5]  # five moves and the completion (stays at step 5)
+
+    async with app.state.db.transaction(write=False) as session:
+        types = (await session.scalars(select(UnitEvent.type).order_by(UnitEvent.id))).all()
+    assert types == ["created"] + ["moved"] * 5 + ["completed"]
+    unit = (await admin.get(f"{API}/units/{serial}")).json()
+    assert (unit["status"], unit["step"]) == ("completed", 5)
+    assert (await admin.get(f"{API}/orders/{order['number']}")).json()["status"] == "complete"
+
+
+async def test_parallel_generations_give_distinct_consecutive_serials(admin: AsyncClient) -> None:
+    floor = await shop_floor(admin, steps=2)
+    order = await create_order(admin, floor["part"]["id"], quantity=500)
+    url = f"{API}/orders/{order['number']}/units"
+    responses = await asyncio.gather(*(admin.post(url, json={"count": 50}) for _ in range(10)))
+    assert all(r.status_code == 201 for r in responses), [r.text for r in responses]
+    serials = [u["serial"] for r in responses for u in r.json()["items"]]
+    numbers = sorted(int(s.rsplit("-", 1)[1]) for s in serials)
+    assert numbers == list(range(1, 501))
+    for r in responses:  # each request got one consecutive block
+        block = [int(u["serial"].rsplit("-", 1)[1]) for u in r.json()["items"]]
+        assert block == list(range(block[0], block[0] + 50))
+    state = (await admin.get(f"{API}/orders/{order['number']}")).json()
+    assert state["started"] == 500
+
+
+async def test_wip_events_replay_to_the_snapshot_under_concurrency(
+    admin: AsyncClient, app: FastAPI
+) -> None:
+    floor = await shop_floor(admin, steps=4, gates=(3,))
+    order = await create_order(admin, floor["part"]["id"], quantity=40)
+    r = await admin.post(f"{API}/orders/{order['number']}/units", json={"count": 40})
+    serials = [u["serial"] for u in r.json()["items"]]
+    rng = random.Random(7)
+
+    async def work(serial: str) -> None:
+        for _ in range(8):
+            choice = rng.random()
+            if choice < 0.05:
+                await admin.post(f"{API}/units/{serial}/scrap", json={"reason": "random"})
+            elif choice < 0.25:
+                await admin.post(
+                    f"{API}/units/{serial}/gate", json={"result": rng.choice(["pass", "fail"])}
+                )
+            elif choice < 0.35:
+                await admin.post(f"{API}/units/{serial}/rework", json={"to_step": 1})
+            else:
+                await admin.post(f"{API}/units/{serial}/move")
+
+    await asyncio.gather(*(work(s) for s in serials))
+    snapshot = (await admin.get(f"{API}/wip")).json()
+    async with app.state.db.transaction(write=False) as session:
+        events = (await session.execute(select(WipEvent).order_by(WipEvent.seq))).scalars().all()
+    seqs = [e.seq for e in events]
+    assert seqs == list(range(1, len(events) + 1)), "sequence numbers must be gap-free"
+    assert snapshot["seq"] == len(events)
+    replay = WipCounters(workstations={w["workstation_id"]: 0 for w in snapshot["workstations"]})
+    for e in events:
+        replay.apply(
+            {
+                c: getattr(e, c)
+                for c in (
+                    "from_step",
+                    "to_step",
+                    "from_workstation_id",
+                    "to_workstation_id",
+                    "status",
+                    "line_id",
+                )
+            }
+        )
+    assert replay.workstations == {
+        w["workstation_id"]: w["count"] for w in snapshot["workstations"]
+    }
+    assert (replay.not_started, replay.in_progress, replay.completed, replay.scrapped) == (
+        snapshot["not_started"],
+        snapshot["in_progress"],
+        snapshot["completed"],
+        snapshot["scrapped"],
+    )
