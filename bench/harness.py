@@ -188,7 +188,8 @@ def admin_client(base_url: str) -> httpx.Client:
 def ok(response: httpx.Response) -> Any:
     if response.status_code >= 400:
         raise RuntimeError(
-            f"{response.request.method} {response.request.url}: {response.status_code} {response.text}"
+            f"{response.request.method} {response.request.url}: "
+            f"{response.status_code} {response.text}"
         )
     return response.json() if response.content else None
 
@@ -263,8 +264,9 @@ class LoadResult:
 
     def summary(self) -> str:
         return (
-            f"{self.rate:8.0f} req/s  p50 {self.percentile(50):6.1f} ms  p99 {self.percentile(99):6.1f} ms"
-            f"  ({self.requests} requests, {self.errors} errors, statuses {dict(sorted(self.statuses.items()))})"
+            f"{self.rate:8.0f} req/s  p50 {self.percentile(50):6.1f} ms"
+            f"  p99 {self.percentile(99):6.1f} ms  ({self.requests} requests, {self.errors} errors,"
+            f" statuses {dict(sorted(self.statuses.items()))})"
         )
 
 
@@ -280,7 +282,10 @@ async def _connection_loop(
 ) -> None:
     rng = random.Random(seed)
     reader, writer = await asyncio.open_connection(host, port)
-    head = f"Host: {host}:{port}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n{headers}\r\n"
+    head = (
+        f"Host: {host}:{port}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n{headers}\r\n"
+    )
     try:
         while time.perf_counter() < stop_at:
             path = paths[rng.randrange(len(paths))]

@@ -2,7 +2,7 @@
 
     python -m bench.moves [--db postgresql|sqlite] [--seconds 20] [--connections 32]
 
-Pre-creates 100,000 units (10 orders × 10,000 through the API), then drives
+Pre-creates 100,000 units (10 orders x 10,000 through the API), then drives
 `POST /units/{serial}/move` from 32 keep-alive connections for a fixed time, and — in the
 same run, on other units of the same database — the reference endpoint of
 bench/reference_app.py doing the four core statements with raw asyncpg. Phases alternate
@@ -111,7 +111,7 @@ def main() -> None:
     takt = merged(takt_runs)
     print(
         f"\ndatabase {args.db}, {args.connections} connections, {args.workers} worker(s), "
-        f"{args.units} units, {args.rounds}×{args.seconds:.0f} s per server"
+        f"{args.units} units, {args.rounds}x{args.seconds:.0f} s per server"
     )
     print(f"takt moves     : {takt.summary()}")
     if ref_runs:

@@ -18,7 +18,8 @@ LOCK = "SELECT id, step, route_revision_id, order_id FROM units WHERE serial = $
 READ_STEP = "SELECT seq, workstation_id FROM route_steps WHERE revision_id = $1 AND seq = $2"
 UPDATE = "UPDATE units SET step = $2, workstation_id = $3, updated_at = now() WHERE id = $1"
 INSERT = (
-    "INSERT INTO unit_events (unit_id, order_id, type, from_step, to_step, to_workstation_id, actor, at) "
+    "INSERT INTO unit_events"
+    " (unit_id, order_id, type, from_step, to_step, to_workstation_id, actor, at) "
     "VALUES ($1, $2, 'moved', $3, $4, $5, 'user:reference', now())"
 )
 

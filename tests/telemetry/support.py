@@ -147,7 +147,9 @@ class OwnBroker:
 
         mosquitto = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
         log = (self.directory / "mosquitto.log").open("ab")
-        self.process = subprocess.Popen([mosquitto, "-c", str(self.config)], stdout=log, stderr=log)
+        self.process = await asyncio.to_thread(
+            subprocess.Popen, [mosquitto, "-c", str(self.config)], stdout=log, stderr=log
+        )
 
         async def listening() -> bool:
             try:
