@@ -113,11 +113,18 @@ async def test_two_processes_converge_under_concurrent_commands(launch: Launch) 
                 resumed_at.append(leaver.seq)
                 async with WipWatcher.connect(a, token, since=leaver.seq, carry=leaver) as back:
                     leaver_parts.append(back)
-                    await wait_for(lambda: floor_work.done >= 2000, "2000 commands")
+                    # Stay until the last command has answered: `done` reaches 2,000 while
+                    # other operators' commands are still in flight.
+                    await finished.wait()
                     final = await wip(ca)
                     await back.reach(final["seq"])
 
-            await asyncio.gather(floor_work.run(2000), leave_and_resume())
+            async def work() -> None:
+                await floor_work.run(2000)
+                finished.set()
+
+            finished = asyncio.Event()
+            await asyncio.gather(work(), leave_and_resume())
             final = await wip(cb)
             await on_a.reach(final["seq"])
             await on_b.reach(final["seq"])
