@@ -139,6 +139,12 @@ function applySnapshot(snapshot) {
   wip.stations = new Map(snapshot.workstations.map((w) => [w.workstation_id, { ...w }]));
   for (const key of Object.keys(wip.totals)) wip.totals[key] = snapshot[key];
   rebuild = true;
+  if (snapshot.workstations.some((w) => !wip.lineNames.has(w.line_id))) refreshLineNames();
+}
+
+// A line created after the page loaded: fetch its name, then redraw the headings.
+function refreshLineNames() {
+  loadLineNames().then(() => { rebuild = true; scheduleRender(); }, () => {});
 }
 
 // Returns false when the event names a workstation this board does not know.

@@ -1,0 +1,267 @@
+"""A headless Chromium driven over the Chrome DevTools Protocol (no Selenium, no Playwright).
+
+`async with Browser() as browser:` starts Chromium on a temporary profile, attaches to its
+page over CDP (with the `websockets` client), and on exit kills Chromium's whole process
+group and removes the profile. `navigate` loads a URL and waits for its load event;
+`evaluate` runs JavaScript in the page and returns the (JSON) result; `until` polls an
+expression until it holds. Exceptions the page throws are collected in `errors`.
+
+Chromium runs with every background service off: the tests have no network, and Chromium
+must talk only to the server under test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import httpx
+import websockets
+from websockets.asyncio.client import ClientConnection
+
+CHROMIUM = os.environ.get("TAKT_TEST_CHROMIUM") or shutil.which("chromium") or "chromium"
+FLAGS = (
+    "--headless",
+    "--no-sandbox",  # the tests may run as root (CI containers)
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-proxy-server",  # straight to 127.0.0.1, whatever proxy the environment names
+    "--remote-debugging-port=0",  # Chromium picks one and writes it to DevToolsActivePort
+)
+
+
+def chromium_available() -> bool:
+    return shutil.which(CHROMIUM) is not None
+
+
+class BrowserError(Exception):
+    """Chromium failed to start, a CDP command failed, or the page's script threw."""
+
+
+class Browser:
+    def __init__(
+        self,
+        executable: str = CHROMIUM,
+        *,
+        start_seconds: float = 30.0,
+        command_seconds: float = 30.0,
+    ) -> None:
+        self.executable = executable
+        self.start_seconds = start_seconds  # to launch and attach
+        self.command_seconds = command_seconds  # for one CDP command or one page load
+        self.errors: list[str] = []  # uncaught exceptions in the page, in order
+        self._process: subprocess.Popen[bytes] | None = None
+        self._tmp: Path | None = None
+        self._log = ""
+        self._socket: ClientConnection | None = None
+        self._reader: asyncio.Task[None] | None = None
+        self._ids = itertools.count(1)
+        self._pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        self._waiters: dict[str, list[asyncio.Future[dict[str, Any]]]] = {}
+
+    async def __aenter__(self) -> Browser:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Launch Chromium and attach to its page; on any failure, leave nothing behind."""
+        self._tmp = Path(tempfile.mkdtemp(prefix="takt-chromium-"))
+        try:
+            self._process = self._launch(self._tmp)
+            port = await self._devtools_port()
+            url = await self._page_socket_url(port)
+            self._socket = await websockets.connect(url, max_size=None, ping_interval=None)
+            self._reader = asyncio.create_task(self._read(), name="cdp-reader")
+            await self.send("Page.enable")
+            await self.send("Runtime.enable")
+        except BaseException:
+            await self.stop()
+            raise
+
+    def _launch(self, tmp: Path) -> subprocess.Popen[bytes]:
+        with (tmp / "chromium.log").open("wb") as log:
+            return subprocess.Popen(
+                [self.executable, *FLAGS, f"--user-data-dir={tmp / 'profile'}", "about:blank"],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group: stop() kills all of it
+            )
+
+    async def stop(self) -> None:
+        """Close the CDP socket, kill Chromium's process group, remove the temporary files."""
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._reader
+            self._reader = None
+        if self._socket is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._socket.close(), 5)
+            self._socket = None
+        process, self._process = self._process, None
+        if process is not None:
+            await asyncio.to_thread(_kill_group, process)
+        tmp, self._tmp = self._tmp, None
+        if tmp is not None:
+            self._log = _read(tmp / "chromium.log")
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def log(self) -> str:
+        """Chromium's own output (stdout and stderr), for failure messages."""
+        return _read(self._tmp / "chromium.log") if self._tmp is not None else self._log
+
+    async def _devtools_port(self) -> int:
+        assert self._process is not None and self._tmp is not None
+        active = self._tmp / "profile" / "DevToolsActivePort"
+        deadline = time.monotonic() + self.start_seconds
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise BrowserError(
+                    f"chromium exited ({self._process.returncode}):\n{self.log()[-3000:]}"
+                )
+            with contextlib.suppress(OSError, ValueError):
+                # "PORT\n/devtools/browser/ID"; it may be caught half-written.
+                lines = active.read_text().splitlines()
+                if len(lines) >= 2:
+                    return int(lines[0])
+            await asyncio.sleep(0.05)
+        raise BrowserError(f"chromium did not open its DevTools port:\n{self.log()[-3000:]}")
+
+    async def _page_socket_url(self, port: int) -> str:
+        deadline = time.monotonic() + self.start_seconds
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
+            while time.monotonic() < deadline:
+                with contextlib.suppress(httpx.HTTPError, ValueError):
+                    for target in (await client.get("/json/list")).json():
+                        if target.get("type") == "page" and "webSocketDebuggerUrl" in target:
+                            return str(target["webSocketDebuggerUrl"])
+                await asyncio.sleep(0.05)
+        raise BrowserError(f"chromium opened no page target:\n{self.log()[-3000:]}")
+
+    # -- the protocol -------------------------------------------------------------------------
+
+    async def _read(self) -> None:
+        assert self._socket is not None
+        try:
+            async for raw in self._socket:
+                message = json.loads(raw)
+                if "id" in message:
+                    future = self._pending.pop(message["id"], None)
+                    if future is not None and not future.done():
+                        future.set_result(message)
+                else:
+                    self._event(message["method"], message.get("params", {}))
+        finally:
+            gone = BrowserError("the DevTools connection closed")
+            for future in [*self._pending.values(), *itertools.chain(*self._waiters.values())]:
+                if not future.done():
+                    future.set_exception(gone)
+            self._pending.clear()
+            self._waiters.clear()
+
+    def _event(self, method: str, params: dict[str, Any]) -> None:
+        if method == "Runtime.exceptionThrown":
+            self.errors.append(_describe(params.get("exceptionDetails", {})))
+        for future in self._waiters.pop(method, []):
+            if not future.done():
+                future.set_result(params)
+
+    async def send(self, method: str, **params: Any) -> dict[str, Any]:
+        """One CDP command; its `result`, or BrowserError with the protocol's error."""
+        if self._socket is None:
+            raise BrowserError("the browser is not started")
+        call_id = next(self._ids)
+        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._pending[call_id] = future
+        try:
+            await self._socket.send(json.dumps({"id": call_id, "method": method, "params": params}))
+            reply = await asyncio.wait_for(future, self.command_seconds)
+        finally:
+            self._pending.pop(call_id, None)
+        if "error" in reply:
+            raise BrowserError(f"{method}: {reply['error']}")
+        result: dict[str, Any] = reply.get("result", {})
+        return result
+
+    # -- the page -----------------------------------------------------------------------------
+
+    async def navigate(self, url: str) -> None:
+        """Load `url` and wait for its load event (the page's deferred scripts have run)."""
+        loaded: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._waiters.setdefault("Page.loadEventFired", []).append(loaded)
+        result = await self.send("Page.navigate", url=url)
+        if result.get("errorText"):
+            raise BrowserError(f"navigating to {url}: {result['errorText']}")
+        await asyncio.wait_for(loaded, self.command_seconds)
+
+    async def evaluate(self, expression: str) -> Any:
+        """The value of a JavaScript expression in the page (awaited if it is a promise)."""
+        result = await self.send(
+            "Runtime.evaluate",
+            expression=expression,
+            returnByValue=True,
+            awaitPromise=True,
+        )
+        if "exceptionDetails" in result:
+            raise BrowserError(
+                f"evaluating {expression!r}: {_describe(result['exceptionDetails'])}"
+            )
+        return result.get("result", {}).get("value")
+
+    async def until(self, expression: str, what: str, within: float = 15.0) -> Any:
+        """Poll a JavaScript expression until its value is truthy; return that value."""
+        deadline = time.monotonic() + within
+        while True:
+            value = await self.evaluate(expression)
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise AssertionError(f"gave up after {within:g} s waiting for {what}")
+            await asyncio.sleep(0.05)
+
+
+def _describe(details: dict[str, Any]) -> str:
+    return str(details.get("exception", {}).get("description") or details.get("text"))
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """End Chromium's whole process group: SIGTERM (the browser reaps its helpers), then
+    SIGKILL for whatever is left or lingers."""
+    for sig, grace in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 10.0)):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, sig)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=grace)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(errors="replace")
+    except OSError:
+        return ""
