@@ -112,7 +112,10 @@ async def get_json(client: AsyncClient, path: str, **params: Any) -> Any:
 
 # -- a broker of the test's own (restartable, without touching the shared one) ----------------
 
+# `user`: started as root, Mosquitto would switch to the `mosquitto` user, which cannot write
+# the test's temporary directory, so it would save nothing (ignored when not root).
 BROKER_CONFIG = """\
+user {user}
 listener {port} 127.0.0.1
 allow_anonymous true
 persistence true
@@ -126,6 +129,7 @@ class OwnBroker:
     """A Mosquitto on a free port with persistence in a temporary directory."""
 
     def __init__(self, directory: Any) -> None:
+        import pwd
         import socket
 
         with socket.socket() as s:
@@ -133,7 +137,8 @@ class OwnBroker:
             self.port = int(s.getsockname()[1])
         self.directory = directory
         self.config = directory / "mosquitto.conf"
-        self.config.write_text(BROKER_CONFIG.format(port=self.port, directory=directory))
+        user = pwd.getpwuid(os.getuid()).pw_name
+        self.config.write_text(BROKER_CONFIG.format(user=user, port=self.port, directory=directory))
         self.process: Any = None
 
     @property
@@ -146,10 +151,10 @@ class OwnBroker:
         import subprocess
 
         mosquitto = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
-        log = (self.directory / "mosquitto.log").open("ab")
-        self.process = await asyncio.to_thread(
-            subprocess.Popen, [mosquitto, "-c", str(self.config)], stdout=log, stderr=log
-        )
+        with (self.directory / "mosquitto.log").open("ab") as log:
+            self.process = await asyncio.to_thread(
+                subprocess.Popen, [mosquitto, "-c", str(self.config)], stdout=log, stderr=log
+            )
 
         async def listening() -> bool:
             try:
