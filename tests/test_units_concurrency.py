@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import random
+from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import select
 
-from app.models import UnitEvent, WipEvent
+from app.models import AuditEntry, Unit, UnitEvent, WipEvent
+from app.units import repository as units_repository
 from app.wip.counters import WipCounters
 from tests.support import create_order, shop_floor
 
@@ -109,3 +112,92 @@ async def test_wip_events_replay_to_the_snapshot_under_concurrency(
         snapshot["completed"],
         snapshot["scrapped"],
     )
+
+
+async def _unit_at_step_one(admin: AsyncClient) -> tuple[str, str]:
+    floor = await shop_floor(admin, steps=4)
+    order = await create_order(admin, floor["part"]["id"], quantity=1)
+    r = await admin.post(f"{API}/orders/{order['number']}/units", json={"count": 1})
+    serial = r.json()["items"][0]["serial"]
+    assert (await admin.post(f"{API}/units/{serial}/move")).status_code == 200
+    return order["number"], serial
+
+
+def _interfere(monkeypatch: pytest.MonkeyPatch, meddle: Any) -> list[bool]:
+    """Run `meddle()` between a lock-free move's read and its compare-and-set write, once;
+    returns the outcomes of every compare-and-set (PostgreSQL's lock-free move only)."""
+    real = units_repository.write_transition_if_unchanged
+    outcomes: list[bool] = []
+    meddled = False
+
+    async def racing(*args: Any, **kwargs: Any) -> bool:
+        nonlocal meddled
+        if not meddled:
+            meddled = True
+            await meddle()
+        written = await real(*args, **kwargs)
+        outcomes.append(written)
+        return written
+
+    monkeypatch.setattr(units_repository, "write_transition_if_unchanged", racing)
+    return outcomes
+
+
+async def test_a_move_that_loses_the_race_judges_the_new_state(
+    admin: AsyncClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch, database_url: str
+) -> None:
+    _, serial = await _unit_at_step_one(admin)
+
+    async def other_operator_moves() -> None:
+        r = await admin.post(f"{API}/units/{serial}/move")
+        assert r.status_code == 200, r.text
+
+    outcomes = _interfere(monkeypatch, other_operator_moves)
+    if not database_url.startswith("postgresql"):
+        await other_operator_moves()  # SQLite has no lock-free path: the other move comes first
+    r = await admin.post(f"{API}/units/{serial}/move")
+    assert r.status_code == 200, r.text
+    assert r.json()["step"] == 3  # moved from where the other move left it, not from 1
+    if database_url.startswith("postgresql"):
+        # the other move wrote; this one lost, re-read and wrote
+        assert outcomes == [True, False, True]
+    async with app.state.db.transaction(write=False) as session:
+        types = (
+            await session.scalars(
+                select(UnitEvent.type)
+                .join(Unit)
+                .where(Unit.serial == serial)
+                .order_by(UnitEvent.id)
+            )
+        ).all()
+        audited = (
+            await session.scalars(
+                select(AuditEntry.action).where(
+                    AuditEntry.entity_type == "unit", AuditEntry.entity_id == serial
+                )
+            )
+        ).all()
+    assert types == ["created", "moved", "moved", "moved"]
+    assert audited.count("move") == 3  # nothing written twice, nothing by the losing attempt
+
+
+async def test_a_move_racing_a_pause_is_refused_and_changes_nothing(
+    admin: AsyncClient, monkeypatch: pytest.MonkeyPatch, database_url: str
+) -> None:
+    number, serial = await _unit_at_step_one(admin)
+
+    async def supervisor_pauses() -> None:
+        r = await admin.post(f"{API}/orders/{number}/pause")
+        assert r.status_code == 200, r.text
+
+    outcomes = _interfere(monkeypatch, supervisor_pauses)
+    if not database_url.startswith("postgresql"):
+        await supervisor_pauses()  # SQLite has no lock-free path: the pause simply comes first
+    r = await admin.post(f"{API}/units/{serial}/move")
+    assert r.status_code == 409 and r.json()["code"] == "order_not_runnable", r.text
+    if database_url.startswith("postgresql"):
+        assert outcomes == [False]  # the write saw the pause and wrote nothing
+    unit = (await admin.get(f"{API}/units/{serial}")).json()
+    assert unit["step"] == 1
+    history = (await admin.get(f"{API}/units/{serial}/history")).json()["items"]
+    assert [h["type"] for h in history] == ["created", "moved"]

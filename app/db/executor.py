@@ -143,15 +143,67 @@ class AsyncpgExecutor:
         self._leases = leases
         self._pooled: Any = None
         self._conn: asyncpg.Connection | None = None
+        self._in_transaction = False
         self.topics: set[str] = set()
 
-    async def _connection(self) -> asyncpg.Connection:
+    @property
+    def fresh(self) -> bool:
+        """Nothing has run yet: the command may still use single-statement transactions."""
+        return self._pooled is None
+
+    async def fetchrow_autocommit(
+        self, stmt: Executable, params: Mapping[str, Any] | None = None
+    ) -> Sequence[Any] | None:
+        """Run one statement as its own transaction (no BEGIN and COMMIT round trips).
+
+        Only before any transactional statement of this command; the connection stays leased
+        for the command's next statements. A read may be retried on a fresh connection when
+        an idle one turns out dead; callers must not pass writes that are unsafe to repeat."""
+        if self._in_transaction:
+            raise RuntimeError("a single-statement transaction inside a transaction")
+        prepared = _prepare(stmt)
+        args = self._args(prepared, params)
+        for attempt in (1, 2):
+            reused = self._conn is not None
+            if not reused:
+                self._pooled = await self._leases.acquire()
+                self._conn = self._pooled.driver_connection
+            assert self._conn is not None
+            try:
+                return await self._conn.fetchrow(prepared.sql, *args)  # type: ignore[no-any-return]
+            except asyncpg.PostgresError:
+                raise  # the statement failed; the connection is fine
+            except BaseException as exc:
+                # Dead, or cancelled mid-statement (state unknown): never reuse it.
+                pooled, self._pooled, self._conn = self._pooled, None, None
+                await self._leases.release(pooled, broken=True)
+                if reused or attempt == 2 or not isinstance(exc, _BROKEN):
+                    raise
+        raise AssertionError("unreachable")
+
+    async def begin_locked(self, lock_id: int) -> None:
+        """Open the transaction holding a transaction-scoped advisory lock, in the same round
+        trip as BEGIN (for frequent background work such as the WIP sequencer)."""
+        if self._in_transaction:
+            raise RuntimeError("the transaction has begun already")
+        await self._connection(f"BEGIN; SELECT pg_advisory_xact_lock({int(lock_id)})")
+
+    async def _connection(self, opening: str = "BEGIN") -> asyncpg.Connection:
+        if self._conn is not None and not self._in_transaction:
+            # Leased by single-statement transactions: open the command's transaction now.
+            try:
+                await self._conn.execute(opening)
+            except BaseException:
+                pooled, self._pooled, self._conn = self._pooled, None, None
+                await self._leases.release(pooled, broken=True)
+                raise
+            self._in_transaction = True
         if self._conn is None:
             for attempt in (1, 2):
                 pooled = await self._leases.acquire()
                 conn: asyncpg.Connection = pooled.driver_connection
                 try:
-                    await conn.execute("BEGIN")
+                    await conn.execute(opening)
                 except _BROKEN:
                     # An idle connection may have died (server restart): try one fresh one.
                     await self._leases.release(pooled, broken=True)
@@ -162,6 +214,7 @@ class AsyncpgExecutor:
                     await self._leases.release(pooled, broken=True)
                     raise
                 self._pooled, self._conn = pooled, conn
+                self._in_transaction = True
                 break
         assert self._conn is not None
         return self._conn
@@ -173,6 +226,10 @@ class AsyncpgExecutor:
         pooled, conn = self._pooled, self._conn
         self._pooled = self._conn = None
         assert conn is not None
+        if not self._in_transaction:  # only single-statement transactions ran
+            await self._leases.release(pooled)
+            return
+        self._in_transaction = False
         try:
             await conn.execute("COMMIT" if commit else "ROLLBACK")
         except _BROKEN:

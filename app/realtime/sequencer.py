@@ -25,9 +25,10 @@ import logging
 from collections.abc import Callable
 from typing import cast
 
-from sqlalchemy import BigInteger, Table, Text, bindparam, case, func, select, text, update
+from sqlalchemy import Table, Text, bindparam, case, func, select, text, update
 from sqlalchemy import cast as sql_cast
 
+from app.db.executor import AsyncpgExecutor
 from app.db.session import Database
 from app.models import Counter, WipEvent
 
@@ -41,7 +42,7 @@ BATCH = 5000
 SWEEP_SECONDS = 1.0
 # After a run, wait at least this long before the next one: under load each run then numbers
 # a batch instead of one event, at a latency cost far below the realtime budget.
-MIN_INTERVAL_SECONDS = 0.004
+MIN_INTERVAL_SECONDS = 0.008
 
 # Number a batch of committed, unnumbered events after `base` and advance the counter, in one
 # statement. Only ever run by one sequencer at a time (see `run_once`), so `base` is current
@@ -77,7 +78,6 @@ _ASSIGN = (
     )
 )
 _READ_COUNTER = select(Counter.value).where(Counter.name == bindparam("name"))
-_LOCK = select(func.pg_advisory_xact_lock(bindparam("lock_id", type_=BigInteger)))
 # SQLite has no UPDATE … FROM a CTE with RETURNING in one go: two statements there.
 _ASSIGN_SQLITE = text(
     """
@@ -146,8 +146,8 @@ class Sequencer:
     async def run_once(self) -> int:
         """Number the committed, unnumbered events; returns how many were numbered."""
         async with self._db.command() as ex:
-            if ex.postgres:
-                await ex.fetchval(_LOCK, {"lock_id": SEQUENCER_LOCK_ID})
+            if isinstance(ex, AsyncpgExecutor):
+                await ex.begin_locked(SEQUENCER_LOCK_ID)
                 # The lock is held, so the statement's snapshot sees the latest counter.
                 row = await ex.fetchrow(_ASSIGN)
                 assert row is not None, "counters row missing: run migrations"

@@ -107,7 +107,7 @@ async def move_unit(
     completes. 409 `gate_decision_required` at an undecided gate, `step_mismatch` when
     `expected_step` differs, `unit_finished` for a finished unit, `order_not_runnable` unless
     the order is running."""
-    return await service.move_unit(ex, principal, serial, body or MoveUnit())
+    return await service.move_unit(ex, principal, serial, body or MoveUnit(), own_transaction=True)
 
 
 @router.post("/units/{serial}/gate", response_model=UnitOut, responses=_COMMAND_PROBLEMS)

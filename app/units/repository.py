@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
+    exists,
     func,
     insert,
     literal,
@@ -32,16 +33,18 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from app.db.base import UTCDateTime
-from app.db.executor import Executor
+from app.db.executor import AsyncpgExecutor, Executor
 from app.kit.pagination import AnySelect
 from app.models import (
     AuditEntry,
     DefectCode,
     Order,
+    OrderStatus,
     Part,
     RouteStep,
     Unit,
     UnitEvent,
+    UnitStatus,
     WipEvent,
     Workstation,
 )
@@ -170,6 +173,12 @@ async def read_unit(ex: Executor, serial: str) -> UnitState | None:
     return UnitState(*row) if row else None
 
 
+async def read_unit_alone(ex: AsyncpgExecutor, serial: str) -> UnitState | None:
+    """The unit as committed now, read in a single-statement transaction (no lock)."""
+    row = await ex.fetchrow_autocommit(_READ_UNIT, {"serial": serial})
+    return UnitState(*row) if row else None
+
+
 @dataclass(frozen=True, slots=True)
 class StepInfo:
     seq: int
@@ -260,13 +269,16 @@ def _update_unit_stmt() -> Any:
 _UPDATE_UNIT = _update_unit_stmt()
 
 
-def _rows_insert(table: Any, prefix: str, columns: Sequence[str], count: int) -> Any:
+def _rows_insert(
+    table: Any, prefix: str, columns: Sequence[str], count: int, guard: Any = None
+) -> Any:
     """INSERT of `count` rows whose ids follow the row order (the order events happened).
 
     One row: plain VALUES. Several: INSERT … SELECT … ORDER BY ordinal — sibling CTEs run in
-    no defined order, and a multi-row VALUES insert is not cacheable in SQLAlchemy.
+    no defined order, and a multi-row VALUES insert is not cacheable in SQLAlchemy. With a
+    `guard` (a WHERE clause) the rows are inserted only when it holds.
     """
-    if count == 1:
+    if count == 1 and guard is None:
         return insert(table).values(**_bound(table, f"{prefix}0_", columns))
     rows = union_all(
         *(
@@ -277,9 +289,10 @@ def _rows_insert(table: Any, prefix: str, columns: Sequence[str], count: int) ->
             for i in range(count)
         )
     ).subquery()
-    return insert(table).from_select(
-        list(columns), select(*(rows.c[c] for c in columns)).order_by(rows.c.ordinal)
-    )
+    chosen = select(*(rows.c[c] for c in columns)).order_by(rows.c.ordinal)
+    if guard is not None:
+        chosen = chosen.where(guard)
+    return insert(table).from_select(list(columns), chosen)
 
 
 @cache
@@ -293,6 +306,67 @@ def _combined(history: int, wip: int, audited: bool) -> Any:
     if audited:
         ctes.append(_rows_insert(audit_log, "a", AUDIT_COLUMNS, 1).cte("a"))
     return select(literal(1)).add_cte(*ctes)
+
+
+@cache
+def _combined_if_unchanged(history: int, wip: int) -> Any:
+    """The writes of `_combined` (audited), made only if the unit is still as it was read
+    and its order still running: a compare-and-set that needs no lock and no transaction
+    around it, since it is one statement. Returns whether the unit was written."""
+    still = and_(
+        units.c.id == bindparam("u_id", type_=units.c.id.type),
+        units.c.status == UnitStatus.IN_PROGRESS.value,
+        units.c.step == bindparam("was_step", type_=units.c.step.type),
+        units.c.awaiting.is_not_distinct_from(
+            bindparam("was_awaiting", type_=units.c.awaiting.type)
+        ),
+        units.c.rework_count == bindparam("was_rework_count", type_=units.c.rework_count.type),
+        units.c.updated_at == bindparam("was_updated_at", type_=units.c.updated_at.type),
+        exists().where(
+            orders.c.id == units.c.order_id, orders.c.status == OrderStatus.RUNNING.value
+        ),
+    )
+    u = (
+        update(units)
+        .where(still)
+        .values(**_bound(units, "u_", _UNIT_UPDATE_COLUMNS))
+        .returning(units.c.id)
+        .cte("u")
+    )
+    written = exists().select_from(u)
+    ctes = [u]
+    if history:
+        ctes.append(_rows_insert(unit_events, "h", HISTORY_COLUMNS, history, written).cte("h"))
+    if wip:
+        ctes.append(_rows_insert(wip_events, "w", WIP_COLUMNS, wip, written).cte("w"))
+    ctes.append(_rows_insert(audit_log, "a", AUDIT_COLUMNS, 1, written).cte("a"))
+    return select(select(func.count()).select_from(u).scalar_subquery()).add_cte(*ctes)
+
+
+async def write_transition_if_unchanged(
+    ex: AsyncpgExecutor,
+    *,
+    state: UnitState,
+    unit_values: dict[str, Any],
+    history: Sequence[dict[str, Any]],
+    wip: Sequence[dict[str, Any]],
+    audit: dict[str, Any],
+) -> bool:
+    """`write_transition` as one single-statement transaction, only if the unit has not
+    changed since `state` was read (and its order is running); False if it has."""
+    params: dict[str, Any] = {
+        "u_id": state.id,
+        "was_step": state.step,
+        "was_awaiting": state.awaiting,
+        "was_rework_count": state.rework_count,
+        "was_updated_at": state.updated_at,
+    }
+    params.update({f"u_{k}": v for k, v in unit_values.items()})
+    _flatten("h", history, params)
+    _flatten("w", wip, params)
+    _flatten("a", [audit], params)
+    row = await ex.fetchrow_autocommit(_combined_if_unchanged(len(history), len(wip)), params)
+    return row is not None and row[0] == 1
 
 
 def _flatten(prefix: str, rows: Sequence[dict[str, Any]], params: dict[str, Any]) -> None:
