@@ -1,13 +1,16 @@
 """Quality analytics on 100,000 units of history, through the real server on PostgreSQL.
 
-    python -m bench.analytics [--units 100000] [--days 30] [--repeat 7]
+    python -m bench.analytics [--units 100000] [--days 30] [--repeat 7] [--reuse]
 
-Builds a fresh database, generates the history set-based in SQL (bench/quality_history.py:
-unit events, measurements and quality events as the commands write them; ~5 % of units
-fail a gate and are reworked, 2 % reworked at a non-gate step, 1 % scrapped), runs VACUUM
-ANALYZE, starts `takt serve`, then times every analytics endpoint over HTTP — the whole
-history, one day, and filtered by line and by workstation. Prints median / best / worst per
-query (target: median < 200 ms) and a few of the figures, for a sanity check.
+Builds a fresh database (`takt_bench_analytics`, kept afterwards for EXPLAIN), generates
+the history set-based in SQL (bench/quality_history.py: unit events, measurements and
+quality events as the commands write them; ~5 % of units fail a gate and are reworked, 2 %
+reworked at a non-gate step, 1 % scrapped), runs VACUUM ANALYZE, starts `takt serve`, then
+times every analytics endpoint over HTTP — the whole history, one day, and filtered by line
+and by workstation. Prints median / best / worst per query (target: median < 200 ms) and a
+few of the figures, for a sanity check. `--reuse` times the database of an earlier run again
+(migrated to head and analysed, not regenerated: pass the same `--units` and `--days`);
+`--database` names another one.
 """
 
 from __future__ import annotations
@@ -38,8 +41,8 @@ ENDPOINTS = (
 )
 
 
-async def _generate(units: int, days: int) -> None:
-    conn = await asyncpg.connect(pg_url(DATABASE, "postgresql"))
+async def _generate(database: str, units: int, days: int) -> None:
+    conn = await asyncpg.connect(pg_url(database, "postgresql"))
     try:
         # A bulk load: skip the foreign-key triggers (the generator keeps references valid).
         await conn.execute("SET session_replication_role = replica")
@@ -55,6 +58,15 @@ async def _generate(units: int, days: int) -> None:
         for table in ("units", "unit_events", "measurements", "quality_events"):
             count = await conn.fetchval(f"SELECT count(*) FROM {table}")
             print(f"  {table:<14} {count:>9,} rows")
+    finally:
+        await conn.close()
+
+
+async def _analyze(database: str) -> None:
+    """Statistics for indexes a migration may just have added."""
+    conn = await asyncpg.connect(pg_url(database, "postgresql"))
+    try:
+        await conn.execute("VACUUM ANALYZE")
     finally:
         await conn.close()
 
@@ -76,13 +88,21 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=100_000)
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--database", default=DATABASE)
+    parser.add_argument(
+        "--reuse", action="store_true", help="time the existing database, do not regenerate"
+    )
     args = parser.parse_args()
 
-    asyncio.run(recreate_database(DATABASE))
-    url = pg_url(DATABASE)
-    migrate.upgrade(url)
-    print(f"generating {args.units:,} units over {args.days} days …", flush=True)
-    asyncio.run(_generate(args.units, args.days))
+    url = pg_url(args.database)
+    if args.reuse:
+        migrate.upgrade(url)
+        asyncio.run(_analyze(args.database))
+    else:
+        asyncio.run(recreate_database(args.database))
+        migrate.upgrade(url)
+        print(f"generating {args.units:,} units over {args.days} days …", flush=True)
+        asyncio.run(_generate(args.database, args.units, args.days))
 
     # The history starts 2026-01-01; its last units finish minutes after `days` days.
     start = datetime(2026, 1, 1, tzinfo=UTC)

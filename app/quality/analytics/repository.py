@@ -15,9 +15,10 @@ the few quality events that end an attempt unsuccessfully (failed gate, rework, 
   life straddles a window edge are resolved from their history (`ix_unit_events_unit_id_id`,
   one index lookup each): for a window ending now, the units in progress.
 
-Three short statements: a grouped scan of the units table (units that never failed, and the
-units finished in the window for route FPY), the units that failed (from their failure
-events), the straddling units (from their history).
+Two or three short statements: a grouped scan of the units table (units that never failed,
+the units finished in the window for route FPY, and whether any unit straddles an edge), the
+units that failed (from their failure events), and, only when the summary found any, the
+straddling units (from their history).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import Any
 from sqlalchemy import (
     Integer,
     and_,
+    any_,
     bindparam,
     case,
     exists,
@@ -38,10 +40,10 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    true,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from app.db.base import UTCDateTime
 from app.models import (
@@ -86,12 +88,20 @@ def _greater(a: Any, b: Any) -> Any:
     return case((a > b, a), else_=b)
 
 
+# Per-transaction settings for analytics on PostgreSQL (one round trip): JIT compilation
+# costs more than these short aggregates take; sorts and hashes should stay in memory; and
+# every statement is planned for its window (a generic plan, chosen after five executions of
+# a prepared statement, cannot tell one day from a year of history).
+_SETTINGS = text(
+    "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), "
+    "set_config('plan_cache_mode', 'force_custom_plan', true)"
+)
+
+
 async def prepare(session: AsyncSession) -> None:
-    """Per-transaction settings for analytics on PostgreSQL: JIT compilation costs more than
-    these short aggregates take, and sorts and CTEs should stay in memory."""
+    """Per-transaction settings for analytics on PostgreSQL (`_SETTINGS`)."""
     if session.get_bind().dialect.name == "postgresql":
-        await session.execute(text("SET LOCAL jit = off"))
-        await session.execute(text("SET LOCAL work_mem = '64MB'"))
+        await session.execute(_SETTINGS)
 
 
 # -- first pass yield -------------------------------------------------------------------------
@@ -133,19 +143,31 @@ _passed = case((Unit.status == _COMPLETED, Unit.step), else_=Unit.step - 1)
 _by_part = Unit.part_id == bindparam("part_id", type_=Unit.part_id.type)
 
 
+# `ATTEMPT_FAILURE` is an OR: parenthesised, so the window bounds apply to all of it (and
+# are index conditions of `ix_quality_events_failures`).
+_attempt_failure = text(f"({ATTEMPT_FAILURE})")
+
+
 def _units_summary(by_part: bool) -> Any:
-    """Plain units inside the window by the step they reached, and the units finished in
-    the window: one scan of the units table, grouped."""
+    """Every unit but those whose whole life ended before the window, counted by the plain
+    columns the figures derive from (route revision, line, status, step, rework count,
+    awaiting) and whether its life lies inside the window (the others straddle an edge) and
+    it finished in the window: one scan of the units table, grouped. Plain columns and two
+    booleans keep the estimated number of groups small, so PostgreSQL can scan in parallel;
+    the derived figures (step reached, failed somewhere, first pass) are computed from the
+    few groups in Python."""
     units = (
         select(
             Unit.route_revision_id.label("revision_id"),
             Unit.line_id,
-            _passed.label("passed"),
-            _is(and_(_inside, ~_special)).label("plain_inside"),
-            _is(and_(Unit.finished_at >= _since, Unit.finished_at < _until)).label("finished"),
-            _is(and_(Unit.status == _COMPLETED, Unit.rework_count == 0)).label("first_pass"),
+            Unit.status,
+            Unit.step,
+            Unit.rework_count,
+            Unit.awaiting,
+            _inside.label("inside"),
+            and_(Unit.finished_at >= _since, Unit.finished_at < _until).label("finished"),
         )
-        .where(Unit.created_at < _until)
+        .where(Unit.created_at < _until, or_(Unit.created_at >= _since, _last_active >= _since))
         .where(_by_part if by_part else literal(True))
         .subquery("u")
     )
@@ -155,54 +177,46 @@ def _units_summary(by_part: bool) -> Any:
 
 def _special_units(by_part: bool) -> Any:
     """Units inside the window that failed somewhere: how far each got (REACH) and which
-    failures ended a first attempt (FAILED), from their failure events alone."""
-    scope = and_(_special, _inside, _by_part if by_part else literal(True))
-    failures = (
-        select(QualityEvent.id, QualityEvent.unit_id, QualityEvent.step)
-        .where(text(ATTEMPT_FAILURE), QualityEvent.at >= _since, QualityEvent.at < _until)
-        .cte("f")
+    failures ended a first attempt (FAILED), from their failure events alone (index-only
+    scans of `ix_quality_events_failures`; subqueries rather than a CTE, so the planner sees
+    their sizes). Both kinds of row are joined to the units table once, together."""
+
+    def failures(name: str) -> Any:
+        return (
+            select(QualityEvent.id, QualityEvent.unit_id, QualityEvent.step)
+            .where(_attempt_failure, QualityEvent.at >= _since, QualityEvent.at < _until)
+            .subquery(name)
+        )
+
+    every, failure, earlier = failures("f"), failures("f"), failures("earlier")
+    furthest = select(
+        literal(REACH, Integer).label("kind"), every.c.unit_id, func.max(every.c.step).label("step")
+    ).group_by(every.c.unit_id)
+    first_failures = select(
+        literal(FAILED, Integer).label("kind"), failure.c.unit_id, failure.c.step
+    ).where(
+        failure.c.step >= 1,
+        ~exists().where(
+            earlier.c.unit_id == failure.c.unit_id,
+            earlier.c.id < failure.c.id,
+            earlier.c.step >= failure.c.step,
+        ),
     )
-    furthest = (
-        select(failures.c.unit_id, func.max(failures.c.step).label("step"))
-        .group_by(failures.c.unit_id)
-        .subquery("furthest")
-    )
+    ended = union_all(furthest, first_failures).subquery("ended")
     per_unit = (
         select(
+            ended.c.kind,
             Unit.route_revision_id.label("revision_id"),
-            _greater(_passed, furthest.c.step).label("step"),
+            case(
+                (ended.c.kind == REACH, _greater(_passed, ended.c.step)), else_=ended.c.step
+            ).label("step"),
         )
-        .select_from(furthest.join(Unit, Unit.id == furthest.c.unit_id))
-        .where(scope)
-        .subquery("reached")
+        .select_from(ended.join(Unit, Unit.id == ended.c.unit_id))
+        .where(_special, _inside, _by_part if by_part else literal(True))
+        .subquery("per_unit")
     )
-    reached = select(
-        literal(REACH, Integer).label("kind"),
-        per_unit.c.revision_id,
-        per_unit.c.step,
-        func.count().label("count"),
-    ).group_by(per_unit.c.revision_id, per_unit.c.step)
-    earlier = aliased(failures, name="earlier")
-    failed = (
-        select(
-            literal(FAILED, Integer).label("kind"),
-            Unit.route_revision_id.label("revision_id"),
-            failures.c.step,
-            func.count().label("count"),
-        )
-        .select_from(failures.join(Unit, Unit.id == failures.c.unit_id))
-        .where(
-            scope,
-            failures.c.step >= 1,
-            ~exists().where(
-                earlier.c.unit_id == failures.c.unit_id,
-                earlier.c.id < failures.c.id,
-                earlier.c.step >= failures.c.step,
-            ),
-        )
-        .group_by(Unit.route_revision_id, failures.c.step)
-    )
-    return union_all(reached, failed)
+    keys = list(per_unit.c)
+    return select(*keys, func.count()).group_by(*keys)
 
 
 def _straddling_units(postgres: bool, by_part: bool) -> Any:
@@ -257,6 +271,7 @@ _QUERIES = {
     for postgres in (False, True)
     for by_part in (False, True)
 }
+_DISPOSITION = Awaiting.DISPOSITION.value
 
 
 def _postgres(session: AsyncSession) -> bool:
@@ -266,31 +281,43 @@ def _postgres(session: AsyncSession) -> bool:
 async def first_attempts(
     session: AsyncSession, since: datetime, until: datetime, part_id: int | None
 ) -> list[Attempts]:
-    """Three short statements: the units summary, the failed units, the straddlers."""
-    summary, special, straddling = _QUERIES[(_postgres(session), part_id is not None)]
+    """Two short statements, the units summary and the failed units, and a third for the
+    straddlers when the summary found any."""
+    summary, failing, straddling = _QUERIES[(_postgres(session), part_id is not None)]
     params: dict[str, Any] = {"since": since, "until": until}
     if part_id is not None:
         params["part_id"] = part_id
     found: list[Attempts] = []
     reached: dict[tuple[int, int], int] = {}
     finished: dict[tuple[int, int | None], list[int]] = {}
-    for revision, line, passed, plain_inside, done, first_pass, count in (
+    straddlers = False
+    for revision, line, status, step, rework_count, awaiting, inside, done, count in (
         await session.execute(summary, params)
     ).all():
-        if plain_inside and passed >= 1:
-            key = (int(revision), int(passed))
-            reached[key] = reached.get(key, 0) + int(count)
+        n = int(count)
+        completed = status == _COMPLETED
+        passed = int(step) if completed else int(step) - 1
+        # `_special`: failed somewhere (reworked, scrapped, or waiting for a disposition).
+        failed = rework_count > 0 or status == _SCRAPPED or awaiting == _DISPOSITION
+        if not inside:
+            straddlers = True
+        elif not failed and passed >= 1:  # a plain unit inside the window
+            key = (int(revision), passed)
+            reached[key] = reached.get(key, 0) + n
         if done:
             sums = finished.setdefault((int(revision), line), [0, 0])
-            sums[0] += int(count)
-            sums[1] += int(count) if first_pass else 0
+            sums[0] += n
+            sums[1] += n if completed and rework_count == 0 else 0
     found += [Attempts(REACH, r, s, None, n, n) for (r, s), n in reached.items()]
     found += [Attempts(FINISHED, r, None, line, n, p) for (r, line), (n, p) in finished.items()]
-    for kind, revision, step, count in (await session.execute(special, params)).all():
+    for kind, revision, step, count in (await session.execute(failing, params)).all():
         if step is not None and step >= 1:
             found.append(Attempts(int(kind), int(revision), int(step), None, int(count), 0))
-    for revision, step, count, passed in (await session.execute(straddling, params)).all():
-        found.append(Attempts(EXACT, int(revision), int(step), None, int(count), int(passed or 0)))
+    if straddlers:
+        for revision, step, count, passed in (await session.execute(straddling, params)).all():
+            found.append(
+                Attempts(EXACT, int(revision), int(step), None, int(count), int(passed or 0))
+            )
     return found
 
 
@@ -496,22 +523,96 @@ class TestSums:
     high: float
 
 
-async def test_sums(
-    session: AsyncSession,
-    since: datetime,
-    until: datetime,
-    *,
-    test_id: int | None = None,
-    part_id: int | None = None,
-    line_id: int | None = None,
-    workstation_id: int | None = None,
-) -> list[TestSums]:
-    shift = func.coalesce(
+def _shift() -> Any:
+    """The middle of a test's limits (or its one limit): the shift of its sums."""
+    return func.coalesce(
         (TestDefinition.lower_limit + TestDefinition.upper_limit) / 2,
         TestDefinition.lower_limit,
         TestDefinition.upper_limit,
         0.0,
     )
+
+
+def _test_sums_postgres(
+    since: datetime,
+    until: datetime,
+    *,
+    test_id: int | None,
+    part_id: int | None,
+    line_id: int | None,
+    workstation_id: int | None,
+) -> Any:
+    """Per test definition, its measurements summed by an index-only scan of its range of
+    `ix_measurements_test_statistics` (a lateral subquery): no hash join, no wide rows. The
+    shift is computed once per test (OFFSET 0 keeps it from being inlined into every row)."""
+    shift = select(_shift().label("shift")).correlate(TestDefinition).offset(0).lateral("s")
+    offset = Measurement.mean - shift.c.shift
+    sums: Any = select(
+        func.count().label("count"),
+        func.count().filter(Measurement.result == "pass").label("passed"),
+        func.sum(Measurement.points).label("points"),
+        func.sum(Measurement.points * offset).label("shifted_sum"),
+        func.sum(Measurement.m2 + Measurement.points * offset * offset).label("shifted_squares"),
+        func.min(Measurement.min_value).label("low"),
+        func.max(Measurement.max_value).label("high"),
+    ).where(
+        Measurement.test_definition_id == TestDefinition.id,
+        Measurement.at >= since,
+        Measurement.at < until,
+    )
+    if workstation_id is not None:
+        sums = sums.where(Measurement.workstation_id == workstation_id)
+    if line_id is not None:
+        # The line's few workstations as an array, compared in the index scan (an IN
+        # subquery would be a hash join per test).
+        stations = select(Workstation.id).where(Workstation.line_id == line_id).scalar_subquery()
+        sums = sums.where(Measurement.workstation_id == any_(func.array(stations)))
+    sums = sums.lateral("a")
+    stmt = (
+        select(
+            TestDefinition.id,
+            TestDefinition.name,
+            TestDefinition.route_id,
+            TestDefinition.step,
+            TestDefinition.unit,
+            TestDefinition.kind,
+            TestDefinition.lower_limit,
+            TestDefinition.upper_limit,
+            sums.c.count,
+            sums.c.passed,
+            sums.c.points,
+            shift.c.shift,
+            sums.c.shifted_sum,
+            sums.c.shifted_squares,
+            sums.c.low,
+            sums.c.high,
+        )
+        .select_from(TestDefinition)
+        .join(shift, true())
+        .join(sums, true())
+        .where(sums.c.count > 0)
+        .order_by(TestDefinition.route_id, TestDefinition.step, TestDefinition.id)
+    )
+    if test_id is not None:
+        stmt = stmt.where(TestDefinition.id == test_id)
+    if part_id is not None:
+        stmt = stmt.where(
+            TestDefinition.route_id.in_(select(Route.id).where(Route.part_id == part_id))
+        )
+    return stmt
+
+
+def _test_sums_generic(
+    since: datetime,
+    until: datetime,
+    *,
+    test_id: int | None,
+    part_id: int | None,
+    line_id: int | None,
+    workstation_id: int | None,
+) -> Any:
+    """The same sums as one grouped join (SQLite has no LATERAL)."""
+    shift = _shift()
     offset = Measurement.mean - shift
     stmt: Any = (
         select(
@@ -547,6 +648,28 @@ async def test_sums(
         )
     if part_id is not None:
         stmt = stmt.join(Route, Route.id == TestDefinition.route_id).where(Route.part_id == part_id)
+    return stmt
+
+
+async def test_sums(
+    session: AsyncSession,
+    since: datetime,
+    until: datetime,
+    *,
+    test_id: int | None = None,
+    part_id: int | None = None,
+    line_id: int | None = None,
+    workstation_id: int | None = None,
+) -> list[TestSums]:
+    build = _test_sums_postgres if _postgres(session) else _test_sums_generic
+    stmt = build(
+        since,
+        until,
+        test_id=test_id,
+        part_id=part_id,
+        line_id=line_id,
+        workstation_id=workstation_id,
+    )
     found = []
     for row in (await session.execute(stmt)).all():
         head: list[Any] = list(row[:9])
