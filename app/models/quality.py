@@ -67,17 +67,6 @@ ATTEMPT_FAILURE = (
     "OR (type = 'inspection' AND result = 'fail' AND measurement_id IS NULL)"
 )
 
-# The columns test statistics read from a measurement (ix_measurements_test_statistics).
-MEASUREMENT_SUMMARY = (
-    "mean",
-    "m2",
-    "min_value",
-    "max_value",
-    "workstation_id",
-    "points",
-    "result",
-)
-
 
 class TestDefinition(TimestampMixin, Base):
     """A test performed at one step of a route, with its limits (inclusive; one may be open)."""
@@ -125,14 +114,10 @@ class Measurement(Base):
         CheckConstraint("points >= 1", name="points_positive"),
         # The gate check: the latest measurement of each test for the unit's rework cycle.
         Index("ix_measurements_gate", "unit_id", "test_definition_id", "rework_count", "id"),
-        # A test's measurements in time order (SPC series, test statistics). On PostgreSQL the
-        # summary columns are included, so test statistics are an index-only scan per test.
-        Index(
-            "ix_measurements_test_statistics",
-            "test_definition_id",
-            "at",
-            postgresql_include=MEASUREMENT_SUMMARY,
-        ),
+        # A test's measurements in time order (SPC series, test statistics per test). Not a
+        # covering index: including the summary columns made test statistics an index-only
+        # scan but cost machine ingest (every measurement insert) about a fifth of its rate.
+        Index("ix_measurements_test_definition_id_at", "test_definition_id", "at"),
         Index("ix_measurements_at", "at"),
     )
 

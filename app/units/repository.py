@@ -4,8 +4,9 @@ A unit command is four round trips on PostgreSQL: BEGIN, one `SELECT … FOR UPD
 the unit with everything the rules need (order status, current and next route step), one
 statement that writes the unit, its history, the WIP outbox row and the audit entry (data-
 modifying CTEs), and COMMIT. A plain move is two: the same read without a lock, and the same
-writes as one compare-and-set statement (`write_transition_if_unchanged`). SQLite runs the same writes as separate statements (in-process,
-no network round trips), under `BEGIN IMMEDIATE`.
+writes as one compare-and-set statement (`write_transition_if_unchanged`). SQLite runs the
+same writes as separate statements (in-process, no network round trips), under
+`BEGIN IMMEDIATE`.
 """
 
 from __future__ import annotations

@@ -29,9 +29,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    Float,
     Integer,
     and_,
-    any_,
     bindparam,
     case,
     exists,
@@ -40,7 +40,6 @@ from sqlalchemy import (
     or_,
     select,
     text,
-    true,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -525,15 +524,16 @@ class TestSums:
 
 def _shift() -> Any:
     """The middle of a test's limits (or its one limit): the shift of its sums."""
+    # Float literals: `/ 2` would be NUMERIC arithmetic, several times slower per row.
     return func.coalesce(
-        (TestDefinition.lower_limit + TestDefinition.upper_limit) / 2,
+        (TestDefinition.lower_limit + TestDefinition.upper_limit) * literal(0.5, Float),
         TestDefinition.lower_limit,
         TestDefinition.upper_limit,
-        0.0,
+        literal(0.0, Float),
     )
 
 
-def _test_sums_postgres(
+def _test_sums(
     since: datetime,
     until: datetime,
     *,
@@ -542,76 +542,10 @@ def _test_sums_postgres(
     line_id: int | None,
     workstation_id: int | None,
 ) -> Any:
-    """Per test definition, its measurements summed by an index-only scan of its range of
-    `ix_measurements_test_statistics` (a lateral subquery): no hash join, no wide rows. The
-    shift is computed once per test (OFFSET 0 keeps it from being inlined into every row)."""
-    shift = select(_shift().label("shift")).correlate(TestDefinition).offset(0).lateral("s")
-    offset = Measurement.mean - shift.c.shift
-    sums: Any = select(
-        func.count().label("count"),
-        func.count().filter(Measurement.result == "pass").label("passed"),
-        func.sum(Measurement.points).label("points"),
-        func.sum(Measurement.points * offset).label("shifted_sum"),
-        func.sum(Measurement.m2 + Measurement.points * offset * offset).label("shifted_squares"),
-        func.min(Measurement.min_value).label("low"),
-        func.max(Measurement.max_value).label("high"),
-    ).where(
-        Measurement.test_definition_id == TestDefinition.id,
-        Measurement.at >= since,
-        Measurement.at < until,
-    )
-    if workstation_id is not None:
-        sums = sums.where(Measurement.workstation_id == workstation_id)
-    if line_id is not None:
-        # The line's few workstations as an array, compared in the index scan (an IN
-        # subquery would be a hash join per test).
-        stations = select(Workstation.id).where(Workstation.line_id == line_id).scalar_subquery()
-        sums = sums.where(Measurement.workstation_id == any_(func.array(stations)))
-    sums = sums.lateral("a")
-    stmt = (
-        select(
-            TestDefinition.id,
-            TestDefinition.name,
-            TestDefinition.route_id,
-            TestDefinition.step,
-            TestDefinition.unit,
-            TestDefinition.kind,
-            TestDefinition.lower_limit,
-            TestDefinition.upper_limit,
-            sums.c.count,
-            sums.c.passed,
-            sums.c.points,
-            shift.c.shift,
-            sums.c.shifted_sum,
-            sums.c.shifted_squares,
-            sums.c.low,
-            sums.c.high,
-        )
-        .select_from(TestDefinition)
-        .join(shift, true())
-        .join(sums, true())
-        .where(sums.c.count > 0)
-        .order_by(TestDefinition.route_id, TestDefinition.step, TestDefinition.id)
-    )
-    if test_id is not None:
-        stmt = stmt.where(TestDefinition.id == test_id)
-    if part_id is not None:
-        stmt = stmt.where(
-            TestDefinition.route_id.in_(select(Route.id).where(Route.part_id == part_id))
-        )
-    return stmt
+    """Each test definition's sums over its measurements in the window, as one grouped join.
 
-
-def _test_sums_generic(
-    since: datetime,
-    until: datetime,
-    *,
-    test_id: int | None,
-    part_id: int | None,
-    line_id: int | None,
-    workstation_id: int | None,
-) -> Any:
-    """The same sums as one grouped join (SQLite has no LATERAL)."""
+    (A lateral scan per test definition is an index-only scan, and faster, only with the
+    summary columns in the index, which costs machine ingest too much: see the README.)"""
     shift = _shift()
     offset = Measurement.mean - shift
     stmt: Any = (
@@ -661,8 +595,7 @@ async def test_sums(
     line_id: int | None = None,
     workstation_id: int | None = None,
 ) -> list[TestSums]:
-    build = _test_sums_postgres if _postgres(session) else _test_sums_generic
-    stmt = build(
+    stmt = _test_sums(
         since,
         until,
         test_id=test_id,
