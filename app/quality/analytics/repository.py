@@ -559,9 +559,9 @@ def _test_sums(
             TestDefinition.lower_limit,
             TestDefinition.upper_limit,
             func.count(),
-            func.sum(_is(Measurement.result == "pass")),
+            func.count().filter(Measurement.result == "pass"),
             func.sum(Measurement.points),
-            func.min(shift),
+            shift,  # per test definition (grouped by its key), not an aggregate over rows
             func.sum(Measurement.points * offset),
             func.sum(Measurement.m2 + Measurement.points * offset * offset),
             func.min(Measurement.min_value),
