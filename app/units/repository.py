@@ -356,25 +356,32 @@ async def write_transition_if_unchanged(
 ) -> bool:
     """`write_transition` as one single-statement transaction, only if the unit has not
     changed since `state` was read (and its order is running); False if it has."""
-    params: dict[str, Any] = {
-        "u_id": state.id,
-        "was_step": state.step,
-        "was_awaiting": state.awaiting,
-        "was_rework_count": state.rework_count,
-        "was_updated_at": state.updated_at,
-    }
-    params.update({f"u_{k}": v for k, v in unit_values.items()})
-    _flatten("h", history, params)
-    _flatten("w", wip, params)
-    _flatten("a", [audit], params)
+    params = _transition_params(state.id, unit_values, history, wip, audit)
+    params.update(
+        was_step=state.step,
+        was_awaiting=state.awaiting,
+        was_rework_count=state.rework_count,
+        was_updated_at=state.updated_at,
+    )
     row = await ex.fetchrow_autocommit(_combined_if_unchanged(len(history), len(wip)), params)
     return row is not None and row[0] == 1
 
 
-def _flatten(prefix: str, rows: Sequence[dict[str, Any]], params: dict[str, Any]) -> None:
-    for i, row in enumerate(rows):
-        for key, value in row.items():
-            params[f"{prefix}{i}_{key}"] = value
+def _transition_params(
+    unit_id: int,
+    unit_values: dict[str, Any],
+    history: Sequence[dict[str, Any]],
+    wip: Sequence[dict[str, Any]],
+    audit: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The bind parameters of `_combined` and `_combined_if_unchanged`, flattened by row."""
+    params: dict[str, Any] = {"u_id": unit_id}
+    params.update({f"u_{k}": v for k, v in unit_values.items()})
+    for prefix, rows in (("h", history), ("w", wip), ("a", [audit] if audit else [])):
+        for i, row in enumerate(rows):
+            for key, value in row.items():
+                params[f"{prefix}{i}_{key}"] = value
+    return params
 
 
 _INSERT_HISTORY = insert(unit_events)
@@ -393,12 +400,7 @@ async def write_transition(
 ) -> None:
     """Persist a unit's new state with its history, outbox and audit rows."""
     if ex.postgres:
-        params: dict[str, Any] = {"u_id": unit_id}
-        params.update({f"u_{k}": v for k, v in unit_values.items()})
-        _flatten("h", history, params)
-        _flatten("w", wip, params)
-        if audit is not None:
-            _flatten("a", [audit], params)
+        params = _transition_params(unit_id, unit_values, history, wip, audit)
         await ex.execute(_combined(len(history), len(wip), audit is not None), params)
         return
     await ex.execute(
