@@ -26,7 +26,7 @@ import httpx
 import pytest
 
 from app.db import migrate
-from tests.conftest import ADMIN_PASSWORD, PG_SERVER, REQUIRE_POSTGRES
+from tests.conftest import ADMIN_PASSWORD, PG_SERVER, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "realtime-test-secret-key-0123456789-0123456789"
@@ -142,10 +142,7 @@ class Databases:
             try:
                 asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
             except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
-                reason = f"PostgreSQL not available at {PG_SERVER}: {exc}"
-                if REQUIRE_POSTGRES:
-                    pytest.fail(reason + " (TAKT_REQUIRE_POSTGRES=1)")
-                pytest.skip(reason)
+                unavailable(f"PostgreSQL not available at {PG_SERVER}: {exc}")
             self._created.append(name)
             base = PG_SERVER.rsplit("/", 1)[0].split("://", 1)[1]
             url = f"postgresql+asyncpg://{base}/{name}"

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import ADMIN_PASSWORD, REQUIRE_POSTGRES
+from tests.conftest import ADMIN_PASSWORD, unavailable
 from tests.realtime.browser import CHROMIUM, Browser, chromium_available
 from tests.realtime.conftest import Server
 from tests.realtime.support import API, api_client, token_for, view, wip
@@ -56,10 +56,10 @@ READ_BOARD = """(() => {
 def chromium() -> str:
     """Checked before any server starts: no Chromium, no board test (a failure under CI)."""
     if not chromium_available():
-        reason = f"no Chromium at {CHROMIUM!r} (Debian package `chromium`) for the board test"
-        if REQUIRE_POSTGRES:
-            pytest.fail(reason + " (TAKT_REQUIRE_POSTGRES=1: .ci/run installs it)")
-        pytest.skip(reason)
+        unavailable(
+            f"no Chromium at {CHROMIUM!r} (Debian package `chromium`) for the board test",
+            ".ci/run installs it",
+        )
     return CHROMIUM
 
 

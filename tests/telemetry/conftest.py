@@ -17,7 +17,7 @@ import pytest
 from fastapi import FastAPI
 
 from app.config import Settings
-from tests.conftest import REQUIRE_POSTGRES, make_settings
+from tests.conftest import make_settings, unavailable
 from tests.telemetry.support import BROKER, wait_connected
 
 
@@ -33,10 +33,7 @@ def _broker_up() -> bool:
 @pytest.fixture(scope="session")
 def broker() -> str:
     if not _broker_up():
-        reason = f"no MQTT broker at {BROKER}"
-        if REQUIRE_POSTGRES:
-            pytest.fail(reason + " (.ci/run starts Mosquitto)")
-        pytest.skip(reason)
+        unavailable(f"no MQTT broker at {BROKER}", ".ci/run starts Mosquitto")
     return BROKER
 
 

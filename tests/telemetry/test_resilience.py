@@ -26,7 +26,7 @@ from app.main import create_app
 from app.models import DeadLetter, Measurement, TelemetryMessage
 from app.telemetry import consumer as consumer_module
 from app.telemetry.decode import Inbound, Outcome
-from tests.conftest import ADMIN_PASSWORD, REQUIRE_POSTGRES, login
+from tests.conftest import ADMIN_PASSWORD, login, unavailable
 from tests.telemetry.conftest import mqtt_settings
 from tests.telemetry.support import (
     OwnBroker,
@@ -162,10 +162,7 @@ def _mosquitto_installed() -> bool:
 async def own_broker(tmp_path: Path) -> AsyncIterator[OwnBroker]:
     """A Mosquitto of this test's own, with persistence (it may be stopped and started)."""
     if not _mosquitto_installed():
-        reason = "mosquitto is not installed"
-        if REQUIRE_POSTGRES:
-            pytest.fail(reason + " (.ci/run installs it)")
-        pytest.skip(reason)
+        unavailable("mosquitto is not installed", ".ci/run installs it")
     directory = tmp_path / "broker"
     directory.mkdir()
     broker = OwnBroker(directory)
