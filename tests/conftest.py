@@ -9,6 +9,7 @@ TAKT_REQUIRE_POSTGRES=1 (set by .ci/run), which turns the absence into a failure
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import uuid
@@ -151,11 +152,20 @@ async def login(app: FastAPI, username: str, password: str) -> AsyncClient:
     return c
 
 
-@pytest.fixture
-async def admin(app: FastAPI) -> AsyncIterator[AsyncClient]:
-    """A client authenticated as the bootstrap admin."""
-    c = await login(app, "admin", ADMIN_PASSWORD)
+@contextlib.asynccontextmanager
+async def as_user(
+    app: FastAPI, username: str = "admin", password: str = ADMIN_PASSWORD
+) -> AsyncIterator[AsyncClient]:
+    """A client authenticated as `username` (the bootstrap admin by default), closed after."""
+    c = await login(app, username, password)
     try:
         yield c
     finally:
         await c.aclose()
+
+
+@pytest.fixture
+async def admin(app: FastAPI) -> AsyncIterator[AsyncClient]:
+    """A client authenticated as the bootstrap admin."""
+    async with as_user(app) as c:
+        yield c

@@ -18,7 +18,7 @@ from fastapi import FastAPI
 
 from app.config import Settings
 from tests.conftest import make_settings, unavailable
-from tests.telemetry.support import BROKER, wait_connected
+from tests.telemetry.support import BROKER, running
 
 
 def _broker_up() -> bool:
@@ -63,9 +63,5 @@ def settings(database_url: str, broker: str, topic_root: str) -> Settings:
 
 @pytest.fixture
 async def app(settings: Settings) -> AsyncIterator[FastAPI]:
-    from app.main import create_app
-
-    application = create_app(settings)
-    async with application.router.lifespan_context(application):
-        await wait_connected(application)
+    async with running(settings) as application:
         yield application

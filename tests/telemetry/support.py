@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import aiomqtt
 from fastapi import FastAPI
 from httpx import AsyncClient
 
+from app.config import Settings
 from tests.support import create_order, shop_floor
 
 BROKER = os.environ.get("TAKT_TEST_MQTT", "mqtt://127.0.0.1:1883")
@@ -171,3 +173,14 @@ class OwnBroker:
             self.process.terminate()
             await asyncio.to_thread(self.process.wait, 10)
         self.process = None
+
+
+@contextlib.asynccontextmanager
+async def running(settings: Settings) -> AsyncIterator[FastAPI]:
+    """An app (one server process) with its consumer connected and subscribed."""
+    from app.main import create_app
+
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        await wait_connected(application)
+        yield application

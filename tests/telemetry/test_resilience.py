@@ -7,7 +7,6 @@ commit) and the ledger turns a redelivery of something already committed into a 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import contextvars
 import shutil
 import uuid
@@ -22,11 +21,10 @@ from httpx import ASGITransport, AsyncClient
 from sqlalchemy import distinct, func, select
 
 from app.config import Settings
-from app.main import create_app
 from app.models import DeadLetter, Measurement, TelemetryMessage
 from app.telemetry import consumer as consumer_module
 from app.telemetry.decode import Inbound, Outcome
-from tests.conftest import ADMIN_PASSWORD, login, unavailable
+from tests.conftest import as_user, unavailable
 from tests.telemetry.conftest import mqtt_settings
 from tests.telemetry.support import (
     OwnBroker,
@@ -34,6 +32,7 @@ from tests.telemetry.support import (
     encode,
     factory,
     publish,
+    running,
     topic,
     units,
     until,
@@ -44,24 +43,6 @@ Batch = list[tuple[Inbound, Outcome]]
 
 
 # -- helpers -----------------------------------------------------------------------------------
-
-
-@contextlib.asynccontextmanager
-async def running(settings: Settings) -> AsyncIterator[FastAPI]:
-    """An app (one server process) with its consumer connected and subscribed."""
-    application = create_app(settings)
-    async with application.router.lifespan_context(application):
-        await wait_connected(application)
-        yield application
-
-
-@contextlib.asynccontextmanager
-async def admin_of(app: FastAPI) -> AsyncIterator[AsyncClient]:
-    client = await login(app, "admin", ADMIN_PASSWORD)
-    try:
-        yield client
-    finally:
-        await client.aclose()
 
 
 async def health(app: FastAPI) -> dict[str, Any]:
@@ -200,7 +181,7 @@ async def test_broker_restart_loses_nothing(
     restarted broker has no subscriber and is dropped by the broker (see README)."""
     root = f"t{uuid.uuid4().hex[:12]}"
     settings = mqtt_settings(database_url, own_broker.url, root, mqtt_reconnect_max_seconds=1.0)
-    async with running(settings) as app, admin_of(app) as admin:
+    async with running(settings) as app, as_user(app) as admin:
         consumer = app.state.mqtt
         messages = await stream_floor(admin, root, STREAM)
 
@@ -335,7 +316,7 @@ async def test_messages_unacknowledged_at_shutdown_go_to_the_next_process(
     # A short grace period: the stuck batch is abandoned at once instead of after 10 s.
     monkeypatch.setattr(consumer_module, "STOP_GRACE_SECONDS", 0.2)
     async with running(settings) as first:
-        async with admin_of(first) as admin:
+        async with as_user(first) as admin:
             messages = await stream_floor(admin, topic_root, MESSAGES)
         received: list[str] = []
 
@@ -375,7 +356,7 @@ async def test_two_consumers_share_the_stream(settings: Settings, topic_root: st
     async with running(settings) as one, running(settings) as two:
         consumers = [one.state.mqtt, two.state.mqtt]
         assert len({c.client_id for c in consumers}) == 2
-        async with admin_of(one) as admin:
+        async with as_user(one) as admin:
             messages = await stream_floor(admin, topic_root, SHARED)
         await publish(messages)
         await wait_measured(one, SHARED)
