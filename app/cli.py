@@ -59,6 +59,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app.db import migrate
+    from app.kit.serving import HttpProtocol, WebSocketProtocol
 
     settings = Settings()
     if args.workers > 1 and settings.is_sqlite:
@@ -81,6 +82,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_level=settings.log_level.lower(),
         access_log=not args.no_access_log,
         proxy_headers=True,
+        http=HttpProtocol,
+        ws=WebSocketProtocol,
     )
     return 0
 

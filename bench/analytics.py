@@ -28,7 +28,7 @@ import asyncpg
 
 from app.db import migrate
 from bench import quality_history
-from bench.harness import admin_client, ok, pg_url, recreate_database, takt_server
+from bench.harness import PG_SERVER, admin_client, ok, pg_url, recreate_database, takt_server
 
 TARGET_MS = 200.0
 DATABASE = "takt_bench_analytics"
@@ -71,6 +71,14 @@ async def _analyze(database: str) -> None:
         await conn.close()
 
 
+async def _exists(database: str) -> bool:
+    conn = await asyncpg.connect(PG_SERVER)
+    try:
+        return bool(await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", database))
+    finally:
+        await conn.close()
+
+
 def _time(client: Any, path: str, params: dict[str, Any], repeat: int) -> tuple[list[float], Any]:
     body = ok(client.get(f"/api/v1/analytics/{path}", params=params))  # warm-up
     times = []
@@ -96,6 +104,10 @@ def main() -> None:
 
     url = pg_url(args.database)
     if args.reuse:
+        if not asyncio.run(_exists(args.database)):
+            raise SystemExit(
+                f"database {args.database!r} does not exist: run once without --reuse to build it"
+            )
         migrate.upgrade(url)
         asyncio.run(_analyze(args.database))
     else:

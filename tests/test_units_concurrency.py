@@ -130,14 +130,14 @@ def _interfere(monkeypatch: pytest.MonkeyPatch, meddle: Any) -> list[bool]:
     outcomes: list[bool] = []
     meddled = False
 
-    async def racing(*args: Any, **kwargs: Any) -> bool:
+    async def racing(*args: Any, **kwargs: Any) -> tuple[bool, str | None]:
         nonlocal meddled
         if not meddled:
             meddled = True
             await meddle()
-        written = await real(*args, **kwargs)
+        written, completed = await real(*args, **kwargs)
         outcomes.append(written)
-        return written
+        return written, completed
 
     monkeypatch.setattr(units_repository, "write_transition_if_unchanged", racing)
     return outcomes
@@ -201,3 +201,59 @@ async def test_a_move_racing_a_pause_is_refused_and_changes_nothing(
     assert unit["step"] == 1
     history = (await admin.get(f"{API}/units/{serial}/history")).json()["items"]
     assert [h["type"] for h in history] == ["created", "moved"]
+
+
+async def _auto_completions(app: FastAPI, number: str) -> int:
+    async with app.state.db.transaction(write=False) as session:
+        actions = (
+            await session.scalars(
+                select(AuditEntry.action).where(
+                    AuditEntry.entity_type == "order", AuditEntry.entity_id == number
+                )
+            )
+        ).all()
+    return actions.count("auto_complete")
+
+
+@pytest.mark.parametrize("quantity", [12, 13])
+async def test_an_order_whose_last_units_finish_together_completes_exactly_once(
+    admin: AsyncClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch, quantity: int
+) -> None:
+    """14 units at the last step of a one-step route: 12 complete and 2 are scrapped, all at
+    once. With quantity 12 the order completes (once: one audit entry, whichever command
+    finished last); with 13 it stays running, short of one. The counters are exact."""
+    floor = await shop_floor(admin, steps=1)
+    order = await create_order(admin, floor["part"]["id"], quantity=quantity)
+    number = order["number"]
+    r = await admin.post(f"{API}/orders/{number}/units", json={"count": 14})
+    serials = [u["serial"] for u in r.json()["items"]]
+    for serial in serials:
+        assert (await admin.post(f"{API}/units/{serial}/move")).status_code == 200
+    # On PostgreSQL the completing moves take the lock-free path: count what it completed.
+    real = units_repository.write_transition_if_unchanged
+    completed_by_move: list[str] = []
+
+    async def counting(*args: Any, **kwargs: Any) -> tuple[bool, str | None]:
+        written, completed = await real(*args, **kwargs)
+        if completed is not None:
+            completed_by_move.append(completed)
+        return written, completed
+
+    monkeypatch.setattr(units_repository, "write_transition_if_unchanged", counting)
+    commands = [admin.post(f"{API}/units/{s}/move") for s in serials[:12]] + [
+        admin.post(f"{API}/units/{s}/scrap", json={"reason": "dropped"}) for s in serials[12:]
+    ]
+    random.shuffle(commands)
+    responses = await asyncio.gather(*commands)
+    assert all(r.status_code == 200 for r in responses), [r.text for r in responses]
+
+    state = (await admin.get(f"{API}/orders/{number}")).json()
+    assert (state["started"], state["completed"], state["scrapped"]) == (14, 12, 2)
+    if quantity == 12:
+        assert state["status"] == "complete" and state["finished_at"] is not None
+        assert await _auto_completions(app, number) == 1
+        assert completed_by_move in ([], [number])  # a move completed it, or a scrap did
+    else:
+        assert state["status"] == "running"
+        assert await _auto_completions(app, number) == 0
+        assert completed_by_move == []

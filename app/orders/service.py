@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, bindparam, exists, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.recorder import append, audit_row, changes, fields_of, record
@@ -16,7 +16,8 @@ from app.kit import crud
 from app.kit.errors import DuplicateKey, IllegalTransition, Invalid, NotFound
 from app.kit.pagination import PageParams, keyset, page_of
 from app.kit.time import utcnow
-from app.models import Line, Order, OrderStatus, Part, Route, Unit, UnitStatus
+from app.models import Line, Order, OrderStatus, Part, Route
+from app.orders import completion
 from app.orders import repository as repo
 from app.orders.lifecycle import FINAL, FINISHED, TRANSITIONS, OrderAction, format_number
 from app.orders.schemas import OrderCreate, OrderUpdate
@@ -220,30 +221,10 @@ async def set_status(
     )
 
 
-_orders = cast(Table, Order.__table__)
-_units = cast(Table, Unit.__table__)
-_COMPLETE_IF_DONE = (
-    update(_orders)
-    .where(
-        _orders.c.id == bindparam("order_id"),
-        _orders.c.status == OrderStatus.RUNNING.value,
-        _orders.c.completed >= _orders.c.quantity,
-        ~exists().where(
-            _units.c.order_id == bindparam("order_id"),
-            _units.c.status == UnitStatus.IN_PROGRESS.value,
-        ),
-    )
-    .values(
-        status=OrderStatus.COMPLETE.value, finished_at=bindparam("at"), updated_at=bindparam("at")
-    )
-    .returning(_orders.c.number)
-)
-
-
 async def complete_if_done(ex: Executor, order_id: int, actor: str) -> bool:
-    """The one completion rule: a running order is complete when `completed >= quantity` and
-    none of its units is still in progress. One conditional UPDATE, safe under concurrency."""
-    number = await ex.fetchval(_COMPLETE_IF_DONE, {"order_id": order_id, "at": utcnow()})
+    """After a change of the order itself (its quantity): the completion rule of
+    app.orders.completion, in one conditional UPDATE."""
+    number = await ex.fetchval(completion.COMPLETE_IF_DONE, {"order_id": order_id, "at": utcnow()})
     if number is None:
         return False
     await append(
@@ -253,8 +234,8 @@ async def complete_if_done(ex: Executor, order_id: int, actor: str) -> bool:
             entity_type="order",
             entity_id=number,
             action="auto_complete",
-            before={"status": OrderStatus.RUNNING.value},
-            after={"status": OrderStatus.COMPLETE.value},
+            before=completion.AUTO_COMPLETE_BEFORE,
+            after=completion.AUTO_COMPLETE_AFTER,
         ),
     )
     return True

@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from app.audit.recorder import audit_row
 from app.db.base import UTCDateTime
 from app.db.executor import AsyncpgExecutor, Executor
 from app.kit.pagination import AnySelect
@@ -50,6 +51,8 @@ from app.models import (
     WipEvent,
     Workstation,
 )
+from app.orders import completion
+from app.orders.completion import Finish
 
 units = cast(Table, Unit.__table__)
 unit_events = cast(Table, UnitEvent.__table__)
@@ -298,8 +301,10 @@ def _rows_insert(
 
 
 @cache
-def _combined(history: int, wip: int, audited: bool) -> Any:
-    """One PostgreSQL statement for all writes of a transition (cached per shape)."""
+def _combined(history: int, wip: int, audited: bool, finish: bool) -> Any:
+    """One PostgreSQL statement for all writes of a transition (cached per shape). With
+    `finish` it also counts the unit on its order (see app.orders.completion) and returns
+    the number of the order it completed, if it did."""
     ctes = [_update_unit_stmt().cte("u")]
     if history:
         ctes.append(_rows_insert(unit_events, "h", HISTORY_COLUMNS, history).cte("h"))
@@ -307,14 +312,18 @@ def _combined(history: int, wip: int, audited: bool) -> Any:
         ctes.append(_rows_insert(wip_events, "w", WIP_COLUMNS, wip).cte("w"))
     if audited:
         ctes.append(_rows_insert(audit_log, "a", AUDIT_COLUMNS, 1).cte("a"))
-    return select(literal(1)).add_cte(*ctes)
+    if not finish:
+        return select(literal(1)).add_cte(*ctes)
+    counted, audit = completion.finish_ctes()
+    return select(completion.completed_now(counted)).add_cte(*ctes, counted, audit)
 
 
 @cache
-def _combined_if_unchanged(history: int, wip: int) -> Any:
+def _combined_if_unchanged(history: int, wip: int, finish: bool) -> Any:
     """The writes of `_combined` (audited), made only if the unit is still as it was read
     and its order still running: a compare-and-set that needs no lock and no transaction
-    around it, since it is one statement. Returns whether the unit was written."""
+    around it, since it is one statement. Returns whether the unit was written and, with
+    `finish`, the number of the order it completed."""
     still = and_(
         units.c.id == bindparam("u_id", type_=units.c.id.type),
         units.c.status == UnitStatus.IN_PROGRESS.value,
@@ -342,7 +351,11 @@ def _combined_if_unchanged(history: int, wip: int) -> Any:
     if wip:
         ctes.append(_rows_insert(wip_events, "w", WIP_COLUMNS, wip, written).cte("w"))
     ctes.append(_rows_insert(audit_log, "a", AUDIT_COLUMNS, 1, written).cte("a"))
-    return select(select(func.count()).select_from(u).scalar_subquery()).add_cte(*ctes)
+    count = select(func.count()).select_from(u).scalar_subquery()
+    if not finish:
+        return select(count, literal(None)).add_cte(*ctes)
+    counted, audit = completion.finish_ctes(guard=written)
+    return select(count, completion.completed_now(counted)).add_cte(*ctes, counted, audit)
 
 
 async def write_transition_if_unchanged(
@@ -353,18 +366,23 @@ async def write_transition_if_unchanged(
     history: Sequence[dict[str, Any]],
     wip: Sequence[dict[str, Any]],
     audit: dict[str, Any],
-) -> bool:
+    finish: Finish | None,
+) -> tuple[bool, str | None]:
     """`write_transition` as one single-statement transaction, only if the unit has not
-    changed since `state` was read (and its order is running); False if it has."""
-    params = _transition_params(state.id, unit_values, history, wip, audit)
+    changed since `state` was read (and its order is running). Returns whether it was
+    written (False: it had changed) and the number of the order it completed, if any."""
+    params = _transition_params(state.id, unit_values, history, wip, audit, finish)
     params.update(
         was_step=state.step,
         was_awaiting=state.awaiting,
         was_rework_count=state.rework_count,
         was_updated_at=state.updated_at,
     )
-    row = await ex.fetchrow_autocommit(_combined_if_unchanged(len(history), len(wip)), params)
-    return row is not None and row[0] == 1
+    stmt = _combined_if_unchanged(len(history), len(wip), finish is not None)
+    row = await ex.fetchrow_autocommit(stmt, params)
+    if row is None or row[0] != 1:
+        return False, None
+    return True, row[1]
 
 
 def _transition_params(
@@ -373,9 +391,12 @@ def _transition_params(
     history: Sequence[dict[str, Any]],
     wip: Sequence[dict[str, Any]],
     audit: dict[str, Any] | None,
+    finish: Finish | None = None,
 ) -> dict[str, Any]:
     """The bind parameters of `_combined` and `_combined_if_unchanged`, flattened by row."""
     params: dict[str, Any] = {"u_id": unit_id}
+    if finish is not None:
+        params.update(finish.params())
     params.update({f"u_{k}": v for k, v in unit_values.items()})
     for prefix, rows in (("h", history), ("w", wip), ("a", [audit] if audit else [])):
         for i, row in enumerate(rows):
@@ -397,12 +418,16 @@ async def write_transition(
     history: Sequence[dict[str, Any]],
     wip: Sequence[dict[str, Any]],
     audit: dict[str, Any] | None,
-) -> None:
-    """Persist a unit's new state with its history, outbox and audit rows."""
+    finish: Finish | None = None,
+) -> str | None:
+    """Persist a unit's new state with its history, outbox and audit rows; with `finish`,
+    count the unit on its order and apply the completion rule. Returns the number of the
+    order this completed, if it did."""
     if ex.postgres:
-        params = _transition_params(unit_id, unit_values, history, wip, audit)
-        await ex.execute(_combined(len(history), len(wip), audit is not None), params)
-        return
+        params = _transition_params(unit_id, unit_values, history, wip, audit, finish)
+        stmt = _combined(len(history), len(wip), audit is not None, finish is not None)
+        completed = await ex.fetchval(stmt, params)
+        return None if finish is None else completed
     await ex.execute(
         _UPDATE_UNIT, {"u_id": unit_id, **{f"u_{k}": v for k, v in unit_values.items()}}
     )
@@ -412,23 +437,31 @@ async def write_transition(
         await ex.execute(_INSERT_WIP, list(wip))
     if audit is not None:
         await ex.execute(_INSERT_AUDIT, [audit])
+    return None if finish is None else await _count_finished(ex, finish)
 
 
-_BUMP_COMPLETED = (
-    update(orders)
-    .where(orders.c.id == bindparam("order_id"))
-    .values(completed=orders.c.completed + 1, updated_at=bindparam("at"))
-)
-_BUMP_SCRAPPED = (
-    update(orders)
-    .where(orders.c.id == bindparam("order_id"))
-    .values(scrapped=orders.c.scrapped + 1, updated_at=bindparam("at"))
-)
-
-
-async def count_finished_unit(ex: Executor, order_id: int, *, scrapped: bool, at: datetime) -> None:
-    stmt = _BUMP_SCRAPPED if scrapped else _BUMP_COMPLETED
-    await ex.execute(stmt, {"order_id": order_id, "at": at})
+async def _count_finished(ex: Executor, finish: Finish) -> str | None:
+    """SQLite: the command holds the write lock, so `finish.order_status` is current."""
+    row = await ex.fetchrow(completion.COUNT_FINISHED, finish.params())
+    assert row is not None, f"order {finish.order_id} vanished"
+    number, status = row
+    if not (finish.order_status == completion.RUNNING and status == completion.COMPLETE):
+        return None
+    await ex.execute(
+        _INSERT_AUDIT,
+        [
+            audit_row(
+                actor=finish.actor,
+                entity_type="order",
+                entity_id=number,
+                action="auto_complete",
+                before=completion.AUTO_COMPLETE_BEFORE,
+                after=completion.AUTO_COMPLETE_AFTER,
+            )
+            | {"at": finish.at}
+        ],
+    )
+    return str(number)
 
 
 # -- generation (set-based) ------------------------------------------------------------------

@@ -22,6 +22,7 @@ from app.kit.errors import Invalid, NotFound, UnknownReference
 from app.kit.time import utcnow
 from app.models import Awaiting, EventType, OrderStatus, UnitStatus
 from app.orders import service as orders
+from app.orders.completion import Finish
 from app.orders.lifecycle import GENERATABLE
 from app.quality import events as quality_events
 from app.quality import gates
@@ -235,23 +236,34 @@ def _audit(change: _Change, action: str) -> dict[str, Any]:
 async def _commit_change(
     ex: Executor, change: _Change, action: str, *, rework: bool = False
 ) -> UnitOut:
-    state, to, at = change.state, change.position, change.at
     await repo.write_transition(
         ex,
-        unit_id=state.id,
+        unit_id=change.state.id,
         unit_values=_unit_values(change, rework=rework),
         history=change.history,
         wip=change.wip,
         audit=_audit(change, action),
+        finish=_finish(change),
     )
-    # Gate decisions, rework and scrap are quality events too (a move is not).
+    # Gate decisions, rework and scrap are quality events too (a move is not). After the
+    # unit's own events, so dashboards see its change before any alert it fires.
     await quality_events.log_unit_history(ex, change.history)
-    if to.status != IN_PROGRESS:
-        scrapped = to.status == UnitStatus.SCRAPPED.value
-        await repo.count_finished_unit(ex, state.order_id, scrapped=scrapped, at=at)
-        await orders.complete_if_done(ex, state.order_id, change.actor)
     ex.topics.add(WIP_TOPIC)
     return _unit_out(change, rework=rework)
+
+
+def _finish(change: _Change) -> Finish | None:
+    """How a change that ends the unit counts on its order (None while it stays in progress)."""
+    to = change.position
+    if to.status == IN_PROGRESS:
+        return None
+    return Finish(
+        change.state.order_id,
+        scrapped=to.status == UnitStatus.SCRAPPED.value,
+        actor=change.actor,
+        at=change.at,
+        order_status=change.state.order_status,
+    )
 
 
 def _unit_out(change: _Change, *, rework: bool) -> UnitOut:
@@ -324,28 +336,29 @@ def _move_change(state: UnitState, principal: Principal, body: MoveUnit) -> _Cha
 async def _move_without_lock(
     ex: AsyncpgExecutor, principal: Principal, serial: str, body: MoveUnit
 ) -> UnitOut | None:
-    """A move that stays in progress, in two single-statement transactions (PostgreSQL).
+    """A move in two single-statement transactions (PostgreSQL).
 
     Each round trip costs more here than the statements do, so instead of BEGIN, lock, write,
     COMMIT: read the unit, check the rules, then write everything in one statement that
     applies only if the unit is still exactly as read and its order still running (compare-
     and-set). Losing a race re-reads; the rules are always judged on the state the write
-    replaces. Completing a unit changes its order's counters and maybe the order itself, so
-    that (and a unit that keeps losing races) takes the locked path: None."""
+    replaces. A completing unit's statement also counts it on its order and applies the
+    completion rule (app.orders.completion), so the order row, which all of the order's
+    finishing units need, stays locked only while that statement commits. A unit that keeps
+    losing races takes the locked path: None."""
     for _ in range(OPTIMISTIC_MOVE_TRIES):
         state = await repo.read_unit_alone(ex, serial)
         if state is None:
             raise NotFound(f"unit {serial} does not exist")
         change = _move_change(state, principal, body)
-        if change.position.status != IN_PROGRESS:
-            return None
-        written = await repo.write_transition_if_unchanged(
+        written, _ = await repo.write_transition_if_unchanged(
             ex,
             state=state,
             unit_values=_unit_values(change, rework=False),
             history=change.history,
             wip=change.wip,
             audit=_audit(change, "move"),
+            finish=_finish(change),
         )
         if written:
             ex.topics.add(WIP_TOPIC)

@@ -1,0 +1,145 @@
+"""The order's counters and its one completion rule, as SQL on the order row.
+
+A running order is complete when `completed >= quantity` and none of its units is still in
+progress. Every unit of an order was counted in `started` when it was generated and leaves
+`in_progress` only by completing or being scrapped, each counted in the same transaction, so
+"no unit in progress" is `started = completed + scrapped`: the whole rule reads the order
+row alone. That matters under load: counting a finished unit and deciding completion is one
+UPDATE, evaluated by PostgreSQL on the newest version of the row it has locked, so concurrent
+finishes of an order's last units cannot both miss the completion or both make it, and the
+row lock (which every finishing unit of the order needs) is held for no client round trip
+when the statement commits by itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, and_, bindparam, case, insert, literal, select, update
+
+from app.models import AuditEntry, Order, OrderStatus
+
+orders = cast(Table, Order.__table__)
+audit_log = cast(Table, AuditEntry.__table__)
+
+RUNNING = OrderStatus.RUNNING.value
+COMPLETE = OrderStatus.COMPLETE.value
+AUTO_COMPLETE_BEFORE = {"status": RUNNING}
+AUTO_COMPLETE_AFTER = {"status": COMPLETE}
+
+
+def order_done(completed: Any, scrapped: Any) -> Any:
+    """The completion rule on the order row, given its counters after the change."""
+    return and_(
+        orders.c.status == RUNNING,
+        completed >= orders.c.quantity,
+        orders.c.started == completed + scrapped,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Finish:
+    """A unit of `order_id` leaves `in_progress` (completed, or scrapped)."""
+
+    order_id: int
+    scrapped: bool
+    actor: str
+    at: datetime
+    # The order's status as the command read it (SQLite: under the database's write lock).
+    order_status: str
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "f_order_id": self.order_id,
+            "f_completed": 0 if self.scrapped else 1,
+            "f_scrapped": 1 if self.scrapped else 0,
+            "f_actor": self.actor,
+            "f_at": self.at,
+            "f_before": AUTO_COMPLETE_BEFORE,
+            "f_after": AUTO_COMPLETE_AFTER,
+        }
+
+
+def _counted() -> dict[str, Any]:
+    completed = orders.c.completed + bindparam("f_completed", type_=orders.c.completed.type)
+    scrapped = orders.c.scrapped + bindparam("f_scrapped", type_=orders.c.scrapped.type)
+    at = bindparam("f_at", type_=orders.c.updated_at.type)
+    done = order_done(completed, scrapped)
+    return {
+        "completed": completed,
+        "scrapped": scrapped,
+        "updated_at": at,
+        "status": case((done, COMPLETE), else_=orders.c.status),
+        "finished_at": case((done, at), else_=orders.c.finished_at),
+    }
+
+
+def finish_ctes(guard: Any = None) -> list[Any]:
+    """CTEs of a PostgreSQL statement that count the finished unit on its order, complete
+    the order if the rule says so, and audit that completion. With a `guard` (a condition on
+    the statement's other CTEs, such as "the unit was written") nothing happens unless it
+    holds: the order row is not even locked."""
+    where = orders.c.id == bindparam("f_order_id", type_=orders.c.id.type)
+    if guard is not None:
+        where = and_(where, guard)
+    # Locked first, so the status it returns is the one this UPDATE replaces.
+    old = select(orders.c.id, orders.c.status).where(where).with_for_update().subquery("old")
+    counted = (
+        update(orders)
+        .where(orders.c.id == old.c.id)
+        .values(**_counted())
+        .returning(
+            orders.c.number,
+            and_(old.c.status == RUNNING, orders.c.status == COMPLETE).label("completed_now"),
+        )
+        .cte("f")
+    )
+    audit = (
+        insert(audit_log)
+        .from_select(
+            ["at", "actor", "entity_type", "entity_id", "action", "before", "after"],
+            select(
+                bindparam("f_at", type_=audit_log.c.at.type),
+                bindparam("f_actor", type_=audit_log.c.actor.type),
+                literal("order"),
+                counted.c.number,
+                literal("auto_complete"),
+                bindparam("f_before", type_=audit_log.c.before.type),
+                bindparam("f_after", type_=audit_log.c.after.type),
+            ).where(counted.c.completed_now),
+        )
+        .cte("fa")
+    )
+    return [counted, audit]
+
+
+def completed_now(counted_cte: Any) -> Any:
+    """A scalar subquery: the number of the order this statement completed, else NULL."""
+    return select(counted_cte.c.number).where(counted_cte.c.completed_now).scalar_subquery()
+
+
+# Without a combined statement (SQLite, where the command holds the database's write lock,
+# so the caller knows the status this replaces): count the unit, return the new status.
+COUNT_FINISHED = (
+    update(orders)
+    .where(orders.c.id == bindparam("f_order_id", type_=orders.c.id.type))
+    .values(**_counted())
+    .returning(orders.c.number, orders.c.status)
+)
+
+# After a quantity change: complete the order if the rule now holds.
+COMPLETE_IF_DONE = (
+    update(orders)
+    .where(
+        orders.c.id == bindparam("order_id", type_=orders.c.id.type),
+        order_done(orders.c.completed, orders.c.scrapped),
+    )
+    .values(
+        status=COMPLETE,
+        finished_at=bindparam("at", type_=orders.c.finished_at.type),
+        updated_at=bindparam("at", type_=orders.c.updated_at.type),
+    )
+    .returning(orders.c.number)
+)
