@@ -1,17 +1,18 @@
 """The WIP WebSocket's messages (API.md, WIP): snapshot, event, alert, ping, error.
 
-Each numbered outbox row is encoded to JSON once per process and the same text goes to every
-socket that wants it; `Outgoing.lines` says which line filters it passes.
+Each numbered outbox row is encoded to JSON, and framed, once per process and the same bytes
+go to every socket that wants them; `Outgoing.lines` says which line filters it passes.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from app.kit.serving import text_frame
 from app.wip.schemas import WipSnapshot
 
 ALERT = "alert"
@@ -21,12 +22,18 @@ PING = _ENCODE({"type": "ping"})
 
 @dataclass(frozen=True, slots=True)
 class Outgoing:
-    """One numbered event, encoded, with the lines it concerns (None: every line)."""
+    """One numbered event, encoded (as text, and framed for sockets without compression),
+    with the lines it concerns (None: every line)."""
 
     seq: int
     text: str
     lines: frozenset[int] | None
     stations: tuple[int, ...] = ()  # the workstations the event names
+    frame: bytes = field(default=b"", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.frame:
+            object.__setattr__(self, "frame", text_frame(self.text))
 
     def concerns(self, line_id: int | None) -> bool:
         return line_id is None or self.lines is None or line_id in self.lines

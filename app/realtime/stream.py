@@ -25,6 +25,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from app.db.session import Database
 from app.kit.errors import NotFound
+from app.kit.serving import TEXT_FRAMES, SendTexts
 from app.realtime.hub import Batch, Subscriber, WipHub
 from app.realtime.messages import PING, Outgoing, error_message, snapshot_message
 from app.wip import service as wip_service
@@ -72,6 +73,8 @@ class WipStream:
         # The workstations of the client's last snapshot (None after a replay: unknown).
         self._stations: frozenset[int] | None = None
         self.next_seq = 0
+        offered = websocket.scope.get("extensions", {}).get(TEXT_FRAMES)
+        self._send_texts: SendTexts | None = offered["send"] if offered else None
 
     async def run(self) -> None:
         """Serve the accepted socket until the client leaves or must go."""
@@ -149,21 +152,35 @@ class WipStream:
             return
         if batch[0].seq > self.next_seq:
             await self._fill(upto=batch[0].seq - 1)
-        line_id, send = self._line_id, self._send
-        sent = 0
+        line_id = self._line_id
+        run: list[Outgoing] = []
         for message in batch:
             if message.seq < self.next_seq:
                 continue
             if message.concerns(line_id):
                 if self._new_station(message):
+                    await self._send_run(run)
+                    run = []
                     await self._send_snapshot()  # it includes this event; skip to after it
                     continue
-                await send(message.text)
-                sent += 1
-                if sent % YIELD_EVERY == 0:
+                run.append(message)
+                if len(run) == YIELD_EVERY:
+                    await self._send_run(run)
+                    run = []
                     # A send to a socket with room does not suspend: let the others run.
                     await asyncio.sleep(0)
             self.next_seq = message.seq + 1
+        await self._send_run(run)
+
+    async def _send_run(self, run: list[Outgoing]) -> None:
+        """Send consecutive events: at once, pre-framed, where the server offers it."""
+        if not run:
+            return
+        if self._send_texts is not None:
+            await self._send_texts([m.text for m in run], b"".join(m.frame for m in run))
+            return
+        for message in run:
+            await self._send(message.text)
 
     def _new_station(self, message: Outgoing) -> bool:
         """Does the event name a workstation (of our line) that our client's snapshot lacks

@@ -6,11 +6,20 @@ import asyncio
 from typing import Any
 
 import httpx
+import pytest
+import uvicorn
 import websockets
 
-from app.kit.serving import FLUSH_AT, CoalescingTransport
-from tests.realtime.conftest import Server
-from tests.realtime.support import token_for
+from app.kit.serving import (
+    FLUSH_AT,
+    TEXT_FRAMES,
+    CoalescingTransport,
+    HttpProtocol,
+    WebSocketProtocol,
+    text_frame,
+)
+from tests.realtime.conftest import Server, free_port
+from tests.realtime.support import token_for, wait_for
 
 
 class Recording(asyncio.Transport):
@@ -116,3 +125,48 @@ async def test_the_real_server_answers_http_and_websocket_through_it(server: Ser
         await ws.send('{"type": "resync"}')
         again = await asyncio.wait_for(ws.recv(), 10)
         assert '"type":"snapshot"' in str(again).replace(" ", "")
+
+
+async def _frames_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    """A WebSocket app that sends three texts with one call of the server's extension."""
+    assert scope["type"] == "websocket"
+    assert (await receive())["type"] == "websocket.connect"
+    await send({"type": "websocket.accept"})
+    texts = ["one", "two" * 100, "three" * 20_000]  # 7-bit, 16-bit and 64-bit lengths
+    await scope["extensions"][TEXT_FRAMES]["send"](texts, b"".join(map(text_frame, texts)))
+    assert (await receive())["type"] == "websocket.disconnect"
+
+
+@pytest.mark.parametrize(("compression", "one_by_one"), [(None, 0), ("deflate", 3)])
+async def test_pre_framed_texts_are_written_at_once_unless_the_client_deflates(
+    monkeypatch: pytest.MonkeyPatch, compression: str | None, one_by_one: int
+) -> None:
+    sent: list[str] = []
+    plain_send = WebSocketProtocol.send
+
+    async def counting(self: WebSocketProtocol, message: Any) -> None:
+        if message["type"] == "websocket.send":
+            sent.append(message["text"])
+        await plain_send(self, message)
+
+    monkeypatch.setattr(WebSocketProtocol, "send", counting)
+    config = uvicorn.Config(
+        _frames_app,
+        port=free_port(),
+        http=HttpProtocol,
+        ws=WebSocketProtocol,
+        lifespan="off",
+        log_level="warning",
+    )
+    server = uvicorn.Server(config)
+    serving = asyncio.create_task(server.serve())
+    try:
+        await wait_for(lambda: server.started, "the server to start")
+        url = f"ws://127.0.0.1:{config.port}/"
+        async with websockets.connect(url, compression=compression, max_size=None) as ws:
+            got = [await asyncio.wait_for(ws.recv(), 10) for _ in range(3)]
+        assert got == ["one", "two" * 100, "three" * 20_000]
+        assert len(sent) == one_by_one  # deflate: the usual per-message path
+    finally:
+        server.should_exit = True
+        await serving

@@ -52,7 +52,7 @@ async def test_a_client_that_does_not_read_is_dropped_and_others_get_everything(
     async with api_client(server, token) as client:
         floor = await shop_floor(client, steps=1)
         order = await create_order(client, floor["part"]["id"], quantity=bursts * BURST)
-        async with WipWatcher.connect(server, token) as reader:
+        async with WipWatcher.connect(server, token, compression=None) as reader:
             slow = await websockets.connect(
                 f"{server.ws_url}?token={token}",
                 sock=_tiny_receive_buffer(port),

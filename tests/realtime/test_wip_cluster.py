@@ -97,8 +97,10 @@ async def test_two_processes_converge_under_concurrent_commands(launch: Launch) 
         floor = await shop_floor(ca, steps=5, gates=(2, 4))
         serials = await _units(ca, floor["part"]["id"], 480)
         floor_work = Shopfloor([ca, cb], serials, seed=4)
+        # Both ways of sending: without compression the server writes events pre-framed,
+        # batch by batch (app.kit.serving); with permessage-deflate, one by one.
         async with (
-            WipWatcher.connect(a, token) as on_a,
+            WipWatcher.connect(a, token, compression=None) as on_a,
             WipWatcher.connect(b, token) as on_b,
         ):
             leaver_parts: list[WipWatcher] = []
@@ -111,7 +113,9 @@ async def test_two_processes_converge_under_concurrent_commands(launch: Launch) 
                 await wait_for(lambda: floor_work.done >= 1200, "1200 commands")
                 assert leaver.seq is not None
                 resumed_at.append(leaver.seq)
-                async with WipWatcher.connect(a, token, since=leaver.seq, carry=leaver) as back:
+                async with WipWatcher.connect(
+                    a, token, since=leaver.seq, carry=leaver, compression=None
+                ) as back:
                     leaver_parts.append(back)
                     # Stay until the last command has answered: `done` reaches 2,000 while
                     # other operators' commands are still in flight.

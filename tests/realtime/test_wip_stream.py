@@ -125,7 +125,7 @@ async def test_line_filter_sends_what_touches_the_line(server: Server) -> None:
         # Made on line B (its first step is there) but passing through A's workstation a2.
         await create_route(client, part_x["id"], [b1["id"], a2["id"], b2["id"]])
         async with (
-            WipWatcher.connect(server, token, line_id=line_a["id"]) as only_a,
+            WipWatcher.connect(server, token, line_id=line_a["id"], compression=None) as only_a,
             WipWatcher.connect(server, token) as everything,
         ):
             await only_a.until(lambda w: bool(w.snapshots), "the snapshot")
