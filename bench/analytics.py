@@ -121,7 +121,7 @@ def main() -> None:
     whole = {"from": start.isoformat(), "to": (start + timedelta(days=args.days + 1)).isoformat()}
     middle = start + timedelta(days=args.days // 2)
     day = {"from": middle.isoformat(), "to": (middle + timedelta(days=1)).isoformat()}
-    cases = [
+    cases: list[tuple[str, dict[str, Any]]] = [
         ("whole history", whole),
         ("one day", day),
         ("whole, line 1", whole | {"line_id": 1}),

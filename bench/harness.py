@@ -114,7 +114,6 @@ def takt_server(
             "TAKT_ADMIN_PASSWORD": ADMIN_PASSWORD,
             "TAKT_SECRET_KEY": "bench-secret-key-0123456789-0123456789",
             "TAKT_LOG_LEVEL": "WARNING",
-            "TAKT_AUTH_CACHE_SECONDS": "30",
         }
         | (env or {})
     )

@@ -207,7 +207,7 @@ def _api_routes(app: FastAPI) -> list[tuple[str, set[str]]]:
     try:
         from fastapi.routing import iter_route_contexts
     except ImportError:  # FastAPI before lazily included routers: `app.routes` is flat
-        return [(r.path, r.methods) for r in app.routes if isinstance(r, APIRoute)]
+        return [(r.path, set(r.methods or ())) for r in app.routes if isinstance(r, APIRoute)]
     return [
         (ctx.path, set(ctx.methods or ()))
         for ctx in iter_route_contexts(app.routes)

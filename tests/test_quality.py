@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import func, select
 
-from app.kit.errors import Invalid, NotFound
+from app.kit.errors import Invalid, NotFound, TaktError
 from app.models import AuditEntry, Measurement, QualityEvent, UnitEvent, WipEvent
 from app.quality import service
 from app.quality.errors import NotFinite, WrongValueKind
@@ -611,7 +611,7 @@ async def test_service_refuses_what_a_machine_could_send(admin: AsyncClient, app
     floor = await _floor_with_torque(admin)
     (serial,) = await _units(admin, floor, 1)
     before = await _counts(app)
-    cases: list[tuple[Any, Any, type[Exception], str]] = [
+    cases: list[tuple[Any, Any, type[TaktError], str]] = [
         (float("nan"), None, NotFinite, "not_finite"),
         (float("inf"), None, NotFinite, "not_finite"),
         (1e101, None, NotFinite, "not_finite"),

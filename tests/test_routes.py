@@ -26,7 +26,8 @@ from tests.support import (
 ROUTES = "/api/v1/routes"
 
 
-def step(ws: int, name: str = "Step", **fields: Any) -> dict[str, Any]:
+def step(ws: object, name: object = "Step", **fields: Any) -> dict[str, Any]:
+    """A step body; `ws` and `name` are `object` so tests can send invalid values on purpose."""
     return {"name": name, "workstation_id": ws, "is_gate": False, "ideal_cycle_s": 10.0} | fields
 
 

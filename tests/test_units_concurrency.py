@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -205,7 +206,7 @@ async def test_a_move_racing_a_pause_is_refused_and_changes_nothing(
 
 async def _auto_completions(app: FastAPI, number: str) -> int:
     async with app.state.db.transaction(write=False) as session:
-        actions = (
+        actions: Sequence[str] = (
             await session.scalars(
                 select(AuditEntry.action).where(
                     AuditEntry.entity_type == "order", AuditEntry.entity_id == number

@@ -32,6 +32,46 @@ router = APIRouter(tags=["units"], responses=problem_responses(401, 403), route_
 Serial = Annotated[str, Path(max_length=64, description="unit serial", examples=["SMX-00001"])]
 _COMMAND_PROBLEMS = problem_responses(404, 409, 422)
 
+# The unit commands come first: a router matches its routes in order, and these are the hot path.
+
+
+@router.post("/units/{serial}/move", response_model=UnitOut, responses=_COMMAND_PROBLEMS)
+async def move_unit(
+    serial: Serial, ex: DbCommand, principal: UnitExecutor, body: MoveUnit | None = None
+) -> UnitOut:
+    """Complete the current step and enter the next (step 0 → 1); from the last step the unit
+    completes. 409 `gate_decision_required` at an undecided gate, `step_mismatch` when
+    `expected_step` differs, `unit_finished` for a finished unit, `order_not_runnable` unless
+    the order is running."""
+    return await service.move_unit(ex, principal, serial, body or MoveUnit(), own_transaction=True)
+
+
+@router.post("/units/{serial}/gate", response_model=UnitOut, responses=_COMMAND_PROBLEMS)
+async def decide_gate(
+    serial: Serial, body: GateDecision, ex: DbCommand, principal: UnitExecutor
+) -> UnitOut:
+    """Record the gate inspection at the unit's current (gate) step. `pass` records
+    `gate_passed` and moves the unit on like `move`; `fail` records `gate_failed` and leaves it
+    awaiting `disposition` (rework or scrap). 409 `not_a_gate` elsewhere."""
+    return await service.decide_gate(ex, principal, serial, body)
+
+
+@router.post("/units/{serial}/rework", response_model=UnitOut, responses=_COMMAND_PROBLEMS)
+async def rework_unit(
+    serial: Serial, body: ReworkUnit, ex: DbCommand, principal: UnitExecutor
+) -> UnitOut:
+    """Send the unit back to `to_step` (this or an earlier step); 409 `rework_forward` for a
+    later step, 422 `unknown_step` for a step the route does not have."""
+    return await service.rework_unit(ex, principal, serial, body)
+
+
+@router.post("/units/{serial}/scrap", response_model=UnitOut, responses=_COMMAND_PROBLEMS)
+async def scrap_unit(
+    serial: Serial, body: ScrapUnit, ex: DbCommand, principal: UnitExecutor
+) -> UnitOut:
+    """End the unit as `scrapped` with a reason (and optionally a defect code)."""
+    return await service.scrap_unit(ex, principal, serial, body)
+
 
 @router.post(
     "/orders/{number}/units",
@@ -97,41 +137,3 @@ async def unit_history(
 async def unit_step_visits(serial: Serial, session: DbSession, _: Reader) -> list[StepVisit]:
     """Each stay of the unit at a step: entered, left, seconds there and who finished it."""
     return await queries.step_visits(session, serial)
-
-
-@router.post("/units/{serial}/move", response_model=UnitOut, responses=_COMMAND_PROBLEMS)
-async def move_unit(
-    serial: Serial, ex: DbCommand, principal: UnitExecutor, body: MoveUnit | None = None
-) -> UnitOut:
-    """Complete the current step and enter the next (step 0 → 1); from the last step the unit
-    completes. 409 `gate_decision_required` at an undecided gate, `step_mismatch` when
-    `expected_step` differs, `unit_finished` for a finished unit, `order_not_runnable` unless
-    the order is running."""
-    return await service.move_unit(ex, principal, serial, body or MoveUnit(), own_transaction=True)
-
-
-@router.post("/units/{serial}/gate", response_model=UnitOut, responses=_COMMAND_PROBLEMS)
-async def decide_gate(
-    serial: Serial, body: GateDecision, ex: DbCommand, principal: UnitExecutor
-) -> UnitOut:
-    """Record the gate inspection at the unit's current (gate) step. `pass` records
-    `gate_passed` and moves the unit on like `move`; `fail` records `gate_failed` and leaves it
-    awaiting `disposition` (rework or scrap). 409 `not_a_gate` elsewhere."""
-    return await service.decide_gate(ex, principal, serial, body)
-
-
-@router.post("/units/{serial}/rework", response_model=UnitOut, responses=_COMMAND_PROBLEMS)
-async def rework_unit(
-    serial: Serial, body: ReworkUnit, ex: DbCommand, principal: UnitExecutor
-) -> UnitOut:
-    """Send the unit back to `to_step` (this or an earlier step); 409 `rework_forward` for a
-    later step, 422 `unknown_step` for a step the route does not have."""
-    return await service.rework_unit(ex, principal, serial, body)
-
-
-@router.post("/units/{serial}/scrap", response_model=UnitOut, responses=_COMMAND_PROBLEMS)
-async def scrap_unit(
-    serial: Serial, body: ScrapUnit, ex: DbCommand, principal: UnitExecutor
-) -> UnitOut:
-    """End the unit as `scrapped` with a reason (and optionally a defect code)."""
-    return await service.scrap_unit(ex, principal, serial, body)

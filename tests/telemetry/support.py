@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 
 from app.config import Settings
+from app.telemetry.consumer import MqttConsumer
 from tests.support import create_order, shop_floor
 
 BROKER = os.environ.get("TAKT_TEST_MQTT", "mqtt://127.0.0.1:1883")
@@ -38,7 +39,7 @@ async def until(check: Callable[[], Awaitable[bool]], what: str) -> None:
 
 
 async def wait_connected(app: FastAPI, filters: set[str] | None = None) -> None:
-    consumer = app.state.mqtt
+    consumer: MqttConsumer = app.state.mqtt
 
     async def ready() -> bool:
         return consumer.status == "connected" and (filters or set()) <= consumer.subscriptions
@@ -48,7 +49,8 @@ async def wait_connected(app: FastAPI, filters: set[str] | None = None) -> None:
 
 async def wait_handled(app: FastAPI, count: int) -> None:
     """Until the consumer has handled (applied, dead-lettered or skipped) `count` messages."""
-    stats = app.state.mqtt.ingestor.stats
+    consumer: MqttConsumer = app.state.mqtt
+    stats = consumer.ingestor.stats
 
     async def done() -> bool:
         return stats.handled >= count

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from app.kit.time import utcnow
 from app.models import WipEvent
+from app.telemetry.consumer import MqttConsumer
 from tests.support import assert_problem, create_defect_code, create_workstation
 from tests.telemetry.support import (
     API,
@@ -424,7 +425,7 @@ async def test_mapping_rule_end_to_end(app: FastAPI, admin: AsyncClient, topic_r
         r = await admin.post(f"{API}/telemetry/mappings", json=body)
         assert r.status_code == 201, r.text
         rules.append(r.json())
-    consumer = app.state.mqtt
+    consumer: MqttConsumer = app.state.mqtt
     from tests.telemetry.support import until
 
     async def subscribed() -> bool:

@@ -113,7 +113,16 @@ def test_conditions_refuse(text: str) -> None:
 
 def test_condition_on_other_documents_never_fails() -> None:
     check = condition.parse("$.a.b > 1 and $.c[0] == 'x'")
-    for document in (None, 1, "text", [], {"a": []}, {"a": {"b": "2"}}, {"c": "xyz"}):
+    documents: tuple[object, ...] = (
+        None,
+        1,
+        "text",
+        [],
+        {"a": []},
+        {"a": {"b": "2"}},
+        {"c": "xyz"},
+    )
+    for document in documents:
         assert check(document) is False
 
 

@@ -182,7 +182,7 @@ async def test_broker_restart_loses_nothing(
     root = f"t{uuid.uuid4().hex[:12]}"
     settings = mqtt_settings(database_url, own_broker.url, root, mqtt_reconnect_max_seconds=1.0)
     async with running(settings) as app, as_user(app) as admin:
-        consumer = app.state.mqtt
+        consumer: consumer_module.MqttConsumer = app.state.mqtt
         messages = await stream_floor(admin, root, STREAM)
 
         # Until the broker is down, every batch the consumer commits is held before its
