@@ -94,6 +94,21 @@ def _prepare(stmt: Executable) -> _Prepared:
 _keepalive: list[Executable] = []
 
 
+def inline_sql(stmt: Executable) -> str:
+    """The PostgreSQL text of a statement whose parameters are all constants (ints and
+    strings), written inline: for a script run in one round trip (`run_script`)."""
+    prepared = _prepare(stmt)
+    sql = prepared.sql
+    for position in range(len(prepared.names), 0, -1):  # $12 before $1
+        name = prepared.names[position - 1]
+        value = prepared.defaults.get(name)
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise TypeError(f"parameter {name!r} is not an int or str constant: {value!r}")
+        literal = str(value) if isinstance(value, int) else "'" + value.replace("'", "''") + "'"
+        sql = sql.replace(f"${position}", literal)
+    return sql
+
+
 _BROKEN = (OSError, asyncpg.InterfaceError, asyncpg.ConnectionDoesNotExistError)
 
 
@@ -180,6 +195,50 @@ class AsyncpgExecutor:
                 if reused or attempt == 2 or not isinstance(exc, _BROKEN):
                     raise
         raise AssertionError("unreachable")
+
+    async def run_script(self, script: str, *, prepare: str | None = None) -> None:
+        """Run `script`, statements that begin and end their own transaction, in one round
+        trip (the simple query protocol: constants only, no results; each statement still
+        takes its own snapshot). Only on a fresh executor; the connection is handed back.
+
+        A script that `EXECUTE`s a prepared statement (parsed and planned once per connection,
+        not on every run) passes its `PREPARE` as `prepare`: run on a connection that lacks
+        it, and the script is run again."""
+        if self._pooled is not None:
+            raise RuntimeError("a script on an executor that has run statements")
+        for attempt in (1, 2):
+            pooled = await self._leases.acquire()
+            conn: asyncpg.Connection = pooled.driver_connection
+            try:
+                try:
+                    await conn.execute(script)
+                except asyncpg.InvalidSQLStatementNameError:
+                    if prepare is None:
+                        raise
+                    await conn.execute("ROLLBACK")
+                    await conn.execute(prepare)
+                    await conn.execute(script)
+            except asyncpg.PostgresError:
+                # A failed statement leaves the script's transaction aborted: end it.
+                try:
+                    await conn.execute("ROLLBACK")
+                except BaseException:
+                    await self._leases.release(pooled, broken=True)
+                    raise
+                await self._leases.release(pooled)
+                raise
+            except _BROKEN:
+                # An idle connection may have died (server restart): one fresh one. Running
+                # the script again is safe only because scripts are idempotent by contract.
+                await self._leases.release(pooled, broken=True)
+                if attempt == 2:
+                    raise
+                continue
+            except BaseException:  # cancelled mid-script: its state is unknown
+                await self._leases.release(pooled, broken=True)
+                raise
+            await self._leases.release(pooled)
+            return
 
     async def begin_locked(self, lock_id: int) -> None:
         """Open the transaction holding a transaction-scoped advisory lock, in the same round

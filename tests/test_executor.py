@@ -1,0 +1,133 @@
+"""The PostgreSQL hot-path executor's one-round-trip scripts (the WIP sequencer uses them)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Iterator
+from typing import cast
+
+import asyncpg
+import pytest
+from fastapi import FastAPI
+from httpx import AsyncClient
+from sqlalchemy import Table, bindparam, literal, select, update
+
+from app.db.executor import AsyncpgExecutor, inline_sql
+from app.models import Counter, WipEvent
+from tests.conftest import _reset_postgres
+from tests.support import create_order, shop_floor
+
+counters = cast(Table, Counter.__table__)
+_BUMP = (
+    update(counters)
+    .where(counters.c.name == literal("it's"))  # a quote, to be escaped
+    .values(value=counters.c.value + 7)
+)
+
+
+@pytest.fixture
+def database_url(postgres_url: str) -> Iterator[str]:
+    """PostgreSQL only: scripts are an asyncpg feature (SQLite has no round trips)."""
+    asyncio.run(_reset_postgres(postgres_url))
+    yield postgres_url
+
+
+async def _counter(app: FastAPI, name: str) -> int | None:
+    async with app.state.db.transaction(write=False) as session:
+        value = await session.scalar(select(Counter.value).where(Counter.name == name))
+    return None if value is None else int(value)
+
+
+def test_inline_sql_writes_constants_and_refuses_anything_else() -> None:
+    sql = inline_sql(_BUMP)
+    assert "'it''s'" in sql and "7" in sql and "$" not in sql
+    with pytest.raises(TypeError, match="not an int or str constant"):
+        inline_sql(update(counters).values(value=bindparam("value", type_=counters.c.value.type)))
+
+
+async def test_a_script_prepares_what_it_executes_once_per_connection(app: FastAPI) -> None:
+    db = app.state.db
+    async with db.transaction() as session:
+        await session.merge(Counter(name="it's", value=0))  # counters outlive the reset
+    name = f"takt_test_bump_{uuid.uuid4().hex[:8]}"
+    script = f"BEGIN; EXECUTE {name}; COMMIT"
+    for _ in range(3):  # prepared on the first run, executed on the others
+        async with db.command() as ex:
+            assert isinstance(ex, AsyncpgExecutor)
+            await ex.run_script(script, prepare=f"PREPARE {name} AS {inline_sql(_BUMP)}")
+    assert await _counter(app, "it's") == 21
+    async with db.command() as ex:
+        assert isinstance(ex, AsyncpgExecutor)
+        with pytest.raises(asyncpg.InvalidSQLStatementNameError):
+            await ex.run_script("BEGIN; EXECUTE takt_test_nothing_prepared; COMMIT")
+
+
+async def test_a_script_runs_in_one_go_and_a_failed_one_changes_nothing(app: FastAPI) -> None:
+    db = app.state.db
+    async with db.transaction() as session:
+        await session.merge(Counter(name="it's", value=0))  # counters outlive the reset
+    script = f"BEGIN; {inline_sql(_BUMP)}; {inline_sql(_BUMP)}; COMMIT"
+    async with db.command() as ex:
+        assert isinstance(ex, AsyncpgExecutor)
+        await ex.run_script(script)
+    assert await _counter(app, "it's") == 14
+
+    failing = f"BEGIN; {inline_sql(_BUMP)}; SELECT 1 / 0; COMMIT"
+    for _ in range(3):  # the leased connection is clean again after each failure
+        async with db.command() as ex:
+            assert isinstance(ex, AsyncpgExecutor)
+            with pytest.raises(asyncpg.DivisionByZeroError):
+                await ex.run_script(failing)
+    assert await _counter(app, "it's") == 14  # rolled back
+    async with db.command() as ex:
+        assert isinstance(ex, AsyncpgExecutor)
+        await ex.run_script(script)
+    assert await _counter(app, "it's") == 28
+    async with db.command() as ex:
+        assert isinstance(ex, AsyncpgExecutor)
+        assert await ex.fetchval(select(literal(1))) == 1
+        with pytest.raises(RuntimeError, match="has run statements"):
+            await ex.run_script(script)  # a script ends its own transaction: not inside one
+    assert await _counter(app, "it's") == 28
+
+
+async def test_the_sequencer_numbers_a_commit_by_script_and_tells_the_hub(
+    app: FastAPI, admin: AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a move commits, its event gets the next number without anyone asking (the
+    sequencer's one-round-trip run after the kick) and this process's hub hears of it
+    through NOTIFY alone."""
+    floor = await shop_floor(admin, steps=2)
+    order = await create_order(admin, floor["part"]["id"], quantity=1)
+    r = await admin.post(f"/api/v1/orders/{order['number']}/units", json={"count": 1})
+    serial = r.json()["items"][0]["serial"]
+    realtime = app.state.realtime
+    before = await app.state.sequencer.catch_up()  # the creation event numbered
+    scripts = 0
+    real = AsyncpgExecutor.run_script
+    notified: list[int] = []
+    announce = realtime.listener._on_notify
+
+    def heard(seq: int) -> None:
+        notified.append(seq)
+        announce(seq)
+
+    monkeypatch.setattr(realtime.listener, "_on_notify", heard)
+
+    async def counting(self: AsyncpgExecutor, script: str, *, prepare: str | None = None) -> None:
+        nonlocal scripts
+        scripts += 1
+        await real(self, script, prepare=prepare)
+
+    monkeypatch.setattr(AsyncpgExecutor, "run_script", counting)
+    assert (await admin.post(f"/api/v1/units/{serial}/move")).status_code == 200
+    for _ in range(250):
+        if before + 1 in notified:
+            break
+        await asyncio.sleep(0.02)
+    assert scripts >= 1
+    assert notified[-1] == before + 1  # by the script's NOTIFY (it returns nothing itself)
+    async with app.state.db.transaction(write=False) as session:
+        seqs = (await session.scalars(select(WipEvent.seq).order_by(WipEvent.id))).all()
+    assert seqs == list(range(1, before + 2))  # every event numbered, gap-free
