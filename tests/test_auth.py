@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import re
 from datetime import timedelta
+from typing import Any
 
 import jwt
 import pytest
@@ -231,3 +233,36 @@ async def test_every_api_route_refuses_anonymous_callers(app: FastAPI, client: A
             checked.add(f"{method} {route_path}")
     # The route table really was walked.
     assert {"GET /api/v1/auth/me", "PATCH /api/v1/users/{user_id}", "GET /api/v1/lines"} <= checked
+
+
+async def test_concurrent_requests_share_one_credential_lookup(
+    app: FastAPI, admin: AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When a cached principal is missing (or expired) while many requests with the same
+    token are in flight, the database sees one lookup; a request that gives up does not
+    cancel it for the others."""
+    auth = app.state.auth
+    token = admin.headers["Authorization"].removeprefix("Bearer ")
+    real = auth.load_user
+    calls = 0
+    release = asyncio.Event()
+
+    async def slow_load(user_id: int) -> Any:
+        nonlocal calls
+        calls += 1
+        await release.wait()
+        return await real(user_id)
+
+    monkeypatch.setattr(auth, "load_user", slow_load)
+    auth.invalidate()
+    waiting = [asyncio.ensure_future(auth.from_token(token)) for _ in range(20)]
+    impatient = asyncio.ensure_future(auth.from_token(token))
+    await asyncio.sleep(0.05)
+    impatient.cancel()
+    release.set()
+    principals = await asyncio.gather(*waiting)
+    assert calls == 1
+    assert {p.name for p in principals} == {"admin"}
+    assert impatient.cancelled()
+    r = await admin.get("/api/v1/lines")  # and the API still authenticates normally
+    assert r.status_code == 200

@@ -6,6 +6,7 @@ Every endpoint declares who may call it with one of the `Annotated` aliases at t
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -74,6 +75,8 @@ class Authenticator:
         self._secret = secret
         self._ttl = settings.auth_cache_seconds
         self._cache: dict[str, tuple[float, Principal | None]] = {}
+        self._loading: dict[str, asyncio.Future[Principal | None]] = {}
+        self._generation = 0
 
     @property
     def secret(self) -> str:
@@ -82,19 +85,40 @@ class Authenticator:
     def invalidate(self) -> None:
         """Forget cached principals (after a user or key changed in this process)."""
         self._cache.clear()
+        self._generation += 1
 
     async def _cached(
         self, key: str, load: Callable[[], Awaitable[Principal | None]]
     ) -> Principal | None:
+        """The cached principal, or one load shared by every request that needs it at the
+        same time: when an entry expires under load (an integration sending many requests
+        with one API key), the database sees one lookup, not one per request in flight."""
         now = time.monotonic()
         hit = self._cache.get(key)
         if hit is not None and hit[0] > now:
             return hit[1]
+        loading = self._loading.get(key)
+        if loading is None:
+            loading = asyncio.ensure_future(self._load(key, load))
+            self._loading[key] = loading
+            loading.add_done_callback(lambda done: self._settled(key, done))
+        # Shielded: a request that gives up does not cancel the others' lookup.
+        return await asyncio.shield(loading)
+
+    def _settled(self, key: str, done: asyncio.Future[Principal | None]) -> None:
+        self._loading.pop(key, None)
+        if not done.cancelled():
+            done.exception()  # retrieved: its requests may all have gone, nobody else will
+
+    async def _load(
+        self, key: str, load: Callable[[], Awaitable[Principal | None]]
+    ) -> Principal | None:
+        generation = self._generation
         principal = await load()
-        if self._ttl > 0:
+        if self._ttl > 0 and generation == self._generation:  # not invalidated meanwhile
             if len(self._cache) > 10_000:
                 self._cache.clear()
-            self._cache[key] = (now + self._ttl, principal)
+            self._cache[key] = (time.monotonic() + self._ttl, principal)
         return principal
 
     async def from_token(self, token: str) -> Principal | None:

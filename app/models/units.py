@@ -141,15 +141,22 @@ class WipEvent(Base):
     commit, gap-free and in commit order (see app/realtime and the README)."""
 
     __tablename__ = "wip_events"
+    # Each row is inserted once and numbered once: as few index entries as the reads need
+    # (numbered events by `seq`; pending ones by `id`).
     __table_args__ = (
-        Index("ix_wip_events_seq", "seq", unique=True),
+        Index(
+            "ix_wip_events_seq",
+            "seq",
+            unique=True,
+            postgresql_where=text("seq IS NOT NULL"),
+            sqlite_where=text("seq IS NOT NULL"),
+        ),
         Index(
             "ix_wip_events_pending",
             "id",
             postgresql_where=text("seq IS NULL"),
             sqlite_where=text("seq IS NULL"),
         ),
-        Index("ix_wip_events_at", "at"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
