@@ -12,7 +12,7 @@ Both executors offer the same three calls; repositories on the hot path take an 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -200,45 +200,26 @@ class AsyncpgExecutor:
         """Run `script`, statements that begin and end their own transaction, in one round
         trip (the simple query protocol: constants only, no results; each statement still
         takes its own snapshot). Only on a fresh executor; the connection is handed back.
+        Scripts must be safe to run again (one may be, on a fresh connection, when the first
+        turns out dead).
 
         A script that `EXECUTE`s a prepared statement (parsed and planned once per connection,
         not on every run) passes its `PREPARE` as `prepare`: run on a connection that lacks
         it, and the script is run again."""
         if self._pooled is not None:
             raise RuntimeError("a script on an executor that has run statements")
-        for attempt in (1, 2):
-            pooled = await self._leases.acquire()
-            conn: asyncpg.Connection = pooled.driver_connection
+
+        async def run(conn: asyncpg.Connection) -> None:
             try:
-                try:
-                    await conn.execute(script)
-                except asyncpg.InvalidSQLStatementNameError:
-                    if prepare is None:
-                        raise
-                    await conn.execute("ROLLBACK")
-                    await conn.execute(prepare)
-                    await conn.execute(script)
-            except asyncpg.PostgresError:
-                # A failed statement leaves the script's transaction aborted: end it.
-                try:
-                    await conn.execute("ROLLBACK")
-                except BaseException:
-                    await self._leases.release(pooled, broken=True)
+                await conn.execute(script)
+            except asyncpg.InvalidSQLStatementNameError:
+                if prepare is None:
                     raise
-                await self._leases.release(pooled)
-                raise
-            except _BROKEN:
-                # An idle connection may have died (server restart): one fresh one. Running
-                # the script again is safe only because scripts are idempotent by contract.
-                await self._leases.release(pooled, broken=True)
-                if attempt == 2:
-                    raise
-                continue
-            except BaseException:  # cancelled mid-script: its state is unknown
-                await self._leases.release(pooled, broken=True)
-                raise
-            await self._leases.release(pooled)
-            return
+                await conn.execute("ROLLBACK")
+                await conn.execute(prepare)
+                await conn.execute(script)
+
+        await self._leases.release(await self._lease(run))
 
     async def begin_locked(self, lock_id: int) -> None:
         """Open the transaction holding a transaction-scoped advisory lock, in the same round
@@ -258,25 +239,39 @@ class AsyncpgExecutor:
                 raise
             self._in_transaction = True
         if self._conn is None:
-            for attempt in (1, 2):
-                pooled = await self._leases.acquire()
-                conn: asyncpg.Connection = pooled.driver_connection
-                try:
-                    await conn.execute(opening)
-                except _BROKEN:
-                    # An idle connection may have died (server restart): try one fresh one.
-                    await self._leases.release(pooled, broken=True)
-                    if attempt == 2:
-                        raise
-                    continue
-                except BaseException:  # cancelled mid-BEGIN: its state is unknown
-                    await self._leases.release(pooled, broken=True)
-                    raise
-                self._pooled, self._conn = pooled, conn
-                self._in_transaction = True
-                break
+            self._pooled = await self._lease(lambda conn: conn.execute(opening))
+            self._conn = self._pooled.driver_connection
+            self._in_transaction = True
         assert self._conn is not None
         return self._conn
+
+    async def _lease(self, first: Callable[[asyncpg.Connection], Awaitable[object]]) -> Any:
+        """A leased connection on which `first` has run. An idle connection that turns out
+        dead (a server restart) is replaced by a fresh one, once. After a database error the
+        connection goes back once what `first` began is rolled back; after anything else
+        (cancelled mid-statement) its state is unknown and it is discarded."""
+        for attempt in (1, 2):
+            pooled = await self._leases.acquire()
+            try:
+                await first(pooled.driver_connection)
+            except asyncpg.PostgresError:
+                try:
+                    await pooled.driver_connection.execute("ROLLBACK")
+                except BaseException:
+                    await self._leases.release(pooled, broken=True)
+                    raise
+                await self._leases.release(pooled)
+                raise
+            except _BROKEN:
+                await self._leases.release(pooled, broken=True)
+                if attempt == 2:
+                    raise
+                continue
+            except BaseException:
+                await self._leases.release(pooled, broken=True)
+                raise
+            return pooled
+        raise AssertionError("unreachable")
 
     async def finish(self, *, commit: bool) -> None:
         """Commit or roll back (if anything ran) and hand the connection back."""

@@ -21,12 +21,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db.base import Base, BigId, TimestampMixin, UTCDateTime
+from app.db.base import Base, BigId, TimestampMixin, UTCDateTime, partial_index
 from app.kit.time import utcnow
 
 
@@ -161,22 +160,15 @@ class QualityEvent(Base):
         Index("ix_quality_events_at", "at"),
         Index("ix_quality_events_workstation_id_id", "workstation_id", "id"),
         # Most events carry no defect code: only those that do are indexed.
-        Index(
+        partial_index(
             "ix_quality_events_defect_code_id_at",
             "defect_code_id",
             "at",
-            postgresql_where=text("defect_code_id IS NOT NULL"),
-            sqlite_where=text("defect_code_id IS NOT NULL"),
+            where="defect_code_id IS NOT NULL",
         ),
         Index("ix_quality_events_unit_id_id", "unit_id", "id"),
-        Index(
-            "ix_quality_events_failures",
-            "at",
-            "unit_id",
-            "step",
-            "id",
-            postgresql_where=text(ATTEMPT_FAILURE),
-            sqlite_where=text(ATTEMPT_FAILURE),
+        partial_index(
+            "ix_quality_events_failures", "at", "unit_id", "step", "id", where=ATTEMPT_FAILURE
         ),
     )
 
@@ -246,13 +238,8 @@ class Alert(Base):
     __tablename__ = "alerts"
     __table_args__ = (
         CheckConstraint(f"kind IN ({_in(AlertKind)})", name="kind"),
-        Index(
-            "ix_alerts_open",
-            "rule_id",
-            "scope",
-            unique=True,
-            postgresql_where=text("acknowledged_at IS NULL"),
-            sqlite_where=text("acknowledged_at IS NULL"),
+        partial_index(
+            "ix_alerts_open", "rule_id", "scope", where="acknowledged_at IS NULL", unique=True
         ),
         Index("ix_alerts_at", "at"),
     )

@@ -26,12 +26,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db.base import Base, BigId, TimestampMixin, UTCDateTime
+from app.db.base import Base, BigId, TimestampMixin, UTCDateTime, partial_index
 from app.kit.time import utcnow
 
 TELEMETRY_RULES_COUNTER = "telemetry_rules"  # bumped on every mapping change (cache version)
@@ -147,12 +146,8 @@ class MachineState(Base):
         CheckConstraint(f"state IN ({_in(MachineStateName)})", name="state"),
         CheckConstraint("ended_at IS NULL OR ended_at > started_at", name="interval"),
         UniqueConstraint("workstation_id", "started_at"),
-        Index(
-            "ix_machine_states_open",
-            "workstation_id",
-            unique=True,
-            postgresql_where=text("ended_at IS NULL"),
-            sqlite_where=text("ended_at IS NULL"),
+        partial_index(
+            "ix_machine_states_open", "workstation_id", where="ended_at IS NULL", unique=True
         ),
     )
 

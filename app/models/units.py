@@ -16,12 +16,11 @@ from sqlalchemy import (
     String,
     Text,
     func,
-    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db.base import Base, BigId, UTCDateTime
+from app.db.base import Base, BigId, UTCDateTime, partial_index
 from app.kit.time import utcnow
 
 
@@ -68,12 +67,7 @@ class Unit(Base):
         Index("ix_units_order_id_status", "order_id", "status"),
         Index("ix_units_status_line_id", "status", "line_id"),
         # WIP per workstation: only in-progress units are indexed, so the index stays WIP-sized.
-        Index(
-            "ix_units_wip_workstation",
-            "workstation_id",
-            postgresql_where=text("status = 'in_progress'"),
-            sqlite_where=text("status = 'in_progress'"),
-        ),
+        partial_index("ix_units_wip_workstation", "workstation_id", where="status = 'in_progress'"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -144,19 +138,8 @@ class WipEvent(Base):
     # Each row is inserted once and numbered once: as few index entries as the reads need
     # (numbered events by `seq`; pending ones by `id`).
     __table_args__ = (
-        Index(
-            "ix_wip_events_seq",
-            "seq",
-            unique=True,
-            postgresql_where=text("seq IS NOT NULL"),
-            sqlite_where=text("seq IS NOT NULL"),
-        ),
-        Index(
-            "ix_wip_events_pending",
-            "id",
-            postgresql_where=text("seq IS NULL"),
-            sqlite_where=text("seq IS NULL"),
-        ),
+        partial_index("ix_wip_events_seq", "seq", where="seq IS NOT NULL", unique=True),
+        partial_index("ix_wip_events_pending", "id", where="seq IS NULL"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
