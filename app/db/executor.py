@@ -178,23 +178,24 @@ class AsyncpgExecutor:
             raise RuntimeError("a single-statement transaction inside a transaction")
         prepared = _prepare(stmt)
         args = self._args(prepared, params)
-        for attempt in (1, 2):
-            reused = self._conn is not None
-            if not reused:
-                self._pooled = await self._leases.acquire()
-                self._conn = self._pooled.driver_connection
-            assert self._conn is not None
-            try:
-                return await self._conn.fetchrow(prepared.sql, *args)  # type: ignore[no-any-return]
-            except asyncpg.PostgresError:
-                raise  # the statement failed; the connection is fine
-            except BaseException as exc:
-                # Dead, or cancelled mid-statement (state unknown): never reuse it.
-                pooled, self._pooled, self._conn = self._pooled, None, None
-                await self._leases.release(pooled, broken=True)
-                if reused or attempt == 2 or not isinstance(exc, _BROKEN):
-                    raise
-        raise AssertionError("unreachable")
+        if self._conn is None:
+            rows: list[Sequence[Any] | None] = []
+
+            async def first(conn: asyncpg.Connection) -> None:
+                rows.append(await conn.fetchrow(prepared.sql, *args))
+
+            self._pooled = await self._lease(first)
+            self._conn = self._pooled.driver_connection
+            return rows[0]
+        try:
+            return await self._conn.fetchrow(prepared.sql, *args)  # type: ignore[no-any-return]
+        except asyncpg.PostgresError:
+            raise  # the statement failed; the connection is fine
+        except BaseException:
+            # Dead, or cancelled mid-statement (state unknown): never reuse it.
+            pooled, self._pooled, self._conn = self._pooled, None, None
+            await self._leases.release(pooled, broken=True)
+            raise
 
     async def run_script(self, script: str, *, prepare: str | None = None) -> None:
         """Run `script`, statements that begin and end their own transaction, in one round

@@ -19,6 +19,8 @@ from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, case, insert, literal, select, update
 
+from app.audit.recorder import append, audit_row
+from app.db.executor import Executor
 from app.models import AuditEntry, Order, OrderStatus
 
 orders = cast(Table, Order.__table__)
@@ -26,6 +28,7 @@ audit_log = cast(Table, AuditEntry.__table__)
 
 RUNNING = OrderStatus.RUNNING.value
 COMPLETE = OrderStatus.COMPLETE.value
+AUTO_COMPLETE = "auto_complete"  # the audit action
 AUTO_COMPLETE_BEFORE = {"status": RUNNING}
 AUTO_COMPLETE_AFTER = {"status": COMPLETE}
 
@@ -105,7 +108,7 @@ def finish_ctes(guard: Any = None) -> list[Any]:
                 bindparam("f_actor", type_=audit_log.c.actor.type),
                 literal("order"),
                 counted.c.number,
-                literal("auto_complete"),
+                literal(AUTO_COMPLETE),
                 bindparam("f_before", type_=audit_log.c.before.type),
                 bindparam("f_after", type_=audit_log.c.after.type),
             ).where(counted.c.completed_now),
@@ -115,19 +118,38 @@ def finish_ctes(guard: Any = None) -> list[Any]:
     return [counted, audit]
 
 
-def completed_now(counted_cte: Any) -> Any:
-    """A scalar subquery: the number of the order this statement completed, else NULL."""
-    return select(counted_cte.c.number).where(counted_cte.c.completed_now).scalar_subquery()
-
-
-# Without a combined statement (SQLite, where the command holds the database's write lock,
-# so the caller knows the status this replaces): count the unit, return the new status.
-COUNT_FINISHED = (
+_COUNT_FINISHED = (
     update(orders)
     .where(orders.c.id == bindparam("f_order_id", type_=orders.c.id.type))
     .values(**_counted())
     .returning(orders.c.number, orders.c.status)
 )
+
+
+async def count_finished(ex: Executor, finish: Finish) -> None:
+    """`finish_ctes` as statements of their own, where the command holds the database's
+    write lock (SQLite), so `finish.order_status` is the status this replaces."""
+    row = await ex.fetchrow(_COUNT_FINISHED, finish.params())
+    assert row is not None, f"order {finish.order_id} vanished"
+    number, status = row
+    if finish.order_status == RUNNING and status == COMPLETE:
+        await audit_completion(ex, number, finish.actor, finish.at)
+
+
+async def audit_completion(
+    ex: Executor, number: str, actor: str, at: datetime | None = None
+) -> None:
+    """The audit entry of an order the completion rule completed."""
+    row = audit_row(
+        actor=actor,
+        entity_type="order",
+        entity_id=number,
+        action=AUTO_COMPLETE,
+        before=AUTO_COMPLETE_BEFORE,
+        after=AUTO_COMPLETE_AFTER,
+    )
+    await append(ex, row if at is None else row | {"at": at})
+
 
 # After a quantity change: complete the order if the rule now holds.
 COMPLETE_IF_DONE = (

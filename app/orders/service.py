@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.audit.recorder import append, audit_row, changes, fields_of, record
+from app.audit.recorder import changes, fields_of, record
 from app.auth.principal import Principal
 from app.db.executor import Executor, SAExecutor
 from app.db.session import TOPICS_KEY
@@ -227,15 +227,5 @@ async def complete_if_done(ex: Executor, order_id: int, actor: str) -> bool:
     number = await ex.fetchval(completion.COMPLETE_IF_DONE, {"order_id": order_id, "at": utcnow()})
     if number is None:
         return False
-    await append(
-        ex,
-        audit_row(
-            actor=actor,
-            entity_type="order",
-            entity_id=number,
-            action="auto_complete",
-            before=completion.AUTO_COMPLETE_BEFORE,
-            after=completion.AUTO_COMPLETE_AFTER,
-        ),
-    )
+    await completion.audit_completion(ex, number, actor)
     return True

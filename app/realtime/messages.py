@@ -29,11 +29,10 @@ class Outgoing:
     text: str
     lines: frozenset[int] | None
     stations: tuple[int, ...] = ()  # the workstations the event names
-    frame: bytes = field(default=b"", compare=False)
+    frame: bytes = field(init=False, compare=False, repr=False)  # `text`, framed
 
     def __post_init__(self) -> None:
-        if not self.frame:
-            object.__setattr__(self, "frame", text_frame(self.text))
+        object.__setattr__(self, "frame", text_frame(self.text))
 
     def concerns(self, line_id: int | None) -> bool:
         return line_id is None or self.lines is None or line_id in self.lines

@@ -34,7 +34,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from app.audit.recorder import audit_row
 from app.db.base import UTCDateTime
 from app.db.executor import AsyncpgExecutor, Executor
 from app.kit.pagination import AnySelect
@@ -301,61 +300,47 @@ def _rows_insert(
 
 
 @cache
-def _combined(history: int, wip: int, audited: bool, finish: bool) -> Any:
-    """One PostgreSQL statement for all writes of a transition (cached per shape). With
-    `finish` it also counts the unit on its order (see app.orders.completion) and returns
-    the number of the order it completed, if it did."""
-    ctes = [_update_unit_stmt().cte("u")]
-    if history:
-        ctes.append(_rows_insert(unit_events, "h", HISTORY_COLUMNS, history).cte("h"))
-    if wip:
-        ctes.append(_rows_insert(wip_events, "w", WIP_COLUMNS, wip).cte("w"))
-    if audited:
-        ctes.append(_rows_insert(audit_log, "a", AUDIT_COLUMNS, 1).cte("a"))
-    if not finish:
-        return select(literal(1)).add_cte(*ctes)
-    counted, audit = completion.finish_ctes()
-    return select(completion.completed_now(counted)).add_cte(*ctes, counted, audit)
+def _combined(history: int, wip: int, audited: bool, finish: bool, compare: bool) -> Any:
+    """One PostgreSQL statement for all writes of a transition (cached per shape); it returns
+    how many unit rows it wrote. With `finish` it also counts the unit on its order and
+    applies the completion rule (app.orders.completion).
 
-
-@cache
-def _combined_if_unchanged(history: int, wip: int, finish: bool) -> Any:
-    """The writes of `_combined` (audited), made only if the unit is still as it was read
-    and its order still running: a compare-and-set that needs no lock and no transaction
-    around it, since it is one statement. Returns whether the unit was written and, with
-    `finish`, the number of the order it completed."""
-    still = and_(
-        units.c.id == bindparam("u_id", type_=units.c.id.type),
-        units.c.status == UnitStatus.IN_PROGRESS.value,
-        units.c.step == bindparam("was_step", type_=units.c.step.type),
-        units.c.awaiting.is_not_distinct_from(
-            bindparam("was_awaiting", type_=units.c.awaiting.type)
-        ),
-        units.c.rework_count == bindparam("was_rework_count", type_=units.c.rework_count.type),
-        units.c.updated_at == bindparam("was_updated_at", type_=units.c.updated_at.type),
-        exists().where(
-            orders.c.id == units.c.order_id, orders.c.status == OrderStatus.RUNNING.value
-        ),
-    )
+    With `compare` it is a compare-and-set: everything is written only if the unit is still
+    as it was read (`was_*`) and its order still running, so it needs no lock and no
+    transaction around it; 0 means the unit had changed and nothing was written."""
+    where = units.c.id == bindparam("u_id", type_=units.c.id.type)
+    if compare:
+        where = and_(
+            where,
+            units.c.status == UnitStatus.IN_PROGRESS.value,
+            units.c.step == bindparam("was_step", type_=units.c.step.type),
+            units.c.awaiting.is_not_distinct_from(
+                bindparam("was_awaiting", type_=units.c.awaiting.type)
+            ),
+            units.c.rework_count == bindparam("was_rework_count", type_=units.c.rework_count.type),
+            units.c.updated_at == bindparam("was_updated_at", type_=units.c.updated_at.type),
+            exists().where(
+                orders.c.id == units.c.order_id, orders.c.status == OrderStatus.RUNNING.value
+            ),
+        )
     u = (
         update(units)
-        .where(still)
+        .where(where)
         .values(**_bound(units, "u_", _UNIT_UPDATE_COLUMNS))
         .returning(units.c.id)
         .cte("u")
     )
-    written = exists().select_from(u)
+    written = exists().select_from(u) if compare else None
     ctes = [u]
     if history:
         ctes.append(_rows_insert(unit_events, "h", HISTORY_COLUMNS, history, written).cte("h"))
     if wip:
         ctes.append(_rows_insert(wip_events, "w", WIP_COLUMNS, wip, written).cte("w"))
-    ctes.append(_rows_insert(audit_log, "a", AUDIT_COLUMNS, 1, written).cte("a"))
-    count = select(func.count()).select_from(u).scalar_subquery()
-    if not finish:
-        return select(count, literal(None)).add_cte(*ctes)
-    counted, audit = completion.finish_ctes(guard=written)
-    return select(count, completion.completed_now(counted)).add_cte(*ctes, counted, audit)
+    if audited:
+        ctes.append(_rows_insert(audit_log, "a", AUDIT_COLUMNS, 1, written).cte("a"))
+    if finish:
+        ctes.extend(completion.finish_ctes(guard=written))
+    return select(select(func.count()).select_from(u).scalar_subquery()).add_cte(*ctes)
 
 
 async def write_transition_if_unchanged(
@@ -367,10 +352,9 @@ async def write_transition_if_unchanged(
     wip: Sequence[dict[str, Any]],
     audit: dict[str, Any],
     finish: Finish | None,
-) -> tuple[bool, str | None]:
+) -> bool:
     """`write_transition` as one single-statement transaction, only if the unit has not
-    changed since `state` was read (and its order is running). Returns whether it was
-    written (False: it had changed) and the number of the order it completed, if any."""
+    changed since `state` was read (and its order is running); False if it had."""
     params = _transition_params(state.id, unit_values, history, wip, audit, finish)
     params.update(
         was_step=state.step,
@@ -378,11 +362,9 @@ async def write_transition_if_unchanged(
         was_rework_count=state.rework_count,
         was_updated_at=state.updated_at,
     )
-    stmt = _combined_if_unchanged(len(history), len(wip), finish is not None)
+    stmt = _combined(len(history), len(wip), True, finish is not None, True)
     row = await ex.fetchrow_autocommit(stmt, params)
-    if row is None or row[0] != 1:
-        return False, None
-    return True, row[1]
+    return row is not None and row[0] == 1
 
 
 def _transition_params(
@@ -393,7 +375,7 @@ def _transition_params(
     audit: dict[str, Any] | None,
     finish: Finish | None = None,
 ) -> dict[str, Any]:
-    """The bind parameters of `_combined` and `_combined_if_unchanged`, flattened by row."""
+    """The bind parameters of `_combined`, flattened by row."""
     params: dict[str, Any] = {"u_id": unit_id}
     if finish is not None:
         params.update(finish.params())
@@ -419,15 +401,14 @@ async def write_transition(
     wip: Sequence[dict[str, Any]],
     audit: dict[str, Any] | None,
     finish: Finish | None = None,
-) -> str | None:
+) -> None:
     """Persist a unit's new state with its history, outbox and audit rows; with `finish`,
-    count the unit on its order and apply the completion rule. Returns the number of the
-    order this completed, if it did."""
+    count the unit on its order and apply the completion rule."""
     if ex.postgres:
         params = _transition_params(unit_id, unit_values, history, wip, audit, finish)
-        stmt = _combined(len(history), len(wip), audit is not None, finish is not None)
-        completed = await ex.fetchval(stmt, params)
-        return None if finish is None else completed
+        stmt = _combined(len(history), len(wip), audit is not None, finish is not None, False)
+        await ex.execute(stmt, params)
+        return
     await ex.execute(
         _UPDATE_UNIT, {"u_id": unit_id, **{f"u_{k}": v for k, v in unit_values.items()}}
     )
@@ -437,31 +418,8 @@ async def write_transition(
         await ex.execute(_INSERT_WIP, list(wip))
     if audit is not None:
         await ex.execute(_INSERT_AUDIT, [audit])
-    return None if finish is None else await _count_finished(ex, finish)
-
-
-async def _count_finished(ex: Executor, finish: Finish) -> str | None:
-    """SQLite: the command holds the write lock, so `finish.order_status` is current."""
-    row = await ex.fetchrow(completion.COUNT_FINISHED, finish.params())
-    assert row is not None, f"order {finish.order_id} vanished"
-    number, status = row
-    if not (finish.order_status == completion.RUNNING and status == completion.COMPLETE):
-        return None
-    await ex.execute(
-        _INSERT_AUDIT,
-        [
-            audit_row(
-                actor=finish.actor,
-                entity_type="order",
-                entity_id=number,
-                action="auto_complete",
-                before=completion.AUTO_COMPLETE_BEFORE,
-                after=completion.AUTO_COMPLETE_AFTER,
-            )
-            | {"at": finish.at}
-        ],
-    )
-    return str(number)
+    if finish is not None:
+        await completion.count_finished(ex, finish)
 
 
 # -- generation (set-based) ------------------------------------------------------------------

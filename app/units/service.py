@@ -351,7 +351,7 @@ async def _move_without_lock(
         if state is None:
             raise NotFound(f"unit {serial} does not exist")
         change = _move_change(state, principal, body)
-        written, _ = await repo.write_transition_if_unchanged(
+        written = await repo.write_transition_if_unchanged(
             ex,
             state=state,
             unit_values=_unit_values(change, rework=False),
