@@ -22,8 +22,10 @@ from app.db.session import Database
 from app.kit.idempotency import IdempotencyMiddleware
 from app.kit.openapi import install_openapi
 from app.kit.problems import install_problem_handlers
+from app.quality import hooks as quality_hooks
 from app.realtime.service import Realtime
 from app.telemetry.consumer import MqttConsumer
+from app.transitions.hooks import hooks as transition_hooks
 
 log = logging.getLogger("takt")
 
@@ -56,9 +58,15 @@ def _operation_id(route: APIRoute) -> str:
     return f"{tag}-{route.name}"
 
 
+def register_hooks() -> None:
+    """Plug the domains that react to unit transitions into the pipeline (idempotent)."""
+    quality_hooks.register(transition_hooks)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the ASGI app. Nothing connects until the lifespan starts."""
     settings = settings or get_settings()
+    register_hooks()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -53,11 +53,13 @@ async def test_a_script_prepares_what_it_executes_once_per_connection(app: FastA
     name = f"takt_test_bump_{uuid.uuid4().hex[:8]}"
     script = f"BEGIN; EXECUTE {name}; COMMIT"
     for _ in range(3):  # prepared on the first run, executed on the others
-        async with db.command() as ex:
+        async with db.command() as cmd:
+            ex = cmd.ex
             assert isinstance(ex, AsyncpgExecutor)
             await ex.run_script(script, prepare=f"PREPARE {name} AS {inline_sql(_BUMP)}")
     assert await _counter(app, "it's") == 21
-    async with db.command() as ex:
+    async with db.command() as cmd:
+        ex = cmd.ex
         assert isinstance(ex, AsyncpgExecutor)
         with pytest.raises(asyncpg.InvalidSQLStatementNameError):
             await ex.run_script("BEGIN; EXECUTE takt_test_nothing_prepared; COMMIT")
@@ -68,23 +70,27 @@ async def test_a_script_runs_in_one_go_and_a_failed_one_changes_nothing(app: Fas
     async with db.transaction() as session:
         await session.merge(Counter(name="it's", value=0))  # counters outlive the reset
     script = f"BEGIN; {inline_sql(_BUMP)}; {inline_sql(_BUMP)}; COMMIT"
-    async with db.command() as ex:
+    async with db.command() as cmd:
+        ex = cmd.ex
         assert isinstance(ex, AsyncpgExecutor)
         await ex.run_script(script)
     assert await _counter(app, "it's") == 14
 
     failing = f"BEGIN; {inline_sql(_BUMP)}; SELECT 1 / 0; COMMIT"
     for _ in range(3):  # the leased connection is clean again after each failure
-        async with db.command() as ex:
+        async with db.command() as cmd:
+            ex = cmd.ex
             assert isinstance(ex, AsyncpgExecutor)
             with pytest.raises(asyncpg.DivisionByZeroError):
                 await ex.run_script(failing)
     assert await _counter(app, "it's") == 14  # rolled back
-    async with db.command() as ex:
+    async with db.command() as cmd:
+        ex = cmd.ex
         assert isinstance(ex, AsyncpgExecutor)
         await ex.run_script(script)
     assert await _counter(app, "it's") == 28
-    async with db.command() as ex:
+    async with db.command() as cmd:
+        ex = cmd.ex
         assert isinstance(ex, AsyncpgExecutor)
         assert await ex.fetchval(select(literal(1))) == 1
         with pytest.raises(RuntimeError, match="has run statements"):

@@ -626,9 +626,9 @@ async def test_service_refuses_what_a_machine_could_send(admin: AsyncClient, app
     ]
     for value, values, error, code in cases:
         with pytest.raises(error) as caught:
-            async with app.state.db.command() as ex:
+            async with app.state.db.command() as cmd:
                 await service.record_measurement(
-                    ex,
+                    cmd,
                     actor="mqtt:press-1",
                     serial=serial,
                     test="Torque",
@@ -646,14 +646,14 @@ async def test_service_refuses_what_a_machine_could_send(admin: AsyncClient, app
     ):
         call = {"serial": serial, "source": "machine"} | kwargs
         with pytest.raises(error):
-            async with app.state.db.command() as ex:
+            async with app.state.db.command() as cmd:
                 await service.record_measurement(
-                    ex, actor="mqtt:press-1", test="Torque", value=50.0, values=None, **call
+                    cmd, actor="mqtt:press-1", test="Torque", value=50.0, values=None, **call
                 )
     assert await _counts(app) == before
-    async with app.state.db.command() as ex:
+    async with app.state.db.command() as cmd:
         out = await service.record_measurement(
-            ex,
+            cmd,
             actor="mqtt:press-1",
             serial=serial,
             test="Torque",

@@ -13,7 +13,7 @@ from httpx import AsyncClient
 from sqlalchemy import select
 
 from app.models import AuditEntry, Unit, UnitEvent, WipEvent
-from app.units import repository as units_repository
+from app.transitions import repository as transitions_repository
 from app.wip.counters import WipCounters
 from tests.support import create_order, shop_floor
 
@@ -127,7 +127,7 @@ async def _unit_at_step_one(admin: AsyncClient) -> tuple[str, str]:
 def _interfere(monkeypatch: pytest.MonkeyPatch, meddle: Any) -> list[bool]:
     """Run `meddle()` between a lock-free move's read and its compare-and-set write, once;
     returns the outcomes of every compare-and-set (PostgreSQL's lock-free move only)."""
-    real = units_repository.write_transition_if_unchanged
+    real = transitions_repository.write_transition_if_unchanged
     outcomes: list[bool] = []
     meddled = False
 
@@ -140,7 +140,7 @@ def _interfere(monkeypatch: pytest.MonkeyPatch, meddle: Any) -> list[bool]:
         outcomes.append(written)
         return written
 
-    monkeypatch.setattr(units_repository, "write_transition_if_unchanged", racing)
+    monkeypatch.setattr(transitions_repository, "write_transition_if_unchanged", racing)
     return outcomes
 
 
@@ -235,14 +235,14 @@ async def test_an_order_whose_last_units_finish_together_completes_exactly_once(
     for serial in serials:
         assert (await admin.post(f"{API}/units/{serial}/move")).status_code == 200
     # On PostgreSQL the completing moves take the lock-free path: count them.
-    real = units_repository.write_transition_if_unchanged
+    real = transitions_repository.write_transition_if_unchanged
     lock_free: list[bool] = []
 
     async def counting(*args: Any, **kwargs: Any) -> bool:
         lock_free.append(await real(*args, **kwargs))
         return lock_free[-1]
 
-    monkeypatch.setattr(units_repository, "write_transition_if_unchanged", counting)
+    monkeypatch.setattr(transitions_repository, "write_transition_if_unchanged", counting)
     commands = [admin.post(f"{API}/units/{s}/move") for s in serials[:12]] + [
         admin.post(f"{API}/units/{s}/scrap", json={"reason": "dropped"}) for s in serials[12:]
     ]

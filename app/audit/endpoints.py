@@ -16,9 +16,15 @@ from app.db.session import DbSession
 from app.kit.errors import Invalid
 from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses
+from app.kit.routing import CommandRoute
 from app.kit.schemas import MAX_ID
 
-router = APIRouter(prefix="/audit-log", tags=["audit"], responses=problem_responses(401, 403))
+router = APIRouter(
+    prefix="/audit-log",
+    tags=["audit"],
+    responses=problem_responses(401, 403),
+    route_class=CommandRoute,
+)
 
 # Printable text: PostgreSQL refuses NUL and a filter never needs control characters.
 _TEXT = r"^[^\x00-\x1f\x7f]*$"

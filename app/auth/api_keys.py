@@ -12,9 +12,15 @@ from app.auth.principal import UserAdmin
 from app.db.session import DbSession, after_commit
 from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses
+from app.kit.routing import CommandRoute
 from app.kit.schemas import MAX_ID
 
-router = APIRouter(prefix="/api-keys", tags=["api-keys"], responses=problem_responses(401, 403))
+router = APIRouter(
+    prefix="/api-keys",
+    tags=["api-keys"],
+    responses=problem_responses(401, 403),
+    route_class=CommandRoute,
+)
 
 ApiKeyId = Annotated[int, Path(ge=1, le=MAX_ID, description="API key id")]
 

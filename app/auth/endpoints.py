@@ -13,8 +13,9 @@ from app.auth.schemas import MeOut, TokenOut
 from app.auth.security import issue_token
 from app.db.session import DbSession
 from app.kit.problems import problem_responses
+from app.kit.routing import CommandRoute
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(prefix="/auth", tags=["auth"], route_class=CommandRoute)
 
 
 @router.post("/token", response_model=TokenOut, responses=problem_responses(401, 422))

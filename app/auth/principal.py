@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from fastapi import Depends, Request
 from sqlalchemy import select
 
+from app.auth.errors import NotYourStation
 from app.auth.security import hash_api_key, read_token
 from app.config import Settings
 from app.db.session import Database
@@ -57,6 +58,23 @@ class Principal:
     def is_restricted_operator(self) -> bool:
         """Operators act only on their lines; supervisors, admins and API keys anywhere."""
         return self.kind == "user" and self.role == Role.OPERATOR
+
+    @property
+    def is_restricted(self) -> bool:
+        """Whether the caller is limited to some lines or to one workstation."""
+        return self.kind == "user" and (
+            self.workstation_id is not None or self.role == Role.OPERATOR
+        )
+
+    def require_station(self, workstation_id: int | None, line_id: int | None) -> None:
+        """Operators act on their lines only; a bound workstation account at its station
+        only (NotYourStation otherwise)."""
+        if self.kind != "user":
+            return
+        if self.workstation_id is not None and workstation_id != self.workstation_id:
+            raise NotYourStation("this workstation account may act only at its own workstation")
+        if self.is_restricted_operator and line_id not in self.line_ids:
+            raise NotYourStation("this unit's current step is not on one of your lines")
 
     def may(self, roles: frozenset[Role], scope: str) -> bool:
         if self.kind == "api_key":

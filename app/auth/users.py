@@ -12,10 +12,13 @@ from app.auth.users_schemas import USERNAME_PATTERN, UserCreate, UserOut, UserUp
 from app.db.session import DbSession, after_commit
 from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses
+from app.kit.routing import CommandRoute
 from app.kit.schemas import MAX_ID
 from app.models import Role, UserKind
 
-router = APIRouter(prefix="/users", tags=["users"], responses=problem_responses(401, 403))
+router = APIRouter(
+    prefix="/users", tags=["users"], responses=problem_responses(401, 403), route_class=CommandRoute
+)
 
 UserId = Annotated[int, Path(ge=1, le=MAX_ID, description="user id")]
 

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 import asyncpg
 from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 from sqlalchemy.engine import Compiled, Connection
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from sqlalchemy.sql import Executable, Insert
 from sqlalchemy.util import greenlet_spawn
 
@@ -49,7 +49,15 @@ class Executor(Protocol):
 
 
 class CommandExecutor(Executor, Protocol):
-    """An executor that owns its transaction."""
+    """An executor that owns its transaction (see `app.db.command.Command`)."""
+
+    # Whether it can run a statement as its own transaction (`fetchrow_autocommit`).
+    autocommits: bool
+
+    @property
+    def started(self) -> bool:
+        """Whether a statement has run (and so a connection or transaction is held)."""
+        ...
 
     async def finish(self, *, commit: bool) -> None: ...
 
@@ -153,18 +161,18 @@ class AsyncpgExecutor:
     """
 
     postgres = True
+    autocommits = True
 
-    def __init__(self, leases: ConnectionLeases) -> None:
+    def __init__(self, leases: ConnectionLeases, topics: set[str] | None = None) -> None:
         self._leases = leases
         self._pooled: Any = None
         self._conn: asyncpg.Connection | None = None
         self._in_transaction = False
-        self.topics: set[str] = set()
+        self.topics: set[str] = topics if topics is not None else set()
 
     @property
-    def fresh(self) -> bool:
-        """Nothing has run yet: the command may still use single-statement transactions."""
-        return self._pooled is None
+    def started(self) -> bool:
+        return self._pooled is not None
 
     async def fetchrow_autocommit(
         self, stmt: Executable, params: Mapping[str, Any] | None = None
@@ -334,11 +342,14 @@ class AsyncpgExecutor:
 
 
 class SAExecutor:
-    """The same calls through SQLAlchemy (SQLite, and callers already holding a session)."""
+    """The same calls through SQLAlchemy: on a command's ORM session (which takes its
+    connection only with its first statement), or on a connection."""
 
-    def __init__(self, conn: AsyncConnection, topics: set[str] | None = None) -> None:
+    def __init__(
+        self, conn: AsyncConnection | AsyncSession, postgres: bool, topics: set[str] | None = None
+    ) -> None:
         self._conn = conn
-        self.postgres = conn.dialect.name == "postgresql"
+        self.postgres = postgres
         self.topics = topics if topics is not None else set()
 
     async def fetchrow(
@@ -369,13 +380,23 @@ class SqliteExecutor:
     requests at every statement. Opened (BEGIN IMMEDIATE) on the first statement."""
 
     postgres = False
+    autocommits = False
 
-    def __init__(self, connect: Callable[[], Connection], lock: asyncio.Lock) -> None:
+    def __init__(
+        self,
+        connect: Callable[[], Connection],
+        lock: asyncio.Lock,
+        topics: set[str] | None = None,
+    ) -> None:
         self._connect = connect
         self._lock = lock
         self._conn: Connection | None = None
         self._transaction: Any = None
-        self.topics: set[str] = set()
+        self.topics: set[str] = topics if topics is not None else set()
+
+    @property
+    def started(self) -> bool:
+        return self._conn is not None
 
     async def _connection(self) -> Connection:
         if self._conn is None:

@@ -1,10 +1,11 @@
-"""Transactions: one per command, committed before the response, side effects after commit."""
+"""The database: engine, sessions, and `command()`, the unit of work every write runs in."""
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated
 
@@ -13,19 +14,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from app.config import Settings
+from app.db.command import AFTER_COMMIT_KEY, TOPICS_KEY, Command
 from app.db.engine import WRITE_OPTION, create_engine, create_sqlite_command_engine
-from app.db.executor import (
-    AsyncpgExecutor,
-    CommandExecutor,
-    ConnectionLeases,
-    Executor,
-    SqliteExecutor,
-)
+from app.db.executor import AsyncpgExecutor, CommandExecutor, ConnectionLeases, SqliteExecutor
 
 log = logging.getLogger("takt.db")
 
-AFTER_COMMIT_KEY = "takt_after_commit"
-TOPICS_KEY = "takt_topics"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -48,50 +42,46 @@ class Database:
         self._sqlite_commands: Connection | None = None
 
     def on_commit(self, topic: str, listener: Callable[[], None]) -> None:
-        """Call `listener` after any transaction that `touch`ed `topic` commits."""
+        """Call `listener` after any command that `touch`ed `topic` commits."""
         self._listeners.setdefault(topic, []).append(listener)
+
+    def command(self, *, whole: bool = False) -> _CommandScope:
+        """One command's unit of work (`async with db.command() as cmd:`): commits when the
+        block ends, rolls back when it raises; see `app.db.command`. `whole`: the block is
+        all the caller will write (a request), so a hot-path command may commit by itself."""
+        return _CommandScope(Command(self, whole=whole))
 
     @asynccontextmanager
     async def transaction(self, *, write: bool = True) -> AsyncIterator[AsyncSession]:
-        """Run one unit of work: commit on success (write), roll back on any error.
+        """A session: a read-only one, or (write) the ORM session of a command."""
+        if write:
+            async with self.command() as cmd:
+                yield await cmd.session()
+            return
+        async with self._read() as session:
+            yield session
 
-        Callbacks registered with `after_commit` run once the commit has succeeded.
-        """
-        lock = self._write_lock if write else None
-        if lock is not None:
-            await lock.acquire()
-        callbacks: list[Callable[[], None]] = []
-        topics: set[str] = set()
+    async def open_write_session(self) -> AsyncSession:
+        """A write session (under SQLite's write lock); `release_write_session` after."""
+        if self._write_lock is not None:
+            await self._write_lock.acquire()
         try:
-            factory = self._write if write else self._read
-            async with factory() as session:
-                session.info[AFTER_COMMIT_KEY] = callbacks
-                session.info[TOPICS_KEY] = topics
-                try:
-                    yield session
-                    if write:
-                        await session.commit()
-                except BaseException:
-                    await session.rollback()
-                    raise
-        finally:
-            if lock is not None:
-                lock.release()
-        for topic in topics:
-            callbacks.extend(self._listeners.get(topic, ()))
-        for callback in callbacks:
-            try:
-                callback()
-            except Exception:  # a failed notification must not fail a committed command
-                log.exception("after-commit callback failed")
+            return self._write()
+        except BaseException:
+            self.release_write_session()
+            raise
 
-    def executor(self) -> CommandExecutor:
-        """A hot-path executor whose transaction starts with its first statement; the caller
-        must `finish` it, then `notify` its topics (see `command` and `CommandRoute`)."""
+    def release_write_session(self) -> None:
+        if self._write_lock is not None:
+            self._write_lock.release()
+
+    def executor(self, topics: set[str] | None = None) -> CommandExecutor:
+        """A hot-path executor whose transaction starts with its first statement (used by
+        `Command`; the caller must `finish` it)."""
         if self.is_sqlite:
             assert self._write_lock is not None
-            return SqliteExecutor(self._command_connection, self._write_lock)
-        return AsyncpgExecutor(self._leases)
+            return SqliteExecutor(self._command_connection, self._write_lock, topics)
+        return AsyncpgExecutor(self._leases, topics)
 
     def _command_connection(self) -> Connection:
         if self._sqlite_commands is None:
@@ -99,27 +89,16 @@ class Database:
             self._sqlite_commands = engine.connect().execution_options(**{WRITE_OPTION: True})
         return self._sqlite_commands
 
-    @asynccontextmanager
-    async def command(self) -> AsyncIterator[Executor]:
-        """One hot-path command transaction (see `app.db.executor`); commits on success and
-        then runs the listeners of the topics the command touched."""
-        executor = self.executor()
-        try:
-            yield executor
-        except BaseException:
-            await executor.finish(commit=False)
-            raise
-        await executor.finish(commit=True)
-        self.notify(executor.topics)
-
-    def notify(self, topics: set[str]) -> None:
-        """Run the listeners of `topics` (after a commit)."""
-        for topic in topics:
-            for listener in self._listeners.get(topic, ()):
-                try:
-                    listener()
-                except Exception:  # a failed notification must not fail a committed command
-                    log.exception("after-commit listener failed")
+    def notify(self, topics: set[str], callbacks: Sequence[Callable[[], None]] = ()) -> None:
+        """Run the listeners of `topics` and `callbacks` (after a commit)."""
+        for callback in itertools.chain(
+            (listener for topic in topics for listener in self._listeners.get(topic, ())),
+            callbacks,
+        ):
+            try:
+                callback()
+            except Exception:  # a failed notification must not fail a committed command
+                log.exception("after-commit listener failed")
 
     async def dispose(self) -> None:
         if self._sqlite_commands is not None:
@@ -130,30 +109,51 @@ class Database:
 
 
 def after_commit(session: AsyncSession, callback: Callable[[], None]) -> None:
-    """Run `callback` after this session's transaction commits (never if it rolls back)."""
+    """Run `callback` after this session's command commits (never if it rolls back)."""
     session.info.setdefault(AFTER_COMMIT_KEY, []).append(callback)
 
 
 def touch(session: AsyncSession, topic: str) -> None:
-    """Record that this transaction changed `topic`; its listeners run after commit."""
+    """Record that this session's command changed `topic`; its listeners run after commit."""
     session.info.setdefault(TOPICS_KEY, set()).add(topic)
 
 
+class _CommandScope:
+    """`async with db.command() as cmd`: finish the command when the block ends."""
+
+    __slots__ = ("_cmd",)
+
+    def __init__(self, cmd: Command) -> None:
+        self._cmd = cmd
+
+    async def __aenter__(self) -> Command:
+        return self._cmd
+
+    async def __aexit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        await self._cmd.finish(commit=kind is None)
+
+
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
-    db: Database = request.app.state.db
-    async with db.transaction(write=request.method not in SAFE_METHODS) as session:
-        yield session
+    """A read session for safe methods; for others, the ORM session of the request's
+    command (committed by `CommandRoute`)."""
+    if request.method in SAFE_METHODS:
+        db: Database = request.app.state.db
+        async with db.transaction(write=False) as session:
+            yield session
+        return
+    yield await get_command(request).session()
 
 
-async def get_command(request: Request) -> Executor:
-    """The request's command executor; `app.kit.routing.CommandRoute` commits it."""
-    executor = request.app.state.db.executor()
-    request.state.command = executor
-    return executor  # type: ignore[no-any-return]
+def get_command(request: Request) -> Command:
+    """The request's command, opened and finished by `app.kit.routing.CommandRoute`."""
+    cmd: Command | None = getattr(request.state, "command", None)
+    if cmd is None:
+        raise RuntimeError(f"{request.url.path}: commands need a router with CommandRoute")
+    return cmd
 
 
-# scope="function": the transaction ends (commit) when the endpoint returns, before the
-# response is sent, so a client never sees a response for an uncommitted change.
+# scope="function": a read session closes when the endpoint returns, before the response.
 DbSession = Annotated[AsyncSession, Depends(get_session, scope="function")]
-# For endpoints on a `CommandRoute` router: one hot-path transaction per request.
-DbCommand = Annotated[Executor, Depends(get_command)]
+# The request's command (one transaction), committed after the endpoint returns and before
+# the response is sent (`CommandRoute`).
+DbCommand = Annotated[Command, Depends(get_command)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 
@@ -46,3 +47,7 @@ MULTILINE_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 Notes = Annotated[str, StringConstraints(max_length=2000, pattern=MULTILINE_TEXT)]
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID, description="record id")]
+
+
+# A unit's serial as a path parameter.
+Serial = Annotated[str, Path(max_length=64, description="unit serial", examples=["SMX-00001"])]

@@ -10,6 +10,7 @@ from app.auth.principal import ConfigAdmin, Reader
 from app.db.session import DbSession
 from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses
+from app.kit.routing import CommandRoute
 from app.kit.schemas import MAX_ID
 from app.masterdata import service
 from app.masterdata.schemas import (
@@ -28,7 +29,7 @@ from app.masterdata.schemas import (
 )
 from app.models import Severity
 
-router = APIRouter()
+router = APIRouter(route_class=CommandRoute)
 
 LineId = Annotated[int, Path(ge=1, le=MAX_ID, description="line id")]
 WorkstationId = Annotated[int, Path(ge=1, le=MAX_ID, description="workstation id")]
@@ -41,7 +42,9 @@ _NO_CONTENT = status.HTTP_204_NO_CONTENT
 
 # -- lines ----------------------------------------------------------------------------------
 
-lines = APIRouter(prefix="/lines", tags=["lines"], responses=problem_responses(401, 403))
+lines = APIRouter(
+    prefix="/lines", tags=["lines"], responses=problem_responses(401, 403), route_class=CommandRoute
+)
 
 
 @lines.post(
@@ -91,7 +94,10 @@ async def delete_line(line_id: LineId, session: DbSession, principal: ConfigAdmi
 # -- workstations ---------------------------------------------------------------------------
 
 workstations = APIRouter(
-    prefix="/workstations", tags=["workstations"], responses=problem_responses(401, 403)
+    prefix="/workstations",
+    tags=["workstations"],
+    responses=problem_responses(401, 403),
+    route_class=CommandRoute,
 )
 
 
@@ -165,7 +171,9 @@ async def delete_workstation(
 
 # -- parts ----------------------------------------------------------------------------------
 
-parts = APIRouter(prefix="/parts", tags=["parts"], responses=problem_responses(401, 403))
+parts = APIRouter(
+    prefix="/parts", tags=["parts"], responses=problem_responses(401, 403), route_class=CommandRoute
+)
 
 
 @parts.post(
@@ -222,7 +230,10 @@ async def delete_part(part_id: PartId, session: DbSession, principal: ConfigAdmi
 # -- defect codes ---------------------------------------------------------------------------
 
 defect_codes = APIRouter(
-    prefix="/defect-codes", tags=["defect-codes"], responses=problem_responses(401, 403)
+    prefix="/defect-codes",
+    tags=["defect-codes"],
+    responses=problem_responses(401, 403),
+    route_class=CommandRoute,
 )
 
 

@@ -10,6 +10,13 @@ from pydantic import ConfigDict, Field, Strict, StringConstraints
 from app.kit.schemas import MAX_ID, Code, InputSchema, Name, OutputSchema, PatchSchema
 from app.models import Severity
 
+# A defect code named in a command's body.
+DefectCodeRef = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=32),
+    Field(description="a configured defect code", examples=["SCRATCH"]),
+]
+
 # References in request bodies are strict: `true` or `"7"` is a mistake, not the id 1 or 7.
 RefId = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
 

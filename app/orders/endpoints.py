@@ -8,16 +8,22 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, status
 
 from app.auth.principal import OrderPlanner, Reader
-from app.db.session import DbSession
+from app.db.session import DbCommand, DbSession
 from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses
+from app.kit.routing import CommandRoute
 from app.kit.schemas import MAX_ID
 from app.models import OrderStatus
 from app.orders import service
 from app.orders.lifecycle import ACTION_SUMMARIES, OrderAction
 from app.orders.schemas import OrderActionBody, OrderCreate, OrderOut, OrderUpdate
 
-router = APIRouter(prefix="/orders", tags=["orders"], responses=problem_responses(401, 403))
+router = APIRouter(
+    prefix="/orders",
+    tags=["orders"],
+    responses=problem_responses(401, 403),
+    route_class=CommandRoute,
+)
 
 OrderNumber = Annotated[str, Path(max_length=32, description="order number", examples=["PO-0001"])]
 
@@ -73,11 +79,11 @@ async def get_order(number: OrderNumber, session: DbSession, _: Reader) -> Order
 
 @router.patch("/{number}", response_model=OrderOut, responses=problem_responses(404, 409, 422))
 async def update_order(
-    number: OrderNumber, body: OrderUpdate, session: DbSession, principal: OrderPlanner
+    number: OrderNumber, body: OrderUpdate, cmd: DbCommand, principal: OrderPlanner
 ) -> OrderOut:
     """Change quantity, priority, due date, line or ERP reference (not once closed, cancelled
     or rejected). Lowering the quantity may complete the order."""
-    return _out(await service.update_order(session, principal, number, body))
+    return _out(await service.update_order(cmd, principal, number, body))
 
 
 def _action_endpoint(action: OrderAction) -> Callable[..., Awaitable[OrderOut]]:

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.recorder import changes, fields_of, record
 from app.auth.principal import Principal
-from app.db.executor import Executor, SAExecutor
-from app.db.session import TOPICS_KEY
+from app.db.command import Command
+from app.db.executor import Executor
 from app.kit import crud
 from app.kit.errors import DuplicateKey, IllegalTransition, Invalid, NotFound
 from app.kit.pagination import PageParams, keyset, page_of
@@ -139,8 +139,10 @@ async def list_orders(
 
 
 async def update_order(
-    session: AsyncSession, principal: Principal, number: str, data: OrderUpdate
+    cmd: Command, principal: Principal, number: str, data: OrderUpdate
 ) -> OrderView:
+    """Change an order's planning fields; a lower quantity may complete it."""
+    session = await cmd.session()
     view = await get_order(session, number, lock=True)
     order = view.order
     if OrderStatus(order.status) in FINAL:
@@ -166,8 +168,7 @@ async def update_order(
             before=old,
             after=new,
         )
-        ex = SAExecutor(await session.connection(), session.info[TOPICS_KEY])
-        if "quantity" in new and await complete_if_done(ex, order.id, principal.actor):
+        if "quantity" in new and await complete_if_done(cmd.ex, order.id, principal.actor):
             await session.refresh(order)
     return view
 

@@ -10,6 +10,7 @@ from app.auth.principal import Allow, Principal, Reader
 from app.db.session import DbSession
 from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses
+from app.kit.routing import CommandRoute
 from app.kit.schemas import MAX_ID
 from app.models import AlertKind, Role
 from app.quality import alerts
@@ -24,7 +25,7 @@ RuleId = Annotated[int, Path(ge=1, le=MAX_ID, description="alert rule id")]
 AlertId = Annotated[int, Path(ge=1, le=MAX_ID, description="alert id")]
 _NO_CONTENT = status.HTTP_204_NO_CONTENT
 
-router = APIRouter(tags=["alerts"], responses=problem_responses(401, 403))
+router = APIRouter(tags=["alerts"], responses=problem_responses(401, 403), route_class=CommandRoute)
 
 
 @router.post(

@@ -11,7 +11,7 @@ from app.db.session import DbCommand, DbSession
 from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses
 from app.kit.routing import CommandRoute
-from app.kit.schemas import MAX_ID
+from app.kit.schemas import MAX_ID, Serial
 from app.models import MeasurementSource, QualityEventType
 from app.quality import definitions, queries, service
 from app.quality.schemas import (
@@ -25,7 +25,6 @@ from app.quality.schemas import (
     TestDefinitionUpdate,
 )
 from app.quality.window import TimeWindow
-from app.units.endpoints import Serial
 
 TestId = Annotated[int, Path(ge=1, le=MAX_ID, description="test definition id")]
 _NO_CONTENT = status.HTTP_204_NO_CONTENT
@@ -44,7 +43,7 @@ router = APIRouter(
     responses=problem_responses(404, 409, 422),
 )
 async def record_measurement(
-    serial: Serial, body: MeasurementIn, ex: DbCommand, principal: QualityRecorder
+    serial: Serial, body: MeasurementIn, cmd: DbCommand, principal: QualityRecorder
 ) -> MeasurementOut:
     """Record a measurement of the unit for a test on its route (by id or name). It is judged
     against the test's limits (inclusive; a vector passes when every value is within them),
@@ -55,7 +54,7 @@ async def record_measurement(
     `unit_finished`, `order_not_runnable`."""
     default = MeasurementSource.OPERATOR if principal.kind == "user" else MeasurementSource.MACHINE
     return await service.record_measurement(
-        ex,
+        cmd,
         actor=principal.actor,
         serial=serial,
         test=body.test,
@@ -141,18 +140,21 @@ async def quality_events(
     responses=problem_responses(409, 422),
 )
 async def record_observation(
-    body: ObservationIn, ex: DbCommand, principal: QualityRecorder
+    body: ObservationIn, cmd: DbCommand, principal: QualityRecorder
 ) -> QualityEventOut:
     """Log a manual quality observation (type `observation`); it changes no unit state but is
     evaluated by the alert rules. 422 `unknown_reference` for an unknown unit, workstation or
     defect code."""
-    return await service.record_observation(ex, principal, body)
+    return await service.record_observation(cmd, principal, body)
 
 
 # -- test definitions (configuration) -------------------------------------------------------
 
 test_definitions = APIRouter(
-    prefix="/test-definitions", tags=["test-definitions"], responses=problem_responses(401, 403)
+    prefix="/test-definitions",
+    tags=["test-definitions"],
+    responses=problem_responses(401, 403),
+    route_class=CommandRoute,
 )
 
 

@@ -1,19 +1,20 @@
-"""Gates enforce their step's tests (called by the unit engine's gate decision)."""
+"""Gates enforce their step's tests: a check on every gate pass (see `app.quality.hooks`)."""
 
 from __future__ import annotations
 
-from app.db.executor import Executor
+from app.db.command import Command
 from app.quality import repository as repo
 from app.quality.errors import TestsFailed, TestsIncomplete
-from app.units.repository import UnitState
+from app.transitions.state import Change
 
 
-async def require_tests_passed(ex: Executor, state: UnitState) -> None:
+async def require_tests_passed(cmd: Command, change: Change) -> None:
     """Refuse a gate pass while a test of the step failed (409 `tests_failed`) or a required
     test has no measurement (409 `tests_incomplete`), counting only each test's latest
     measurement since the unit's last rework."""
+    state = change.state
     blockers = await repo.gate_blockers(
-        ex,
+        cmd.ex,
         unit_id=state.id,
         revision_id=state.route_revision_id,
         step=state.step,

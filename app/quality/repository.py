@@ -39,6 +39,14 @@ def bound(table: Table, columns: Sequence[str], prefix: str = "") -> dict[str, A
     return {c: bindparam(f"{prefix}{c}", type_=table.c[c].type) for c in columns}
 
 
+def verdict(low: Any, high: Any, lower: Any, upper: Any) -> Any:
+    """Pass or fail against limits — the one definition, as SQL, evaluated where the
+    measurement is written: `pass` when its smallest value `low` and largest `high` (one
+    value: the same) are within the limits, inclusive; a missing limit does not bound."""
+    passes = and_(or_(lower.is_(None), low >= lower), or_(upper.is_(None), high <= upper))
+    return case((passes, literal("pass")), else_=literal("fail"))
+
+
 # -- the measurement's context ------------------------------------------------------------
 
 
@@ -188,39 +196,48 @@ EVENT_COLUMNS = (
     "actor",
     "at",
 )
-_INSPECTION_COLUMNS = tuple(c for c in EVENT_COLUMNS if c != "measurement_id")
 
+
+def _p(name: str, column: Any) -> Any:
+    return bindparam(name, type_=column.type)
+
+
+_JUDGED = verdict(
+    _p("m_min_value", measurements.c.min_value),
+    _p("m_max_value", measurements.c.max_value),
+    _p("m_lower_limit", measurements.c.lower_limit),
+    _p("m_upper_limit", measurements.c.upper_limit),
+)
 _INSERT_MEASUREMENT = (
     insert(measurements)
-    .values(**bound(measurements, MEASUREMENT_COLUMNS, "m_"))
-    .returning(measurements.c.id)
+    .values(
+        **bound(measurements, [c for c in MEASUREMENT_COLUMNS if c != "result"], "m_"),
+        result=_JUDGED,
+    )
+    .returning(measurements.c.id, measurements.c.result)
 )
 _INSERT_HISTORY = insert(unit_events).values(**bound(unit_events, HISTORY_COLUMNS, "h_"))
-_INSERT_INSPECTION = insert(quality_events).values(
-    **bound(quality_events, _INSPECTION_COLUMNS, "q_"),
-    measurement_id=bindparam("q_measurement_id", type_=quality_events.c.measurement_id.type),
-)
-
-
-# `_combined_statement` lists the event's columns in EVENT_COLUMNS order.
-assert EVENT_COLUMNS[-4:] == ("measurement_id", "notes", "actor", "at"), EVENT_COLUMNS
-_INSPECTION_HEAD = EVENT_COLUMNS[:-4]
+_INSERT_INSPECTION = insert(quality_events).values(**bound(quality_events, EVENT_COLUMNS, "q_"))
 
 
 def _combined_statement() -> Any:
-    """All three writes in one PostgreSQL statement; returns the measurement id."""
+    """All three writes in one PostgreSQL statement (the history row and the event take the
+    measurement's id and result from its INSERT); returns the measurement's id and result."""
     m = _INSERT_MEASUREMENT.cte("m")
-    h = _INSERT_HISTORY.cte("h")
-    rows = select(
-        *(bindparam(f"q_{c}", type_=quality_events.c[c].type).label(c) for c in _INSPECTION_HEAD),
-        m.c.id.label("measurement_id"),
-        *(
-            bindparam(f"q_{c}", type_=quality_events.c[c].type).label(c)
-            for c in ("notes", "actor", "at")
-        ),
+
+    def row(table: Table, columns: Sequence[str], prefix: str) -> Any:
+        taken = {"result": m.c.result, "measurement_id": m.c.id}
+        return select(
+            *(taken.get(c, _p(f"{prefix}{c}", table.c[c])).label(c) for c in columns)
+        ).select_from(m)
+
+    h = insert(unit_events).from_select(
+        list(HISTORY_COLUMNS), row(unit_events, HISTORY_COLUMNS, "h_")
     )
-    q = insert(quality_events).from_select(list(EVENT_COLUMNS), rows).cte("q")
-    return select(m.c.id).add_cte(h, q)
+    q = insert(quality_events).from_select(
+        list(EVENT_COLUMNS), row(quality_events, EVENT_COLUMNS, "q_")
+    )
+    return select(m.c.id, m.c.result).add_cte(h.cte("h"), q.cte("q"))
 
 
 _WRITE_MEASUREMENT = _combined_statement()
@@ -235,29 +252,31 @@ async def write_measurement(
     measurement: dict[str, Any],
     history: dict[str, Any],
     event: dict[str, Any],
-) -> int:
-    """Insert the measurement, its history row and its inspection event; returns its id."""
+) -> tuple[int, str]:
+    """Judge the measurement against its limits (`verdict`) and insert it, its history row
+    and its inspection event with that result; returns its id and result."""
     params = _prefixed("m_", measurement)
     if ex.postgres:
         params.update(_prefixed("h_", history))
         params.update(_prefixed("q_", event))
-        return int(await ex.fetchval(_WRITE_MEASUREMENT, params))
-    measurement_id = int(await ex.fetchval(_INSERT_MEASUREMENT, params))
-    await ex.execute(_INSERT_HISTORY, _prefixed("h_", history))
+        row = await ex.fetchrow(_WRITE_MEASUREMENT, params)
+        assert row is not None
+        return int(row[0]), str(row[1])
+    row = await ex.fetchrow(_INSERT_MEASUREMENT, params)
+    assert row is not None
+    measurement_id, result = int(row[0]), str(row[1])
+    await ex.execute(_INSERT_HISTORY, _prefixed("h_", {**history, "result": result}))
     await ex.execute(
-        _INSERT_INSPECTION, {**_prefixed("q_", event), "q_measurement_id": measurement_id}
+        _INSERT_INSPECTION,
+        _prefixed("q_", {**event, "result": result, "measurement_id": measurement_id}),
     )
-    return measurement_id
+    return measurement_id, result
 
 
 # -- the whole measurement in one statement (PostgreSQL) --------------------------------------
 
 _RUNNING = "running"
 _IN_PROGRESS = "in_progress"
-
-
-def _p(name: str, column: Any) -> Any:
-    return bindparam(name, type_=column.type)
 
 
 def _one_statement(by_id: bool) -> Any:
@@ -273,10 +292,6 @@ def _one_statement(by_id: bool) -> Any:
         c.c.kind == bindparam("kind", type_=TestDefinition.kind.type),
         c.c.status == _IN_PROGRESS,
         c.c.order_status == _RUNNING,
-    )
-    passes = and_(
-        or_(c.c.lower_limit.is_(None), _p("m_min_value", m_.min_value) >= c.c.lower_limit),
-        or_(c.c.upper_limit.is_(None), _p("m_max_value", m_.max_value) <= c.c.upper_limit),
     )
     m = (
         insert(measurements)
@@ -297,7 +312,12 @@ def _one_statement(by_id: bool) -> Any:
                 _p("m_max_value", m_.max_value),
                 c.c.lower_limit,
                 c.c.upper_limit,
-                case((passes, literal("pass")), else_=literal("fail")),
+                verdict(
+                    _p("m_min_value", m_.min_value),
+                    _p("m_max_value", m_.max_value),
+                    c.c.lower_limit,
+                    c.c.upper_limit,
+                ),
                 *(_p(f"m_{name}", m_[name]) for name in ("source", "actor", "at")),
             ).where(fits),
         )

@@ -8,9 +8,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, ConfigDict, Field, Strict, StringConstraints, model_validator
 
 from app.kit.schemas import MAX_ID, PLAIN_TEXT, InputSchema, Notes, OutputSchema, PatchSchema
-from app.masterdata.schemas import RefId
+from app.masterdata.schemas import DefectCodeRef, RefId
 from app.models import AlertKind, MeasurementSource, QualityEventType, ValueKind
-from app.units.schemas import DefectCodeRef
 
 MAX_POINTS = 10_000
 # Far beyond any physical measurement, and small enough that sums of squares over millions of

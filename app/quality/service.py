@@ -14,9 +14,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.auth.principal import Principal
-from app.db.executor import Executor
+from app.db.command import Command
 from app.kit.errors import Invalid, NotFound, UnknownReference
 from app.kit.time import utcnow
+from app.masterdata import repository as masterdata
 from app.models import (
     Awaiting,
     EventType,
@@ -36,9 +37,9 @@ from app.quality.schemas import (
     ObservationIn,
     QualityEventOut,
 )
-from app.units import repository as units_repo
-from app.units import service as units
-from app.units.errors import OrderNotRunnable, UnitFinished
+from app.transitions import pipeline
+from app.transitions import repository as transitions_repo
+from app.transitions.errors import OrderNotRunnable, UnitFinished
 
 # Clocks on the shop floor drift; a timestamp further ahead than this is a mistake.
 MAX_CLOCK_SKEW = timedelta(minutes=5)
@@ -88,23 +89,9 @@ def summarize(value: Any, values: Any) -> tuple[float | None, list[float] | None
     return None, points, Summary(len(points), mean, m2, min(points), max(points))
 
 
-def within(summary: Summary, lower: float | None, upper: float | None) -> bool:
-    """Limits are inclusive; a vector passes when every point is within them."""
-    return (lower is None or summary.low >= lower) and (upper is None or summary.high <= upper)
-
-
 def _shown(value: float | None, values: list[float] | None) -> str:
     """How the history shows the measured value(s)."""
     return f"{value:g}" if value is not None else f"{len(values or [])} values"
-
-
-def _restricted(principal: Principal | None) -> bool:
-    """Whether the caller is limited to some lines or one workstation."""
-    return (
-        principal is not None
-        and principal.kind == "user"
-        and (principal.workstation_id is not None or principal.is_restricted_operator)
-    )
 
 
 def _refuse(
@@ -128,7 +115,7 @@ def _refuse(
 
 
 async def record_measurement(
-    ex: Executor,
+    cmd: Command,
     *,
     actor: str,
     serial: str,
@@ -147,6 +134,7 @@ async def record_measurement(
     mismatch, NaN/inf, unknown source, a time in the future. Conflict (409): the unit is
     finished or its order not running. `principal` (people) gets the operator line checks.
     """
+    ex = cmd.ex
     scalar, vector, summary = summarize(value, values)
     if source not in _SOURCES:
         raise Invalid(f"source must be one of {', '.join(sorted(_SOURCES))}", field="source")
@@ -173,7 +161,7 @@ async def record_measurement(
         "actor": actor,
         "at": at,
     }
-    if ex.postgres and not _restricted(principal):
+    if ex.postgres and (principal is None or not principal.is_restricted):
         # The common case (machines, supervisors): one round trip does everything.
         found = await repo.measure_in_one(
             ex,
@@ -197,9 +185,8 @@ async def record_measurement(
         ctx = ctx_or_none
         _refuse(ctx, serial, test, scalar)
         if principal is not None:
-            units.check_station(principal, ctx.test_workstation_id, ctx.test_line_id)
-        result = "pass" if within(summary, ctx.lower_limit, ctx.upper_limit) else "fail"
-        measurement_id = await repo.write_measurement(
+            principal.require_station(ctx.test_workstation_id, ctx.test_line_id)
+        measurement_id, result = await repo.write_measurement(
             ex,
             measurement={
                 "unit_id": ctx.unit_id,
@@ -210,7 +197,6 @@ async def record_measurement(
                 "rework_count": ctx.rework_count,
                 "lower_limit": ctx.lower_limit,
                 "upper_limit": ctx.upper_limit,
-                "result": result,
                 **measurement,
             },
             history={
@@ -221,14 +207,14 @@ async def record_measurement(
                 "to_step": ctx.step,
                 "from_workstation_id": ctx.workstation_id,
                 "to_workstation_id": ctx.workstation_id,
-                "result": result,
+                "result": None,  # the measurement's
                 "notes": f"{ctx.test_name}: {_shown(scalar, vector)}"
                 + (f" {ctx.test_unit}" if scalar is not None else ""),
                 "actor": actor,
                 "at": at,
             },
             event=repo.inspection_event(
-                result=result,
+                result=None,  # the measurement's
                 unit_id=ctx.unit_id,
                 order_id=ctx.order_id,
                 step=ctx.test_step,
@@ -250,7 +236,9 @@ async def record_measurement(
 
     failed_gate = False
     if result == "fail" and ctx.awaiting == _AT_GATE and ctx.step == ctx.test_step:
-        failed_gate = await _fail_gate(ex, serial, ctx.test_step, actor, str(ctx.test_name))
+        failed_gate = await pipeline.fail_gate_at(
+            cmd, serial, ctx.test_step, actor, notes=f"{ctx.test_name} failed"
+        )
     # After the gate failure, so dashboards see the unit's state change before any alert.
     await rules.evaluate(ex, event)
 
@@ -276,28 +264,14 @@ async def record_measurement(
     )
 
 
-async def _fail_gate(ex: Executor, serial: str, step: int, actor: str, test_name: str) -> bool:
-    """Fail the gate at `step` if the unit, now locked, still waits for its decision there."""
-    state = await units_repo.lock_unit(ex, serial)
-    if (
-        state is None
-        or state.status != _IN_PROGRESS
-        or state.order_status != _RUNNING
-        or state.awaiting != _AT_GATE
-        or state.step != step
-    ):
-        return False  # a concurrent command decided first
-    await units.fail_gate(ex, state, actor, notes=f"{test_name} failed")
-    return True
-
-
 async def record_observation(
-    ex: Executor, principal: Principal, body: ObservationIn
+    cmd: Command, principal: Principal, body: ObservationIn
 ) -> QualityEventOut:
     """Log a manual quality observation (changes no unit state; may fire defect rules)."""
+    ex = cmd.ex
     unit = None
     if body.serial is not None:
-        unit = await units_repo.read_unit(ex, body.serial)
+        unit = await transitions_repo.read_unit(ex, body.serial)
         if unit is None:
             raise UnknownReference(f"unit {body.serial} does not exist", field="serial")
     workstation_id, line_id = (
@@ -311,10 +285,10 @@ async def record_observation(
             )
         workstation_id = body.workstation_id
     if workstation_id is not None:
-        units.check_station(principal, workstation_id, line_id)
+        principal.require_station(workstation_id, line_id)
     defect_code_id = None
     if body.defect_code is not None:
-        defect_code_id = await units_repo.defect_code_id(ex, body.defect_code)
+        defect_code_id = await masterdata.defect_code_id(ex, body.defect_code)
         if defect_code_id is None:
             raise UnknownReference(
                 f"defect code {body.defect_code!r} does not exist", field="defect_code"

@@ -56,7 +56,8 @@ class Pruner:
         """Delete what retention allows, in batches (short transactions); returns how many."""
         total = 0
         while True:
-            async with self._db.command() as ex:
+            async with self._db.command() as cmd:
+                ex = cmd.ex
                 if not await repo.try_prune_lock(ex, PRUNE_LOCK_ID):
                     return total  # another process is pruning
                 upto = await repo.prune_cutoff(ex, self._keep_events, utcnow() - self._keep_for)

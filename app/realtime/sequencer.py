@@ -168,7 +168,8 @@ class Sequencer:
         the lock, the numbering, COMMIT), without learning what it numbered — the NOTIFY it
         sends tells every hub, this process's too. At most `BATCH` events: a bigger backlog
         is finished by the next kick or sweep."""
-        async with self._db.command() as ex:
+        async with self._db.command() as cmd:
+            ex = cmd.ex
             assert isinstance(ex, AsyncpgExecutor)
             await ex.run_script(_ASSIGN_SCRIPT, prepare=_prepare_assign())
 
@@ -181,7 +182,8 @@ class Sequencer:
 
     async def run_once(self) -> int:
         """Number the committed, unnumbered events; returns how many were numbered."""
-        async with self._db.command() as ex:
+        async with self._db.command() as cmd:
+            ex = cmd.ex
             if isinstance(ex, AsyncpgExecutor):
                 await ex.begin_locked(SEQUENCER_LOCK_ID)
                 # The lock is held, so the statement's snapshot sees the latest counter.

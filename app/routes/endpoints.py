@@ -10,6 +10,7 @@ from app.auth.principal import ConfigAdmin, Reader
 from app.db.session import DbSession
 from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses
+from app.kit.routing import CommandRoute
 from app.kit.schemas import MAX_ID
 from app.routes import service
 from app.routes.schemas import (
@@ -23,7 +24,12 @@ from app.routes.schemas import (
 )
 from app.routes.service import RevisionView, RouteView
 
-router = APIRouter(prefix="/routes", tags=["routes"], responses=problem_responses(401, 403))
+router = APIRouter(
+    prefix="/routes",
+    tags=["routes"],
+    responses=problem_responses(401, 403),
+    route_class=CommandRoute,
+)
 
 RouteId = Annotated[int, Path(ge=1, le=MAX_ID, description="route id")]
 RevisionNumber = Annotated[int, Path(ge=1, le=MAX_REVISION, description="revision number")]

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Query
 from app.auth.principal import Reader
 from app.db.session import DbSession
 from app.kit.problems import problem_responses
+from app.kit.routing import CommandRoute
 from app.kit.schemas import PLAIN_TEXT
 from app.search import service
 from app.search.schemas import SearchResults
 
-router = APIRouter(tags=["search"], responses=problem_responses(401, 403))
+router = APIRouter(tags=["search"], responses=problem_responses(401, 403), route_class=CommandRoute)
 
 
 @router.get("/search", response_model=SearchResults, responses=problem_responses(422))

@@ -15,7 +15,7 @@ import asyncpg
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from app.db.executor import Executor
+from app.db.command import Command
 from app.db.integrity import translate
 from app.kit.errors import TaktError
 from app.models import MeasurementSource, TelemetryKind
@@ -38,13 +38,14 @@ Failure = Literal["refused", "race", "transient"]
 _TRANSIENT_SQLSTATES = ("40001", "40P01", "55P03", "57P01", "57P02", "57P03")
 
 
-async def apply(ex: Executor, item: Decoded, received_at: datetime) -> dict[str, Any]:
-    """Run the message's command in the executor's transaction; returns what it did."""
+async def apply(cmd: Command, item: Decoded, received_at: datetime) -> dict[str, Any]:
+    """Run the message's command in `cmd` (a batch, or a replay's request); returns what it
+    did."""
     payload = item.payload
     if item.kind == TelemetryKind.MEASUREMENT.value:
         assert isinstance(payload, MeasurementPayload)
         out = await quality.record_measurement(
-            ex,
+            cmd,
             actor=item.actor,
             serial=payload.serial,
             test=payload.test,
@@ -64,7 +65,7 @@ async def apply(ex: Executor, item: Decoded, received_at: datetime) -> dict[str,
     if item.kind == TelemetryKind.STATE.value:
         assert isinstance(payload, StatePayload) and item.station is not None
         return await machines.record_state(
-            ex,
+            cmd.ex,
             workstation_id=item.station.id,
             line_id=item.station.line_id,
             state=payload.state.value,
@@ -75,7 +76,7 @@ async def apply(ex: Executor, item: Decoded, received_at: datetime) -> dict[str,
     if item.kind == TelemetryKind.COUNT.value:
         assert isinstance(payload, CountPayload) and item.station is not None
         return await machines.record_count(
-            ex,
+            cmd.ex,
             workstation_id=item.station.id,
             good=payload.good,
             reject=payload.reject,
@@ -83,22 +84,22 @@ async def apply(ex: Executor, item: Decoded, received_at: datetime) -> dict[str,
             actor=item.actor,
         )
     assert isinstance(payload, EventPayload)
-    return _unit(await _unit_command(ex, item, payload))
+    return _unit(await _unit_command(cmd, item, payload))
 
 
-async def _unit_command(ex: Executor, item: Decoded, payload: EventPayload) -> UnitOut:
+async def _unit_command(cmd: Command, item: Decoded, payload: EventPayload) -> UnitOut:
     principal, serial = item.principal, payload.serial
     if payload.action == "move":
-        return await units.move_unit(ex, principal, serial, MoveUnit(notes=payload.reason))
+        return await units.move_unit(cmd, principal, serial, MoveUnit(notes=payload.reason))
     if payload.action == "scrap":
         body = ScrapUnit(
             reason=payload.reason or f"scrapped by {item.actor}"[:500],
             defect_code=payload.defect_code,
         )
-        return await units.scrap_unit(ex, principal, serial, body)
+        return await units.scrap_unit(cmd, principal, serial, body)
     result: Literal["pass", "fail"] = "pass" if payload.action == "gate_pass" else "fail"
     decision = GateDecision(result=result, defect_code=payload.defect_code, notes=payload.reason)
-    return await units.decide_gate(ex, principal, serial, decision)
+    return await units.decide_gate(cmd, principal, serial, decision)
 
 
 def _unit(unit: UnitOut) -> dict[str, Any]:

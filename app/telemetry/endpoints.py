@@ -10,10 +10,11 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from pydantic import AwareDatetime
 
 from app.auth.principal import ConfigAdmin, Reader
-from app.db.session import DbSession
+from app.db.session import DbCommand, DbSession
 from app.kit.errors import Invalid
 from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses
+from app.kit.routing import CommandRoute
 from app.kit.schemas import MAX_ID
 from app.models import DeadLetterStatus, MessageOutcome, TelemetryKind
 from app.telemetry import mappings, service
@@ -30,8 +31,15 @@ from app.telemetry.schemas import (
 )
 from app.telemetry.service import Period
 
-router = APIRouter(prefix="/telemetry", tags=["telemetry"], responses=problem_responses(401, 403))
-machines = APIRouter(tags=["workstations"], responses=problem_responses(401, 403))
+router = APIRouter(
+    prefix="/telemetry",
+    tags=["telemetry"],
+    responses=problem_responses(401, 403),
+    route_class=CommandRoute,
+)
+machines = APIRouter(
+    tags=["workstations"], responses=problem_responses(401, 403), route_class=CommandRoute
+)
 
 MappingId = Annotated[int, Path(ge=1, le=MAX_ID, description="mapping rule id")]
 DeadLetterId = Annotated[int, Path(ge=1, le=MAX_ID, description="dead letter id")]
@@ -171,13 +179,13 @@ async def get_dead_letter(
     responses=problem_responses(404, 409),
 )
 async def replay_dead_letter(
-    dead_letter_id: DeadLetterId, request: Request, session: DbSession, principal: ConfigAdmin
+    dead_letter_id: DeadLetterId, request: Request, cmd: DbCommand, principal: ConfigAdmin
 ) -> ReplayOut:
     """Apply the message again, after its cause was fixed (the unit now exists, the rule is
     corrected, …), with the current rules. 409 `replay_failed` (nothing changes) when it still
     cannot be applied; 409 `dead_letter_resolved` when it was already replayed or discarded."""
     root = request.app.state.settings.mqtt_topic_root
-    return await service.replay_dead_letter(session, principal, dead_letter_id, topic_root=root)
+    return await service.replay_dead_letter(cmd, principal, dead_letter_id, topic_root=root)
 
 
 @router.post(

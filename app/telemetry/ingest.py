@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from app.db.executor import CommandExecutor
+from app.db.command import Command
 from app.db.session import Database
 from app.kit.time import utcnow
 from app.models import DeadLetterStatus, MessageOutcome
@@ -275,18 +275,18 @@ class Ingestor:
         failures = 0
         ledger_races = 0
         while True:
-            ex = self.db.executor()
+            cmd = Command(self.db)
             try:
-                done = await self._run(ex, items, start, limit)
-                await ex.finish(commit=True)
+                done = await self._run(cmd, items, start, limit)
+                await cmd.finish(commit=True)
             except _Refused as refused:
-                await _rollback(ex)
+                await _rollback(cmd)
                 item = items[refused.index]
                 item.outcome = _rejected(item.outcome, refused.code, refused.detail)
                 limit = refused.index + 1
                 continue
             except _Raced as raced:
-                await _rollback(ex)
+                await _rollback(cmd)
                 if raced.index is None:
                     ledger_races += 1
                     if ledger_races > LEDGER_RACE_RETRIES:
@@ -299,13 +299,13 @@ class Ingestor:
                     limit = raced.index + 1
                 continue
             except _Unavailable as exc:
-                await _rollback(ex)
+                await _rollback(cmd)
                 failures += 1
                 self.last_error = f"database: {exc}"
                 await asyncio.sleep(_backoff(failures))
                 continue
             except BaseException as exc:
-                await _rollback(ex)
+                await _rollback(cmd)
                 kind, _, detail = classify(exc) if isinstance(exc, Exception) else ("", "", "")
                 if kind == "transient":
                     failures += 1
@@ -313,7 +313,6 @@ class Ingestor:
                     await asyncio.sleep(_backoff(failures))
                     continue
                 raise
-            self.db.notify(ex.topics)
             self.stats.applied += done.applied
             self.stats.dead_letters += done.dead_letters
             self.stats.duplicates += done.duplicates
@@ -321,8 +320,9 @@ class Ingestor:
                 self.last_error = None
             return limit
 
-    async def _run(self, ex: CommandExecutor, items: list[_Item], start: int, limit: int) -> _Done:
+    async def _run(self, cmd: Command, items: list[_Item], start: int, limit: int) -> _Done:
         done = _Done()
+        ex = cmd.ex
         part = items[start:limit]
         seen = await _guarded(repo.seen_keys(ex, [i.outcome.dedup_key for i in part]))
         rows: list[dict[str, Any]] = []
@@ -342,7 +342,7 @@ class Ingestor:
                 done.applied += 1
             else:
                 try:
-                    result = await apply(ex, outcome, message.received_at)
+                    result = await apply(cmd, outcome, message.received_at)
                 except Exception as exc:
                     kind, code, detail = classify(exc)
                     if kind == "refused":
@@ -379,9 +379,9 @@ def _rejected(outcome: Outcome, code: str, detail: str) -> Rejected:
     return Rejected(code, detail, outcome.rule_id, outcome.dedup_key, outcome.msg_id, kind)
 
 
-async def _rollback(ex: CommandExecutor) -> None:
+async def _rollback(cmd: Command) -> None:
     with contextlib.suppress(Exception):  # a broken connection is discarded by the executor
-        await ex.finish(commit=False)
+        await cmd.finish(commit=False)
 
 
 def _backoff(failures: int) -> float:
@@ -392,8 +392,8 @@ async def prune(db: Database, before: Any, batch: int = 10_000) -> int:
     """Delete ledger rows handled before `before` (outside the de-duplication window)."""
     total = 0
     while True:
-        async with db.command() as ex:
-            deleted = await repo.prune_ledger(ex, before, batch)
+        async with db.command() as cmd:
+            deleted = await repo.prune_ledger(cmd.ex, before, batch)
         total += deleted
         if deleted < batch:
             return total

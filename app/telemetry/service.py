@@ -16,8 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.recorder import record
 from app.auth.principal import Principal
-from app.db.executor import SAExecutor
-from app.db.session import TOPICS_KEY
+from app.db.command import Command
 from app.kit import crud
 from app.kit.errors import BadRequest, Conflict, Invalid
 from app.kit.pagination import PageParams, decode_cursor, encode_cursor, keyset, page_of
@@ -97,9 +96,10 @@ def _require_open(row: DeadLetter) -> None:
 
 
 async def replay_dead_letter(
-    session: AsyncSession, principal: Principal, dead_letter_id: int, *, topic_root: str
+    cmd: Command, principal: Principal, dead_letter_id: int, *, topic_root: str
 ) -> ReplayOut:
-    """Apply the dead letter's message now (after its cause was fixed)."""
+    """Apply the dead letter's message now (after its cause was fixed), in this command."""
+    session = await cmd.session()
     row = await _dead_letter(session, dead_letter_id, lock=True)
     _require_open(row)
     conn = await session.connection()
@@ -115,9 +115,8 @@ async def replay_dead_letter(
     if isinstance(outcome, Ignored):
         result: dict[str, Any] = {"ignored": outcome.reason}
     else:
-        ex = SAExecutor(conn, session.info.setdefault(TOPICS_KEY, set()))
         try:
-            result = await apply(ex, outcome, row.received_at)
+            result = await apply(cmd, outcome, row.received_at)
         except Exception as exc:
             failure, code, detail = classify(exc)
             if failure != "refused":
@@ -130,7 +129,7 @@ async def replay_dead_letter(
     row.resolved_by = principal.actor
     await crud.flush(session)
     # The ledger now says the message was applied (a late redelivery stays a duplicate).
-    ex = SAExecutor(conn, session.info.setdefault(TOPICS_KEY, set()))
+    ex = cmd.ex
     applied = MessageOutcome.APPLIED.value
     if not await repo.resolve_ledger(ex, row.dedup_key, applied, result):
         entry = ledger_row(message, outcome, result, now)

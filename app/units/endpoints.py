@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Query, status
 
 from app.auth.principal import Reader, UnitExecutor
 from app.db.session import DbCommand, DbSession
 from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses
 from app.kit.routing import CommandRoute
-from app.kit.schemas import MAX_ID
+from app.kit.schemas import MAX_ID, Serial
 from app.models import UnitStatus
 from app.orders.endpoints import OrderNumber
 from app.units import queries, service
@@ -29,7 +29,6 @@ from app.units.schemas import (
 
 router = APIRouter(tags=["units"], responses=problem_responses(401, 403), route_class=CommandRoute)
 
-Serial = Annotated[str, Path(max_length=64, description="unit serial", examples=["SMX-00001"])]
 _COMMAND_PROBLEMS = problem_responses(404, 409, 422)
 
 # The unit commands come first: a router matches its routes in order, and these are the hot path.
@@ -37,40 +36,40 @@ _COMMAND_PROBLEMS = problem_responses(404, 409, 422)
 
 @router.post("/units/{serial}/move", response_model=UnitOut, responses=_COMMAND_PROBLEMS)
 async def move_unit(
-    serial: Serial, ex: DbCommand, principal: UnitExecutor, body: MoveUnit | None = None
+    serial: Serial, cmd: DbCommand, principal: UnitExecutor, body: MoveUnit | None = None
 ) -> UnitOut:
     """Complete the current step and enter the next (step 0 → 1); from the last step the unit
     completes. 409 `gate_decision_required` at an undecided gate, `step_mismatch` when
     `expected_step` differs, `unit_finished` for a finished unit, `order_not_runnable` unless
     the order is running."""
-    return await service.move_unit(ex, principal, serial, body or MoveUnit(), own_transaction=True)
+    return await service.move_unit(cmd, principal, serial, body or MoveUnit())
 
 
 @router.post("/units/{serial}/gate", response_model=UnitOut, responses=_COMMAND_PROBLEMS)
 async def decide_gate(
-    serial: Serial, body: GateDecision, ex: DbCommand, principal: UnitExecutor
+    serial: Serial, body: GateDecision, cmd: DbCommand, principal: UnitExecutor
 ) -> UnitOut:
     """Record the gate inspection at the unit's current (gate) step. `pass` records
     `gate_passed` and moves the unit on like `move`; `fail` records `gate_failed` and leaves it
     awaiting `disposition` (rework or scrap). 409 `not_a_gate` elsewhere."""
-    return await service.decide_gate(ex, principal, serial, body)
+    return await service.decide_gate(cmd, principal, serial, body)
 
 
 @router.post("/units/{serial}/rework", response_model=UnitOut, responses=_COMMAND_PROBLEMS)
 async def rework_unit(
-    serial: Serial, body: ReworkUnit, ex: DbCommand, principal: UnitExecutor
+    serial: Serial, body: ReworkUnit, cmd: DbCommand, principal: UnitExecutor
 ) -> UnitOut:
     """Send the unit back to `to_step` (this or an earlier step); 409 `rework_forward` for a
     later step, 422 `unknown_step` for a step the route does not have."""
-    return await service.rework_unit(ex, principal, serial, body)
+    return await service.rework_unit(cmd, principal, serial, body)
 
 
 @router.post("/units/{serial}/scrap", response_model=UnitOut, responses=_COMMAND_PROBLEMS)
 async def scrap_unit(
-    serial: Serial, body: ScrapUnit, ex: DbCommand, principal: UnitExecutor
+    serial: Serial, body: ScrapUnit, cmd: DbCommand, principal: UnitExecutor
 ) -> UnitOut:
     """End the unit as `scrapped` with a reason (and optionally a defect code)."""
-    return await service.scrap_unit(ex, principal, serial, body)
+    return await service.scrap_unit(cmd, principal, serial, body)
 
 
 @router.post(
@@ -80,14 +79,12 @@ async def scrap_unit(
     responses=_COMMAND_PROBLEMS,
 )
 async def generate_units(
-    number: OrderNumber, body: GenerateUnits, session: DbSession, principal: UnitExecutor
+    number: OrderNumber, body: GenerateUnits, cmd: DbCommand, principal: UnitExecutor
 ) -> GeneratedUnits:
     """Create `count` serialized units (serials from the part's counter, consecutive and never
     reused). A `new` or `scheduled` order starts running; other statuses are 409
     `order_not_runnable`."""
-    return GeneratedUnits(
-        items=await service.generate_units(session, principal, number, body.count)
-    )
+    return GeneratedUnits(items=await service.generate_units(cmd, principal, number, body.count))
 
 
 @router.get("/units", response_model=Page[UnitOut], responses=problem_responses(400, 422))

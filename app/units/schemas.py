@@ -8,15 +8,11 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from app.kit.schemas import InputSchema, Notes, OutputSchema
+from app.masterdata.schemas import DefectCodeRef
 from app.models import Awaiting, EventType, UnitStatus
 
 MAX_GENERATE = 10_000
 
-DefectCodeRef = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=32),
-    Field(description="a configured defect code", examples=["SCRATCH"]),
-]
 StepNumber = Annotated[int, Field(ge=0, le=10_000, description="route step seq (0 = not started)")]
 
 

@@ -17,12 +17,13 @@ from app.auth.principal import (
 from app.db.session import DbSession
 from app.kit.errors import Forbidden, Invalid, TaktError, Unauthenticated
 from app.kit.problems import error_response, problem_responses
+from app.kit.routing import CommandRoute
 from app.kit.schemas import MAX_ID
 from app.realtime.service import Realtime
 from app.wip import service
 from app.wip.schemas import WipSnapshot, WipStreamQuery
 
-router = APIRouter(tags=["wip"], responses=problem_responses(401, 403))
+router = APIRouter(tags=["wip"], responses=problem_responses(401, 403), route_class=CommandRoute)
 
 
 @router.get("/wip", response_model=WipSnapshot, responses=problem_responses(404, 422))

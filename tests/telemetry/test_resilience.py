@@ -259,8 +259,8 @@ class _CommitDies:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._db, name)
 
-    def executor(self) -> Any:
-        ex = self._db.executor()
+    def executor(self, topics: set[str] | None = None) -> Any:
+        ex = self._db.executor(topics)
         finish = ex.finish
 
         async def finish_or_die(*, commit: bool) -> None:

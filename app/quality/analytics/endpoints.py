@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query
 from app.auth.principal import Reader
 from app.db.session import DbSession
 from app.kit.problems import problem_responses
+from app.kit.routing import CommandRoute
 from app.kit.schemas import MAX_ID
 from app.models import QualityEventType
 from app.quality.analytics import service
@@ -27,6 +28,7 @@ router = APIRouter(
     prefix="/analytics",
     tags=["analytics"],
     responses=problem_responses(401, 403, 422),
+    route_class=CommandRoute,
 )
 
 

@@ -1,8 +1,8 @@
-"""Domain errors of unit execution (codes are part of the API contract)."""
+"""Domain errors of unit transitions (codes are part of the API contract)."""
 
 from __future__ import annotations
 
-from app.kit.errors import Conflict, Forbidden
+from app.kit.errors import Conflict
 
 
 class OrderNotRunnable(Conflict):
@@ -43,8 +43,3 @@ class NotStarted(Conflict):
 class ReworkForward(Conflict):
     code = "rework_forward"
     title = "Rework must go back"
-
-
-class NotYourStation(Forbidden):
-    code = "not_your_station"
-    title = "Not your line or workstation"
