@@ -85,8 +85,8 @@ async def move(
 ) -> Change:
     """Finish the current step and enter the next; from the last step, complete the unit."""
     found = hooks.of(Action.MOVE)
-    single = cmd.single_statement()
-    if single is not None and not found.needs_lock:
+    single = None if found.needs_lock else cmd.single_statement()
+    if single is not None:
         # Losing a race re-reads; the rules are always judged on the state the write
         # replaces. A completing unit's statement also counts it on its order, so the order
         # row stays locked only while that statement commits. A unit that keeps losing races
