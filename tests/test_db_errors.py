@@ -40,10 +40,11 @@ def pg(sqlstate: str, message: str, **fields: str) -> asyncpg.PostgresError:
 
 def via_sqlalchemy(error: asyncpg.PostgresError, *, invalidated: bool = False) -> DBAPIError:
     """The same error raised through an ORM session (SQLAlchemy's asyncpg dialect)."""
-    adapted = AdaptedAsyncpg.Error(f"{type(error)}: {error}", error)
+    message = f"{type(error)}: {error}"
     if isinstance(error, asyncpg.IntegrityConstraintViolationError):
-        adapted = AdaptedAsyncpg.IntegrityError(f"{type(error)}: {error}", error)
-        return IntegrityError("INSERT ...", {}, adapted)
+        violation = AdaptedAsyncpg.IntegrityError(message, error)  # type: ignore[no-untyped-call]
+        return IntegrityError("INSERT ...", {}, violation)
+    adapted = AdaptedAsyncpg.Error(message, error)  # type: ignore[no-untyped-call]
     return DBAPIError("UPDATE ...", {}, adapted, connection_invalidated=invalidated)
 
 
