@@ -11,14 +11,17 @@ import asyncpg
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
-from sqlalchemy import Table, bindparam, literal, select, update
+from sqlalchemy import Integer, Table, bindparam, insert, literal, select, update
 
+from app.db import executor
+from app.db.errors import DatabaseError, IntegrityViolation
 from app.db.executor import AsyncpgExecutor, inline_sql
 from app.models import Counter, WipEvent
 from tests.conftest import _reset_postgres
 from tests.support import create_order, shop_floor
 
 counters = cast(Table, Counter.__table__)
+insert_counter = insert(counters)
 _BUMP = (
     update(counters)
     .where(counters.c.name == literal("it's"))  # a quote, to be escaped
@@ -61,8 +64,9 @@ async def test_a_script_prepares_what_it_executes_once_per_connection(app: FastA
     async with db.command() as cmd:
         ex = cmd.ex
         assert isinstance(ex, AsyncpgExecutor)
-        with pytest.raises(asyncpg.InvalidSQLStatementNameError):
+        with pytest.raises(DatabaseError) as raised:
             await ex.run_script("BEGIN; EXECUTE takt_test_nothing_prepared; COMMIT")
+        assert isinstance(raised.value.__cause__, asyncpg.InvalidSQLStatementNameError)
 
 
 async def test_a_script_runs_in_one_go_and_a_failed_one_changes_nothing(app: FastAPI) -> None:
@@ -81,8 +85,9 @@ async def test_a_script_runs_in_one_go_and_a_failed_one_changes_nothing(app: Fas
         async with db.command() as cmd:
             ex = cmd.ex
             assert isinstance(ex, AsyncpgExecutor)
-            with pytest.raises(asyncpg.DivisionByZeroError):
+            with pytest.raises(DatabaseError) as raised:
                 await ex.run_script(failing)
+            assert isinstance(raised.value.__cause__, asyncpg.DivisionByZeroError)
     assert await _counter(app, "it's") == 14  # rolled back
     async with db.command() as cmd:
         ex = cmd.ex
@@ -137,3 +142,63 @@ async def test_the_sequencer_numbers_a_commit_by_script_and_tells_the_hub(
     async with app.state.db.transaction(write=False) as session:
         seqs = (await session.scalars(select(WipEvent.seq).order_by(WipEvent.id))).all()
     assert seqs == list(range(1, before + 2))  # every event numbered, gap-free
+
+
+def test_the_compile_cache_stays_bounded_and_correct(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past its bound the cache drops its oldest entries. Statements made and dropped in a
+    loop (whose id()s Python reuses) still each get their own SQL."""
+    monkeypatch.setattr(executor, "PREPARED_CACHE_SIZE", 8)
+    kept = [select(literal(i)) for i in range(3)]
+    for stmt in kept:
+        inline_sql(stmt)
+    for i in range(200):
+        assert inline_sql(select(literal(1000 + i))) == f"SELECT {1000 + i}::INTEGER AS anon_1"
+        assert len(executor._prepared) <= 8
+    for i, stmt in enumerate(kept):  # evicted long ago: compiled again
+        assert inline_sql(stmt) == f"SELECT {i}::INTEGER AS anon_1"
+    assert {id(entry.stmt) for entry in executor._prepared.values()} == set(executor._prepared)
+
+
+async def test_statements_past_the_cache_bound_still_run(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(executor, "PREPARED_CACHE_SIZE", 4)
+    statements = [select(literal(i) + bindparam("add", type_=Integer)) for i in range(20)]
+    for _ in range(2):
+        async with app.state.db.command() as cmd:
+            ex = cmd.ex
+            for i, stmt in enumerate(statements):
+                assert await ex.fetchval(stmt, {"add": 100}) == 100 + i
+    assert len(executor._prepared) <= 4
+
+
+async def test_driver_errors_leave_the_executor_as_database_errors(app: FastAPI) -> None:
+    """Wrapped once, at the boundary: a violation names its constraint, and a failed statement
+    leaves the connection fit for the next command."""
+    insert = insert_counter.values(name=bindparam("name"), value=bindparam("value"))
+    async with app.state.db.command() as cmd:
+        ex = cmd.ex
+        await ex.execute(insert, {"name": "takt_test_dup", "value": 1})
+    for _ in range(2):
+        with pytest.raises(IntegrityViolation) as raised:
+            async with app.state.db.command() as cmd:
+                ex = cmd.ex
+                await ex.execute(insert, {"name": "takt_test_dup", "value": 2})
+        error = raised.value
+        assert (error.rule, error.constraint, error.table) == ("unique", "pk_counters", "counters")
+        assert error.key == "name = takt_test_dup"
+        assert isinstance(error.__cause__, asyncpg.UniqueViolationError)
+    async with app.state.db.command() as cmd:
+        ex = cmd.ex
+        assert isinstance(ex, AsyncpgExecutor)
+        with pytest.raises(DatabaseError) as failed:
+            await ex.fetchrow_autocommit(
+                select(literal(1) / bindparam("zero", type_=Integer)), {"zero": 0}
+            )
+        assert failed.value.kind == "other" and failed.value.sqlstate == "22012"
+        assert (
+            await ex.fetchval(select(counters.c.value).where(counters.c.name == "takt_test_dup"))
+            == 1
+        )
+    async with app.state.db.transaction() as session:
+        await session.execute(counters.delete().where(counters.c.name == "takt_test_dup"))

@@ -7,6 +7,8 @@ Session/Connection/result layers, which cost several times the statements themse
 unit move. On SQLite the same statements run through SQLAlchemy's `AsyncConnection`.
 
 Both executors offer the same three calls; repositories on the hot path take an `Executor`.
+They raise database failures as `app.db.errors.DatabaseError`, never a driver's exceptions:
+those are wrapped in the `except` clause of each public call (free while nothing fails).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sqlalchemy.sql import Executable, Insert
 from sqlalchemy.util import greenlet_spawn
 
 from app.db.base import UTCDateTime
+from app.db.errors import DRIVER_ERRORS, classify
 
 _PG = PGDialect_asyncpg()  # type: ignore[no-untyped-call]
 _PG.paramstyle = "numeric_dollar"
@@ -62,8 +65,10 @@ class CommandExecutor(Executor, Protocol):
     async def finish(self, *, commit: bool) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Prepared:
+    # Keeps the statement alive while cached, so that its id() is not reused by another.
+    stmt: Executable
     sql: str
     names: tuple[str, ...]
     defaults: dict[str, Any]
@@ -71,35 +76,38 @@ class _Prepared:
     processors: tuple[tuple[int, Callable[[Any], Any]], ...]
 
 
+# Compiled statements by id(): a plain dict hit on the hot path. Bounded: past the bound the
+# oldest entry (with the statement it keeps alive) goes, and comes back compiled on next use.
 _prepared: dict[int, _Prepared] = {}
+PREPARED_CACHE_SIZE = 4096
 
 
 def _prepare(stmt: Executable) -> _Prepared:
-    """Compile once per statement object. Statements run here must be module-level constants
-    (parameters as `bindparam`s): the cache is keyed by object identity."""
-    key = id(stmt)
-    found = _prepared.get(key)
+    """Compile once per statement object. Statements run here should be module-level
+    constants (parameters as `bindparam`s): the cache is keyed by object identity."""
+    found = _prepared.get(id(stmt))
     if found is None:
-        if isinstance(stmt, Insert) and not stmt._values and stmt.select is None:
-            raise ValueError("hot-path INSERTs need explicit .values(bindparam(...)) columns")
-        compiled: Compiled = stmt.compile(dialect=_PG)  # type: ignore[attr-defined]
-        names = tuple(compiled.positiontup or ())  # type: ignore[attr-defined]
-        defaults = {k: v for k, v in compiled.params.items() if v is not None}
-        by_name = compiled._bind_processors  # type: ignore[attr-defined]
-        processors = tuple(
-            (i, by_name[name])
-            for i, name in enumerate(names)
-            # asyncpg takes aware datetimes as they are; our UTC decorator would only re-check.
-            if name in by_name and not isinstance(compiled.binds[name].type, UTCDateTime)  # type: ignore[attr-defined]
-        )
-        found = _Prepared(compiled.string, names, defaults, processors)
-        _prepared[key] = found
-        # Keep the statement alive so its id() is never reused by another object.
-        _keepalive.append(stmt)
+        found = _compile(stmt)
+        while len(_prepared) >= PREPARED_CACHE_SIZE:
+            del _prepared[next(iter(_prepared))]  # dicts keep insertion order: the oldest
+        _prepared[id(stmt)] = found
     return found
 
 
-_keepalive: list[Executable] = []
+def _compile(stmt: Executable) -> _Prepared:
+    if isinstance(stmt, Insert) and not stmt._values and stmt.select is None:
+        raise ValueError("hot-path INSERTs need explicit .values(bindparam(...)) columns")
+    compiled: Compiled = stmt.compile(dialect=_PG)  # type: ignore[attr-defined]
+    names = tuple(compiled.positiontup or ())  # type: ignore[attr-defined]
+    defaults = {k: v for k, v in compiled.params.items() if v is not None}
+    by_name = compiled._bind_processors  # type: ignore[attr-defined]
+    processors = tuple(
+        (i, by_name[name])
+        for i, name in enumerate(names)
+        # asyncpg takes aware datetimes as they are; our UTC decorator would only re-check.
+        if name in by_name and not isinstance(compiled.binds[name].type, UTCDateTime)  # type: ignore[attr-defined]
+    )
+    return _Prepared(stmt, compiled.string, names, defaults, processors)
 
 
 def inline_sql(stmt: Executable) -> str:
@@ -186,24 +194,27 @@ class AsyncpgExecutor:
             raise RuntimeError("a single-statement transaction inside a transaction")
         prepared = _prepare(stmt)
         args = self._args(prepared, params)
-        if self._conn is None:
-            rows: list[Sequence[Any] | None] = []
-
-            async def first(conn: asyncpg.Connection) -> None:
-                rows.append(await conn.fetchrow(prepared.sql, *args))
-
-            self._pooled = await self._lease(first)
-            self._conn = self._pooled.driver_connection
-            return rows[0]
         try:
-            return await self._conn.fetchrow(prepared.sql, *args)  # type: ignore[no-any-return]
-        except asyncpg.PostgresError:
-            raise  # the statement failed; the connection is fine
-        except BaseException:
-            # Dead, or cancelled mid-statement (state unknown): never reuse it.
-            pooled, self._pooled, self._conn = self._pooled, None, None
-            await self._leases.release(pooled, broken=True)
-            raise
+            if self._conn is None:
+                rows: list[Sequence[Any] | None] = []
+
+                async def first(conn: asyncpg.Connection) -> None:
+                    rows.append(await conn.fetchrow(prepared.sql, *args))
+
+                self._pooled = await self._lease(first)
+                self._conn = self._pooled.driver_connection
+                return rows[0]
+            try:
+                return await self._conn.fetchrow(prepared.sql, *args)  # type: ignore[no-any-return]
+            except BaseException as exc:
+                if isinstance(exc, asyncpg.PostgresError) and not isinstance(exc, _BROKEN):
+                    raise  # the statement failed; the connection is fine
+                # Dead, or cancelled mid-statement (state unknown): never reuse it.
+                pooled, self._pooled, self._conn = self._pooled, None, None
+                await self._leases.release(pooled, broken=True)
+                raise
+        except DRIVER_ERRORS as exc:
+            raise classify(exc) from exc
 
     async def run_script(self, script: str, *, prepare: str | None = None) -> None:
         """Run `script`, statements that begin and end their own transaction, in one round
@@ -228,14 +239,20 @@ class AsyncpgExecutor:
                 await conn.execute(prepare)
                 await conn.execute(script)
 
-        await self._leases.release(await self._lease(run))
+        try:
+            await self._leases.release(await self._lease(run))
+        except DRIVER_ERRORS as exc:
+            raise classify(exc) from exc
 
     async def begin_locked(self, lock_id: int) -> None:
         """Open the transaction holding a transaction-scoped advisory lock, in the same round
         trip as BEGIN (for frequent background work such as the WIP sequencer)."""
         if self._in_transaction:
             raise RuntimeError("the transaction has begun already")
-        await self._connection(f"BEGIN; SELECT pg_advisory_xact_lock({int(lock_id)})")
+        try:
+            await self._connection(f"BEGIN; SELECT pg_advisory_xact_lock({int(lock_id)})")
+        except DRIVER_ERRORS as exc:
+            raise classify(exc) from exc
 
     async def _connection(self, opening: str = "BEGIN") -> asyncpg.Connection:
         if self._conn is not None and not self._in_transaction:
@@ -263,6 +280,11 @@ class AsyncpgExecutor:
             pooled = await self._leases.acquire()
             try:
                 await first(pooled.driver_connection)
+            except _BROKEN:  # before PostgresError: a lost connection is one of those too
+                await self._leases.release(pooled, broken=True)
+                if attempt == 2:
+                    raise
+                continue
             except asyncpg.PostgresError:
                 try:
                     await pooled.driver_connection.execute("ROLLBACK")
@@ -271,11 +293,6 @@ class AsyncpgExecutor:
                     raise
                 await self._leases.release(pooled)
                 raise
-            except _BROKEN:
-                await self._leases.release(pooled, broken=True)
-                if attempt == 2:
-                    raise
-                continue
             except BaseException:
                 await self._leases.release(pooled, broken=True)
                 raise
@@ -295,13 +312,15 @@ class AsyncpgExecutor:
         self._in_transaction = False
         try:
             await conn.execute("COMMIT" if commit else "ROLLBACK")
-        except _BROKEN:
+        except _BROKEN as exc:
             await self._leases.release(pooled, broken=True)
-            raise
-        except BaseException:
+            raise classify(exc) from exc
+        except BaseException as exc:
             # COMMIT failed inside the server (e.g. a deferred constraint): the transaction
             # is over either way; make sure the connection is clean before reuse.
             await self._leases.release(pooled, broken=conn.is_in_transaction())
+            if isinstance(exc, DRIVER_ERRORS):
+                raise classify(exc) from exc
             raise
         await self._leases.release(pooled)
 
@@ -318,13 +337,19 @@ class AsyncpgExecutor:
         self, stmt: Executable, params: Mapping[str, Any] | None = None
     ) -> Sequence[Any] | None:
         prepared = _prepare(stmt)
-        conn = await self._connection()
-        return await conn.fetchrow(prepared.sql, *self._args(prepared, params))  # type: ignore[no-any-return]
+        try:
+            conn = await self._connection()
+            return await conn.fetchrow(prepared.sql, *self._args(prepared, params))  # type: ignore[no-any-return]
+        except DRIVER_ERRORS as exc:
+            raise classify(exc) from exc
 
     async def fetchval(self, stmt: Executable, params: Mapping[str, Any] | None = None) -> Any:
         prepared = _prepare(stmt)
-        conn = await self._connection()
-        return await conn.fetchval(prepared.sql, *self._args(prepared, params))
+        try:
+            conn = await self._connection()
+            return await conn.fetchval(prepared.sql, *self._args(prepared, params))
+        except DRIVER_ERRORS as exc:
+            raise classify(exc) from exc
 
     async def execute(
         self,
@@ -332,18 +357,22 @@ class AsyncpgExecutor:
         params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
     ) -> int:
         prepared = _prepare(stmt)
-        conn = await self._connection()
-        if isinstance(params, Sequence):
-            await conn.executemany(prepared.sql, [self._args(prepared, p) for p in params])
-            return len(params)
-        status: str = await conn.execute(prepared.sql, *self._args(prepared, params))
+        try:
+            conn = await self._connection()
+            if isinstance(params, Sequence):
+                await conn.executemany(prepared.sql, [self._args(prepared, p) for p in params])
+                return len(params)
+            status: str = await conn.execute(prepared.sql, *self._args(prepared, params))
+        except DRIVER_ERRORS as exc:
+            raise classify(exc) from exc
         tail = status.rsplit(" ", 1)[-1]
         return int(tail) if tail.isdigit() else 0
 
 
 class SAExecutor:
     """The same calls through SQLAlchemy: on a command's ORM session (which takes its
-    connection only with its first statement), or on a connection."""
+    connection only with its first statement), or on a connection; a failure raises the
+    same `DatabaseError`s as the other executors."""
 
     def __init__(
         self, conn: AsyncConnection | AsyncSession, postgres: bool, topics: set[str] | None = None
@@ -355,20 +384,29 @@ class SAExecutor:
     async def fetchrow(
         self, stmt: Executable, params: Mapping[str, Any] | None = None
     ) -> Sequence[Any] | None:
-        return (await self._conn.execute(stmt, dict(params or {}))).first()
+        try:
+            return (await self._conn.execute(stmt, dict(params or {}))).first()
+        except DRIVER_ERRORS as exc:
+            raise classify(exc) from exc
 
     async def fetchval(self, stmt: Executable, params: Mapping[str, Any] | None = None) -> Any:
-        return (await self._conn.execute(stmt, dict(params or {}))).scalar()
+        try:
+            return (await self._conn.execute(stmt, dict(params or {}))).scalar()
+        except DRIVER_ERRORS as exc:
+            raise classify(exc) from exc
 
     async def execute(
         self,
         stmt: Executable,
         params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
     ) -> int:
-        if isinstance(params, Sequence):
-            await self._conn.execute(stmt, [dict(p) for p in params])
-            return len(params)
-        result = await self._conn.execute(stmt, dict(params or {}))
+        try:
+            if isinstance(params, Sequence):
+                await self._conn.execute(stmt, [dict(p) for p in params])
+                return len(params)
+            result = await self._conn.execute(stmt, dict(params or {}))
+        except DRIVER_ERRORS as exc:
+            raise classify(exc) from exc
         return int(getattr(result, "rowcount", 0) or 0)
 
 
@@ -413,21 +451,30 @@ class SqliteExecutor:
     async def fetchrow(
         self, stmt: Executable, params: Mapping[str, Any] | None = None
     ) -> Sequence[Any] | None:
-        return (await self._connection()).execute(stmt, dict(params or {})).first()
+        try:
+            return (await self._connection()).execute(stmt, dict(params or {})).first()
+        except DRIVER_ERRORS as exc:
+            raise classify(exc) from exc
 
     async def fetchval(self, stmt: Executable, params: Mapping[str, Any] | None = None) -> Any:
-        return (await self._connection()).execute(stmt, dict(params or {})).scalar()
+        try:
+            return (await self._connection()).execute(stmt, dict(params or {})).scalar()
+        except DRIVER_ERRORS as exc:
+            raise classify(exc) from exc
 
     async def execute(
         self,
         stmt: Executable,
         params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
     ) -> int:
-        conn = await self._connection()
-        if isinstance(params, Sequence):
-            conn.execute(stmt, [dict(p) for p in params])
-            return len(params)
-        return int(conn.execute(stmt, dict(params or {})).rowcount or 0)
+        try:
+            conn = await self._connection()
+            if isinstance(params, Sequence):
+                conn.execute(stmt, [dict(p) for p in params])
+                return len(params)
+            return int(conn.execute(stmt, dict(params or {})).rowcount or 0)
+        except DRIVER_ERRORS as exc:
+            raise classify(exc) from exc
 
     async def finish(self, *, commit: bool) -> None:
         if self._conn is None:
@@ -438,5 +485,7 @@ class SqliteExecutor:
                 transaction.commit()
             else:
                 transaction.rollback()
+        except DRIVER_ERRORS as exc:
+            raise classify(exc) from exc
         finally:
             self._lock.release()

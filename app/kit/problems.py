@@ -7,14 +7,14 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
-import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.db.errors import DatabaseError, IntegrityViolation, classify
 from app.db.integrity import translate
 from app.kit import errors
 
@@ -140,38 +140,13 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(exc.status_code, code, title, detail, headers=exc.headers)
 
 
-async def _integrity_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, IntegrityError)
-    log.info("integrity error on %s %s: %s", request.method, request.url.path, exc.orig)
-    return error_response(translate(exc))
-
-
-_RETRYABLE_SQLSTATES = {"40001", "40P01", "55P03"}
-
-
-async def _dbapi_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, DBAPIError)
-    sqlstate = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
-    message = str(exc.orig).lower()
-    if sqlstate in _RETRYABLE_SQLSTATES or "database is locked" in message:
-        return problem_response(
-            409,
-            "concurrent_update",
-            "Concurrent update",
-            "another request changed the same records at the same time; retry",
-        )
-    log.exception("database error on %s %s", request.method, request.url.path, exc_info=exc)
-    return problem_response(
-        503, "database_error", "Database error", "the database could not complete the request"
-    )
-
-
-async def _driver_error(request: Request, exc: Exception) -> JSONResponse:
-    """asyncpg errors from the hot-path executor (which bypasses SQLAlchemy's wrapping)."""
-    if isinstance(exc, asyncpg.IntegrityConstraintViolationError):
-        log.info("integrity error on %s %s: %s", request.method, request.url.path, exc)
-        return error_response(translate(exc))
-    if getattr(exc, "sqlstate", None) in _RETRYABLE_SQLSTATES:
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """Our `DatabaseError`s (from the executors) and SQLAlchemy's (from ORM sessions) alike."""
+    error = classify(exc)
+    if isinstance(error, IntegrityViolation):
+        log.info("integrity error on %s %s: %s", request.method, request.url.path, error)
+        return error_response(translate(error))
+    if error.kind == "transient":
         return problem_response(
             409,
             "concurrent_update",
@@ -195,10 +170,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(errors.TaktError, _takt_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(IntegrityError, _integrity_error)
-    app.add_exception_handler(DBAPIError, _dbapi_error)
-    app.add_exception_handler(asyncpg.PostgresError, _driver_error)
-    app.add_exception_handler(asyncpg.InterfaceError, _driver_error)
+    app.add_exception_handler(DatabaseError, _database_error)
+    app.add_exception_handler(DBAPIError, _database_error)
     app.add_exception_handler(Exception, _unhandled)
 
 

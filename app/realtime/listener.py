@@ -16,6 +16,7 @@ from typing import Any
 import asyncpg
 from sqlalchemy.engine import make_url
 
+from app.db.errors import DRIVER_ERRORS
 from app.realtime.sequencer import WIP_CHANNEL
 
 log = logging.getLogger("takt.realtime")
@@ -94,7 +95,7 @@ class PgListener:
                 await self._watch(conn)
             except asyncio.CancelledError:
                 raise
-            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+            except DRIVER_ERRORS as exc:
                 log.warning("WIP listener connection failed (%s); retrying in %.1f s", exc, backoff)
             finally:
                 self.connected = False

@@ -11,10 +11,9 @@ import logging
 from datetime import datetime
 from typing import Any, Literal
 
-import asyncpg
 from pydantic import ValidationError
-from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from app.db import errors as db_errors
 from app.db.command import Command
 from app.db.integrity import translate
 from app.kit.errors import TaktError
@@ -35,7 +34,6 @@ from app.units.schemas import GateDecision, MoveUnit, ScrapUnit, UnitOut
 log = logging.getLogger("takt.telemetry")
 
 Failure = Literal["refused", "race", "transient"]
-_TRANSIENT_SQLSTATES = ("40001", "40P01", "55P03", "57P01", "57P02", "57P03")
 
 
 async def apply(cmd: Command, item: Decoded, received_at: datetime) -> dict[str, Any]:
@@ -111,11 +109,6 @@ def _unit(unit: UnitOut) -> dict[str, Any]:
     }
 
 
-def _sqlstate(exc: BaseException) -> str | None:
-    state = getattr(exc, "sqlstate", None) or getattr(exc, "pgcode", None)
-    return str(state) if state else None
-
-
 def classify(exc: BaseException) -> tuple[Failure, str, str]:
     """(failure, error code, detail) of an exception raised while applying a message."""
     if isinstance(exc, TaktError):
@@ -127,34 +120,17 @@ def classify(exc: BaseException) -> tuple[Failure, str, str]:
             f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()
         )
         return "refused", "invalid_payload", problems
-    original = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
-    cause = getattr(original, "__cause__", None) or original
-    if isinstance(exc, IntegrityError) or isinstance(
-        original, asyncpg.IntegrityConstraintViolationError
-    ):
-        detail = translate(exc).detail
-        if isinstance(cause, asyncpg.UniqueViolationError) or isinstance(
-            original, asyncpg.UniqueViolationError
-        ):
-            return "race", "duplicate", detail
-        if "unique" in str(original).lower():
-            return "race", "duplicate", detail
-        return "refused", "constraint_violation", detail
-    if isinstance(exc, DBAPIError):
-        if exc.connection_invalidated or "database is locked" in str(exc.orig).lower():
-            return "transient", "database_unavailable", str(exc.orig)
-        state = _sqlstate(cause) or _sqlstate(original)
-        if state is not None and state.startswith(_TRANSIENT_SQLSTATES):
-            return "transient", "database_busy", str(exc.orig)
-        return "refused", "database_rejected", str(exc.orig)
-    if isinstance(exc, asyncpg.PostgresError):
-        state = _sqlstate(exc)
-        if state is not None and state.startswith(_TRANSIENT_SQLSTATES):
-            return "transient", "database_busy", str(exc)
-        if isinstance(exc, asyncpg.PostgresConnectionError):
-            return "transient", "database_unavailable", str(exc)
-        return "refused", "database_rejected", str(exc)
-    if isinstance(exc, asyncpg.InterfaceError | OSError | ConnectionError | TimeoutError):
-        return "transient", "database_unavailable", f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, db_errors.DATABASE_ERRORS):
+        error = db_errors.classify(exc)
+        if isinstance(error, db_errors.IntegrityViolation):
+            detail = translate(error).detail
+            if error.rule == "unique":  # another message (or consumer) got there first
+                return "race", "duplicate", detail
+            return "refused", "constraint_violation", detail
+        if error.kind == "transient":
+            return "transient", "database_busy", str(error)
+        if error.kind == "unavailable":
+            return "transient", "database_unavailable", str(error)
+        return "refused", "database_rejected", str(error)
     log.exception("applying a machine message failed unexpectedly", exc_info=exc)
     return "refused", "internal_error", f"{type(exc).__name__}: {exc}"
