@@ -17,10 +17,10 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from app.db.executor import Executor
 from app.db.integrity import translate
+from app.equipment import service as equipment
 from app.kit.errors import TaktError
 from app.models import MeasurementSource, TelemetryKind
 from app.quality import service as quality
-from app.telemetry import machines
 from app.telemetry.decode import Decoded
 from app.telemetry.payloads import (
     CountPayload,
@@ -63,7 +63,7 @@ async def apply(ex: Executor, item: Decoded, received_at: datetime) -> dict[str,
         }
     if item.kind == TelemetryKind.STATE.value:
         assert isinstance(payload, StatePayload) and item.station is not None
-        return await machines.record_state(
+        return await equipment.record_state(
             ex,
             workstation_id=item.station.id,
             line_id=item.station.line_id,
@@ -74,7 +74,7 @@ async def apply(ex: Executor, item: Decoded, received_at: datetime) -> dict[str,
         )
     if item.kind == TelemetryKind.COUNT.value:
         assert isinstance(payload, CountPayload) and item.station is not None
-        return await machines.record_count(
+        return await equipment.record_count(
             ex,
             workstation_id=item.station.id,
             good=payload.good,
