@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
+from app.analytics.quality.endpoints import router as analytics_router
 from app.audit.endpoints import router as audit_router
 from app.auth.api_keys import router as api_keys_router
 from app.auth.endpoints import router as auth_router
@@ -18,7 +19,6 @@ from app.health.endpoints import router as health_router
 from app.masterdata.endpoints import router as masterdata_router
 from app.orders.endpoints import router as orders_router
 from app.quality.alert_endpoints import router as alerts_router
-from app.quality.analytics.endpoints import router as analytics_router
 from app.quality.endpoints import router as quality_router
 from app.quality.endpoints import test_definitions as test_definitions_router
 from app.routes.endpoints import router as routes_router
