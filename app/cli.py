@@ -59,7 +59,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app.db import migrate
-    from app.kit.serving import HttpProtocol, WebSocketProtocol
+    from app.server.protocols import HttpProtocol, WebSocketProtocol
 
     settings = Settings()
     if args.workers > 1 and settings.is_sqlite:
