@@ -11,9 +11,9 @@ from fastapi import APIRouter, FastAPI
 
 from app.analytics.quality.endpoints import router as analytics_router
 from app.audit.endpoints import router as audit_router
-from app.auth.api_keys import router as api_keys_router
+from app.auth.api_keys.endpoints import router as api_keys_router
 from app.auth.endpoints import router as auth_router
-from app.auth.users import router as users_router
+from app.auth.users.endpoints import router as users_router
 from app.equipment.endpoints import router as equipment_router
 from app.health.endpoints import router as health_router
 from app.masterdata.endpoints import router as masterdata_router

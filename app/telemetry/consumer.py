@@ -6,7 +6,7 @@ processes split the stream, reconnection with exponential backoff and jitter.
 
 Acknowledgement after commit: paho's manual acknowledgement is switched on before the
 connection opens, so the client sends no PUBACK by itself. Messages are batched (up to
-`mqtt_batch_size`, or what arrived within `mqtt_batch_ms`) in lanes (`app.telemetry.session`),
+`mqtt_batch_size`, or what arrived within `mqtt_batch_ms`) in lanes (`app.telemetry.flow`),
 each batch is applied and committed (`app.telemetry.ingest`), and only then are its messages
 acknowledged. A process that dies
 between receiving and committing never acknowledged: the broker keeps those messages in the
@@ -32,8 +32,8 @@ from app.config import Settings
 from app.db.session import Database
 from app.kit.time import utcnow
 from app.telemetry import identity
+from app.telemetry.flow import MessageFlow
 from app.telemetry.ingest import Ingestor, prune
-from app.telemetry.session import MessageFlow
 from app.telemetry.topics import convention_filter
 
 log = logging.getLogger("takt.telemetry")

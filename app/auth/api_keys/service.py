@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import crud as audited
 from app.audit.recorder import record
-from app.auth.api_keys_schemas import ApiKeyCreate
+from app.auth.api_keys.schemas import ApiKeyCreate
 from app.auth.principal import Principal
 from app.auth.security import hash_api_key, new_api_key
 from app.kit import crud
