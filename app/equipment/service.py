@@ -15,7 +15,6 @@ A reading older than the baseline carries nothing new and is ignored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -27,9 +26,10 @@ from app.db.executor import Executor
 from app.equipment import repository as repo
 from app.equipment.schemas import CountsOut, MachineStateOut
 from app.kit import crud
-from app.kit.errors import BadRequest, Invalid
+from app.kit.errors import BadRequest
 from app.kit.pagination import PageParams, decode_cursor, encode_cursor
 from app.kit.time import utcnow
+from app.kit.window import Window
 from app.models import MachineCount, MachineState, Workstation
 from app.realtime.sequencer import WIP_TOPIC
 
@@ -208,16 +208,6 @@ async def record_count(
 # -- machine states and counts ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Period:
-    start: datetime | None
-    end: datetime | None
-
-    def check(self) -> None:
-        if self.start is not None and self.end is not None and self.start >= self.end:
-            raise Invalid("`from` must be before `to`", code="invalid_period", field="from")
-
-
 def _state_cursor(params: PageParams) -> tuple[datetime, int] | None:
     if params.cursor is None:
         return None
@@ -230,17 +220,16 @@ def _state_cursor(params: PageParams) -> tuple[datetime, int] | None:
 
 
 async def list_states(
-    session: AsyncSession, workstation_id: int, period: Period, params: PageParams
+    session: AsyncSession, workstation_id: int, window: Window, params: PageParams
 ) -> tuple[list[MachineStateOut], str | None]:
-    """The intervals overlapping the period, oldest first."""
-    period.check()
+    """The intervals overlapping the window, oldest first."""
     await crud.get_or_404(session, Workstation, workstation_id, "workstation")
     stmt = select(MachineState).where(MachineState.workstation_id == workstation_id)
-    if period.end is not None:
-        stmt = stmt.where(MachineState.started_at < period.end)
-    if period.start is not None:
+    if window.until is not None:
+        stmt = stmt.where(MachineState.started_at < window.until)
+    if window.since is not None:
         stmt = stmt.where(
-            or_(MachineState.ended_at.is_(None), MachineState.ended_at > period.start)
+            or_(MachineState.ended_at.is_(None), MachineState.ended_at > window.since)
         )
     after = _state_cursor(params)
     if after is not None:
@@ -273,9 +262,8 @@ async def list_states(
     ], cursor
 
 
-async def count_summary(session: AsyncSession, workstation_id: int, period: Period) -> CountsOut:
-    """Produced quantities (counter deltas) of the workstation in the period."""
-    period.check()
+async def count_summary(session: AsyncSession, workstation_id: int, window: Window) -> CountsOut:
+    """Produced quantities (counter deltas) of the workstation in the window."""
     await crud.get_or_404(session, Workstation, workstation_id, "workstation")
     stmt = select(
         func.coalesce(func.sum(MachineCount.good), 0),
@@ -283,15 +271,15 @@ async def count_summary(session: AsyncSession, workstation_id: int, period: Peri
         func.count(MachineCount.id),
         func.count(MachineCount.id).filter(MachineCount.reset.is_(True)),
     ).where(MachineCount.workstation_id == workstation_id)
-    if period.start is not None:
-        stmt = stmt.where(MachineCount.at >= period.start)
-    if period.end is not None:
-        stmt = stmt.where(MachineCount.at < period.end)
+    if window.since is not None:
+        stmt = stmt.where(MachineCount.at >= window.since)
+    if window.until is not None:
+        stmt = stmt.where(MachineCount.at < window.until)
     good, reject, readings, resets = (await session.execute(stmt)).one()
     return CountsOut(
         workstation_id=workstation_id,
-        start=period.start,
-        end=period.end,
+        start=window.since,
+        end=window.until,
         good=int(good),
         reject=int(reject),
         readings=int(readings),

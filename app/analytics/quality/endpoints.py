@@ -16,12 +16,12 @@ from app.analytics.quality.schemas import (
     TestStatisticsReport,
 )
 from app.analytics.scope import Filters
+from app.analytics.window import AnalyticsWindow
 from app.auth.principal import Reader
 from app.db.session import DbSession
 from app.kit.problems import problem_responses
 from app.kit.schemas import MAX_ID
 from app.models import QualityEventType
-from app.quality.window import AnalyticsWindow
 
 router = APIRouter(
     prefix="/analytics",

@@ -50,6 +50,7 @@ from app.analytics.scope import Scope
 from app.analytics.sql import SINCE as _since
 from app.analytics.sql import UNTIL as _until
 from app.analytics.sql import flag, is_postgres
+from app.analytics.window import ClosedWindow
 from app.models import (
     Awaiting,
     EventType,
@@ -63,7 +64,6 @@ from app.models import (
     Workstation,
 )
 from app.models.quality import ATTEMPT_FAILURE
-from app.quality.window import ClosedWindow
 
 _COMPLETED = UnitStatus.COMPLETED.value
 _SCRAPPED = UnitStatus.SCRAPPED.value

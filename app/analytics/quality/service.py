@@ -25,8 +25,8 @@ from app.analytics.quality.schemas import (
 )
 from app.analytics.scope import Scope
 from app.analytics.sql import prepare
+from app.analytics.window import ClosedWindow
 from app.models import QualityEventType
-from app.quality.window import ClosedWindow
 
 
 async def first_pass_yield(
