@@ -30,6 +30,7 @@ from paho.mqtt.properties import Properties
 
 from app.config import Settings
 from app.db.session import Database
+from app.kit.tasks import BackgroundTask
 from app.kit.time import utcnow
 from app.telemetry import identity
 from app.telemetry.flow import MessageFlow
@@ -66,7 +67,7 @@ class MqttConsumer:
         self.last_error: str | None = None
         self.client_id: str | None = None
         self.subscriptions: set[str] = set()
-        self._task: asyncio.Task[None] | None = None
+        self._task = BackgroundTask(self._run, name="takt-mqtt-consumer", log=log)
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
         self._slot: identity.ClientSlot | None = None
@@ -76,20 +77,13 @@ class MqttConsumer:
 
     def start(self) -> None:
         self._db.on_commit(RULES_TOPIC, self.rules_changed)
-        self._task = asyncio.create_task(self._run(), name="takt-mqtt-consumer")
+        self._task.start()
 
     async def stop(self) -> None:
         """Finish the batch in hand (acknowledging it), then disconnect."""
         self._stopping.set()
         self._wake.set()
-        task, self._task = self._task, None
-        if task is not None:
-            try:
-                await asyncio.wait_for(asyncio.shield(task), STOP_GRACE_SECONDS + 5)
-            except TimeoutError:
-                task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self._task.stop(grace=STOP_GRACE_SECONDS + 5)
         if self._slot is not None:
             await self._slot.release()
             self._slot = None
