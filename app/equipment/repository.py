@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, insert, select, update
 
+from app.db.binding import bound
 from app.db.executor import Executor
 from app.models import MachineCount, MachineCounter, MachineState, WipEvent, Workstation
 
@@ -16,10 +17,6 @@ counters = cast(Table, MachineCounter.__table__)
 counts = cast(Table, MachineCount.__table__)
 wip_events = cast(Table, WipEvent.__table__)
 workstations = cast(Table, Workstation.__table__)
-
-
-def _bound(table: Table, columns: Sequence[str]) -> dict[str, Any]:
-    return {c: bindparam(c, type_=table.c[c].type) for c in columns}
 
 
 # -- machine states ------------------------------------------------------------------------------
@@ -48,7 +45,7 @@ _FIRST_STATE = (
     .limit(1)
 )
 _INSERT_STATE = insert(states).values(
-    _bound(states, ("workstation_id", "state", "reason", "started_at", "ended_at", "actor"))
+    bound(states, ("workstation_id", "state", "reason", "started_at", "ended_at", "actor"))
 )
 _END_STATE = (
     update(states)
@@ -65,7 +62,7 @@ _REOPEN_EARLIER = (
     .where(states.c.id == bindparam("b_id"))
     .values(started_at=bindparam("b_started_at", type_=states.c.started_at.type))
 )
-_INSERT_OUTBOX = insert(wip_events).values(_bound(wip_events, ("type", "line_id", "payload", "at")))
+_INSERT_OUTBOX = insert(wip_events).values(bound(wip_events, ("type", "line_id", "payload", "at")))
 
 
 async def lock_station(ex: Executor, workstation_id: int) -> None:
@@ -121,7 +118,7 @@ _LOCK_COUNTER = (
     .with_for_update()
 )
 _INSERT_COUNTER = insert(counters).values(
-    _bound(counters, ("workstation_id", "good", "reject", "at"))
+    bound(counters, ("workstation_id", "good", "reject", "at"))
 )
 _UPDATE_COUNTER = (
     update(counters)
@@ -133,7 +130,7 @@ _UPDATE_COUNTER = (
     )
 )
 _INSERT_COUNT = insert(counts).values(
-    _bound(
+    bound(
         counts,
         (
             "workstation_id",

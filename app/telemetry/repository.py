@@ -7,7 +7,6 @@ on PostgreSQL, an IN list on SQLite) and one multi-row insert of the batch's led
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
@@ -24,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql
 
+from app.db.binding import bound
 from app.db.executor import Executor
 from app.models import (
     Counter,
@@ -37,10 +37,6 @@ from app.models.telemetry import TELEMETRY_RULES_COUNTER
 
 ledger = cast(Table, TelemetryMessage.__table__)
 dead_letters = cast(Table, DeadLetter.__table__)
-
-
-def _bound(table: Table, columns: Sequence[str]) -> dict[str, Any]:
-    return {c: bindparam(c, type_=table.c[c].type) for c in columns}
 
 
 # -- ledger (de-duplication) -------------------------------------------------------------------
@@ -62,7 +58,7 @@ LEDGER_COLUMNS = (
     "received_at",
     "handled_at",
 )
-_INSERT_LEDGER = insert(ledger).values(_bound(ledger, LEDGER_COLUMNS))
+_INSERT_LEDGER = insert(ledger).values(bound(ledger, LEDGER_COLUMNS))
 _LEDGER_RESOLVED = (
     update(ledger)
     .where(ledger.c.dedup_key == bindparam("key"))
@@ -122,7 +118,7 @@ DEAD_LETTER_COLUMNS = (
 )
 _INSERT_DEAD_LETTER = (
     insert(dead_letters)
-    .values(_bound(dead_letters, DEAD_LETTER_COLUMNS))
+    .values(bound(dead_letters, DEAD_LETTER_COLUMNS))
     .returning(dead_letters.c.id)
 )
 

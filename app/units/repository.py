@@ -35,6 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from app.db.base import UTCDateTime
+from app.db.binding import bound
 from app.db.executor import AsyncpgExecutor, Executor
 from app.kit.pagination import AnySelect
 from app.models import (
@@ -258,15 +259,11 @@ WIP_COLUMNS = (
 AUDIT_COLUMNS = ("at", "actor", "entity_type", "entity_id", "action", "before", "after")
 
 
-def _bound(table: Any, prefix: str, columns: Sequence[str]) -> dict[str, Any]:
-    return {c: bindparam(f"{prefix}{c}", type_=table.c[c].type) for c in columns}
-
-
 def _update_unit_stmt() -> Any:
     return (
         update(units)
         .where(units.c.id == bindparam("u_id", type_=units.c.id.type))
-        .values(**_bound(units, "u_", _UNIT_UPDATE_COLUMNS))
+        .values(**bound(units, _UNIT_UPDATE_COLUMNS, "u_"))
     )
 
 
@@ -283,7 +280,7 @@ def _rows_insert(
     `guard` (a WHERE clause) the rows are inserted only when it holds.
     """
     if count == 1 and guard is None:
-        return insert(table).values(**_bound(table, f"{prefix}0_", columns))
+        return insert(table).values(**bound(table, columns, f"{prefix}0_"))
     rows = union_all(
         *(
             select(
@@ -326,7 +323,7 @@ def _combined(history: int, wip: int, audited: bool, finish: bool, compare: bool
     u = (
         update(units)
         .where(where)
-        .values(**_bound(units, "u_", _UNIT_UPDATE_COLUMNS))
+        .values(**bound(units, _UNIT_UPDATE_COLUMNS, "u_"))
         .returning(units.c.id)
         .cte("u")
     )
