@@ -1,56 +1,55 @@
-"""uvicorn's httptools and websockets (sans-I/O) protocols writing through a
-`CoalescingTransport` (see `app.server.transport` for why), the WebSocket one offering the
-pre-framed texts extension (`app.server.frames`)."""
+"""The protocols `takt serve` gives uvicorn: ours where they attach, uvicorn's own otherwise.
+
+Ours subclass uvicorn internals (`app.server.http`, `app.server.websocket`). With a uvicorn
+or websockets release whose internals differ — a module gone (uvicorn 0.34 has no sans-I/O
+WebSocket protocol), a method renamed — the server still starts: that protocol falls back to
+uvicorn's default (`"auto"`, the same as plain `uvicorn`), with one warning.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
-from typing import Any
+import logging
+from typing import TypedDict
 
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
-from websockets.protocol import State
+log = logging.getLogger("takt.server")
 
-from app.server.frames import TEXT_FRAMES
-from app.server.transport import CoalescingTransport
+AUTO = "auto"
 
 
-class HttpProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol writing through a `CoalescingTransport`."""
+class Protocols(TypedDict):
+    """Keyword arguments of `uvicorn.run`/`uvicorn.Config`."""
 
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        super().connection_made(CoalescingTransport.around(transport))
+    http: type[asyncio.Protocol] | str
+    ws: type[asyncio.Protocol] | str
 
 
-class WebSocketProtocol(WebSocketsSansIOProtocol):
-    """uvicorn's websockets (sans-I/O) protocol writing through a `CoalescingTransport`, with
-    one more way for the app to send: `scope["extensions"][TEXT_FRAMES]["send"](texts,
-    frames)` sends several text messages at once, given pre-framed by `text_frame` — bytes
-    the app builds once for all its sockets. A connection that negotiated compression gets
-    the texts sent one by one the usual way (its frames depend on its own deflate state)."""
+def _fallback(what: str, reason: str) -> str:
+    log.warning("%s: %s; serving with uvicorn's own protocol", what, reason)
+    return AUTO
 
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        super().connection_made(CoalescingTransport.around(transport))
 
-    def handle_connect(self, event: Any) -> None:
-        super().handle_connect(event)
-        scope = getattr(self, "scope", None)
-        if scope is not None:  # None when the handshake was refused
-            scope["extensions"][TEXT_FRAMES] = {"send": self.send_texts}
+def http_protocol() -> type[asyncio.Protocol] | str:
+    try:
+        from app.server.http import HttpProtocol
+    except ImportError as exc:
+        return _fallback("coalescing HTTP protocol unavailable", str(exc))
+    return HttpProtocol
 
-    async def send_texts(self, texts: Sequence[str], frames: bytes) -> None:
-        await self.writable.wait()
-        if (
-            self.handshake_complete
-            and not self.close_sent
-            and not self.disconnected
-            and self.initial_response is None
-            and not self.conn.extensions
-            and self.conn.state is State.OPEN
-            and not self.transport.is_closing()
-        ):
-            self.transport.write(frames)
-            return
-        for text in texts:  # exactly what a `websocket.send` per message does
-            await self.send({"type": "websocket.send", "text": text})
+
+def websocket_protocol() -> type[asyncio.Protocol] | str:
+    try:
+        from app.server.websocket import METHODS, WebSocketProtocol
+    except ImportError as exc:
+        return _fallback("coalescing WebSocket protocol unavailable", str(exc))
+    base = WebSocketProtocol.__mro__[1]  # uvicorn's: the methods ours override or call
+    missing = [name for name in METHODS if not callable(getattr(base, name, None))]
+    if missing:
+        reason = f"{base.__module__}.{base.__name__} has no {', '.join(missing)}"
+        return _fallback("coalescing WebSocket protocol unavailable", reason)
+    return WebSocketProtocol
+
+
+def server_protocols() -> Protocols:
+    """`http=` and `ws=` for uvicorn."""
+    return Protocols(http=http_protocol(), ws=websocket_protocol())

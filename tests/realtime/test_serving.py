@@ -11,8 +11,9 @@ import uvicorn
 import websockets
 
 from app.server.frames import TEXT_FRAMES, text_frame
-from app.server.protocols import HttpProtocol, WebSocketProtocol
+from app.server.http import HttpProtocol
 from app.server.transport import FLUSH_AT, CoalescingTransport
+from app.server.websocket import WebSocketProtocol
 from tests.realtime.conftest import Server, free_port
 from tests.realtime.support import token_for, wait_for
 
