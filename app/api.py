@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
+from app.analytics.quality.endpoints import router as analytics_router
 from app.audit.endpoints import router as audit_router
-from app.auth.api_keys import router as api_keys_router
+from app.auth.api_keys.endpoints import router as api_keys_router
 from app.auth.endpoints import router as auth_router
-from app.auth.users import router as users_router
+from app.auth.users.endpoints import router as users_router
+from app.equipment.endpoints import router as equipment_router
 from app.health.endpoints import router as health_router
 from app.masterdata.endpoints import router as masterdata_router
 from app.orders.endpoints import router as orders_router
 from app.quality.alert_endpoints import router as alerts_router
-from app.quality.analytics.endpoints import router as analytics_router
 from app.quality.endpoints import router as quality_router
 from app.quality.endpoints import test_definitions as test_definitions_router
 from app.routes.endpoints import router as routes_router
 from app.search.endpoints import router as search_router
-from app.telemetry.endpoints import machines as machine_states_router
 from app.telemetry.endpoints import router as telemetry_router
 from app.units.endpoints import router as units_router
 from app.wip.board import router as board_router
@@ -46,7 +46,7 @@ API_ROUTERS: list[APIRouter] = [
     audit_router,
     search_router,
     telemetry_router,
-    machine_states_router,
+    equipment_router,
 ]
 
 

@@ -59,7 +59,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app.db import migrate
-    from app.kit.serving import HttpProtocol, WebSocketProtocol
+    from app.server.protocols import server_protocols
 
     settings = Settings()
     if args.workers > 1 and settings.is_sqlite:
@@ -82,8 +82,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_level=settings.log_level.lower(),
         access_log=not args.no_access_log,
         proxy_headers=True,
-        http=HttpProtocol,
-        ws=WebSocketProtocol,
+        **server_protocols(),
     )
     return 0
 

@@ -14,13 +14,13 @@ from fastapi.routing import APIRoute
 from app import __version__
 from app.api import include_routers
 from app.auth.bootstrap import ensure_admin, ensure_token_secret
-from app.auth.principal import Authenticator
+from app.auth.openapi import install_openapi
+from app.auth.principal import Authenticator, caller_of
 from app.auth.security import PasswordHashing
 from app.config import Settings, get_settings
 from app.db import migrate
 from app.db.session import Database
 from app.kit.idempotency import IdempotencyMiddleware
-from app.kit.openapi import install_openapi
 from app.kit.problems import install_problem_handlers
 from app.quality import hooks as quality_hooks
 from app.realtime.service import Realtime
@@ -110,7 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_problem_handlers(app)
-    app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(IdempotencyMiddleware, caller=caller_of)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
-from pydantic import AwareDatetime
 
 from app.audit import service
 from app.audit.schemas import AuditEntryOut, AuditFilters
 from app.auth.principal import Auditor
 from app.db.session import DbSession
-from app.kit.errors import Invalid
 from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses
 from app.kit.routing import CommandRoute
 from app.kit.schemas import MAX_ID
+from app.kit.window import TimeWindow
 
 router = APIRouter(
     prefix="/audit-log",
@@ -30,20 +28,8 @@ router = APIRouter(
 _TEXT = r"^[^\x00-\x1f\x7f]*$"
 
 
-def _utc(value: datetime | None, name: str) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return value.astimezone(UTC)
-    except OverflowError as exc:  # e.g. 0001-01-01T00:00:00+05:00 has no UTC equivalent
-        raise _invalid(name, "the timestamp is out of range in UTC") from exc
-
-
-def _invalid(name: str, msg: str) -> Invalid:
-    return Invalid(f"query.{name}: {msg}", errors=[{"loc": ["query", name], "msg": msg}])
-
-
 def audit_filters(
+    *,
     entity_type: Annotated[
         str | None, Query(max_length=32, pattern=_TEXT, description="e.g. `line`, `user`")
     ] = None,
@@ -57,29 +43,15 @@ def audit_filters(
     action: Annotated[
         str | None, Query(max_length=32, pattern=_TEXT, description="e.g. `create`, `update`")
     ] = None,
-    since: Annotated[
-        AwareDatetime | None,
-        Query(
-            alias="from",
-            description="entries at or after this time: ISO 8601 with an offset "
-            "(URL-encode `+` as `%2B`), e.g. `2026-01-31T08:00:00Z`",
-        ),
-    ] = None,
-    until: Annotated[
-        AwareDatetime | None,
-        Query(alias="to", description="entries before this time: ISO 8601 with an offset"),
-    ] = None,
+    window: TimeWindow,
 ) -> AuditFilters:
-    start, end = _utc(since, "from"), _utc(until, "to")
-    if start is not None and end is not None and start > end:
-        raise _invalid("to", "`to` is earlier than `from`")
     return AuditFilters(
         entity_type=entity_type,
         entity_id=entity_id,
         actor=actor,
         action=action,
-        since=start,
-        until=end,
+        since=window.since,
+        until=window.until,
     )
 
 

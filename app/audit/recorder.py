@@ -6,11 +6,12 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert
+from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db.binding import bound
 from app.db.executor import Executor
 from app.kit.time import utcnow
 from app.models import AuditEntry
@@ -66,9 +67,7 @@ def audit_row(
 
 AUDIT_COLUMNS = ("at", "actor", "entity_type", "entity_id", "action", "before", "after")
 # Explicit bind parameters: the hot-path executor compiles statements without seeing values.
-AUDIT_INSERT = insert(AuditEntry).values(
-    {c: bindparam(c, type_=AuditEntry.__table__.c[c].type) for c in AUDIT_COLUMNS}
-)
+AUDIT_INSERT = insert(AuditEntry).values(bound(cast(Table, AuditEntry.__table__), AUDIT_COLUMNS))
 
 
 async def append(ex: Executor, row: dict[str, Any]) -> None:

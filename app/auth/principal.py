@@ -14,12 +14,13 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Request
 from sqlalchemy import select
+from starlette.types import Scope
 
 from app.auth.errors import NotYourStation
 from app.auth.security import hash_api_key, read_token
 from app.config import Settings
 from app.db.session import Database
-from app.kit.errors import Forbidden, Unauthenticated
+from app.kit.errors import Forbidden, TaktError, Unauthenticated
 from app.models import ApiKey, Role, User, UserKind, UserLine
 
 SCOPES: dict[str, str] = {
@@ -222,6 +223,19 @@ async def resolve_credentials(
             )
         return principal
     raise Unauthenticated("send `Authorization: Bearer <token>` or `X-API-Key: <key>`")
+
+
+async def caller_of(scope: Scope, headers: dict[bytes, bytes]) -> str | None:
+    """The caller of a raw ASGI request as `kind:id`, None without valid credentials (what
+    idempotency keys are scoped to)."""
+    token, api_key = credentials_from(
+        {k.decode("latin-1"): v.decode("latin-1") for k, v in headers.items()}
+    )
+    try:
+        principal = await resolve_credentials(scope["app"].state.auth, token, api_key)
+    except TaktError:
+        return None
+    return f"{principal.kind}:{principal.id}"
 
 
 async def current_principal(request: Request) -> Principal:

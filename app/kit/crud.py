@@ -1,20 +1,15 @@
-"""The create/read/update/delete mechanics shared by configuration resources.
-
-Each helper does one command step in the caller's transaction and writes its audit entry;
-the rules (what may change, what must exist) stay in the domain services.
-"""
+"""Read and flush mechanics shared by configuration resources: look-ups that 404 (or 422 for
+a reference), a flush that turns integrity errors into problems, a keyset page. The audited
+writes (create, update, delete) are `app.audit.crud`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.audit.recorder import changes, fields_of, record
-from app.auth.principal import Principal
 from app.db.base import Base
 from app.db.integrity import translate
 from app.kit.errors import NotFound, UnknownReference
@@ -43,76 +38,6 @@ async def flush(session: AsyncSession, *, deleting: bool = False) -> None:
         await session.flush()
     except IntegrityError as exc:
         raise translate(exc, deleting=deleting) from exc
-
-
-async def create(
-    session: AsyncSession,
-    principal: Principal,
-    obj: M,
-    *,
-    entity_type: str,
-    audited: tuple[str, ...],
-) -> M:
-    session.add(obj)
-    await flush(session)
-    await record(
-        session,
-        actor=principal.actor,
-        entity_type=entity_type,
-        entity_id=getattr(obj, "id"),  # noqa: B009 - every configuration model has an id
-        action="create",
-        after=fields_of(obj, ("id", *audited)),
-    )
-    return obj
-
-
-async def update(
-    session: AsyncSession,
-    principal: Principal,
-    obj: M,
-    values: Mapping[str, Any],
-    *,
-    entity_type: str,
-) -> M:
-    """Apply `values` (already validated), audit only what actually changed."""
-    before = fields_of(obj, tuple(values))
-    for name, value in values.items():
-        setattr(obj, name, value)
-    old, new = changes(before, values)
-    if new:
-        await flush(session)
-        await record(
-            session,
-            actor=principal.actor,
-            entity_type=entity_type,
-            entity_id=getattr(obj, "id"),  # noqa: B009
-            action="update",
-            before=old,
-            after=new,
-        )
-    return obj
-
-
-async def delete(
-    session: AsyncSession,
-    principal: Principal,
-    obj: M,
-    *,
-    entity_type: str,
-    audited: tuple[str, ...],
-) -> None:
-    """Delete, refused with 409 `in_use` while anything references the record."""
-    before = fields_of(obj, ("id", *audited))
-    await session.delete(obj)
-    await flush(session, deleting=True)
-    await record(
-        session,
-        actor=principal.actor,
-        entity_type=entity_type,
-        entity_id=before["id"],
-        action="delete",
-        before=before,
-    )
 
 
 async def list_page(

@@ -6,12 +6,15 @@ A pure ASGI middleware so it sees the raw body and the final response bytes:
 2. run the request,
 3. store the response (or release the claim on a 5xx/401 so the client can retry).
 A claim whose request died mid-way expires after `STALE_CLAIM` and can be taken over.
+Keys are scoped to the caller, whom the app names (`caller`: auth's credentials resolver),
+so this module knows no domain.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -19,9 +22,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.auth.principal import Principal, credentials_from, resolve_credentials
 from app.db.session import Database
-from app.kit.errors import TaktError
 from app.kit.problems import PROBLEM_MEDIA_TYPE
 from app.kit.time import utcnow
 from app.models import IdempotencyRecord
@@ -29,6 +30,9 @@ from app.models import IdempotencyRecord
 HEADER = b"idempotency-key"
 MAX_KEY_LENGTH = 255
 STALE_CLAIM = timedelta(seconds=60)
+
+# The caller of a raw request, as a stable string (None without valid credentials).
+Caller = Callable[[Scope, dict[bytes, bytes]], Awaitable[str | None]]
 
 
 def _problem(status: int, code: str, title: str, detail: str) -> tuple[int, bytes]:
@@ -43,8 +47,9 @@ def _problem(status: int, code: str, title: str, detail: str) -> tuple[int, byte
 
 
 class IdempotencyMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, caller: Caller) -> None:
         self.app = app
+        self.caller = caller
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST":
@@ -67,8 +72,8 @@ class IdempotencyMiddleware:
                 ),
             )
             return
-        principal = await _principal(scope, headers)
-        if principal is None:  # the request will be refused with 401 anyway
+        caller = await self.caller(scope, headers)
+        if caller is None:  # the request will be refused with 401 anyway
             await self.app(scope, receive, send)
             return
 
@@ -83,7 +88,7 @@ class IdempotencyMiddleware:
                 ]
             )
         ).hexdigest()
-        owner = hashlib.sha256(f"{principal.kind}:{principal.id}".encode()).hexdigest()
+        owner = hashlib.sha256(caller.encode()).hexdigest()
         db: Database = scope["app"].state.db
 
         ttl = timedelta(hours=scope["app"].state.settings.idempotency_ttl_hours)
@@ -108,16 +113,6 @@ class IdempotencyMiddleware:
         else:
             await _store(db, owner, key, captured)
         await captured.flush(send)
-
-
-async def _principal(scope: Scope, headers: dict[bytes, bytes]) -> Principal | None:
-    token, api_key = credentials_from(
-        {k.decode("latin-1"): v.decode("latin-1") for k, v in headers.items()}
-    )
-    try:
-        return await resolve_credentials(scope["app"].state.auth, token, api_key)
-    except TaktError:
-        return None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.audit import crud as audited
 from app.auth.principal import Principal
 from app.kit import crud
 from app.kit.errors import Conflict, NotFound
@@ -32,7 +33,7 @@ SERIAL_SCHEME = frozenset({"serial_prefix", "serial_digits"})
 
 
 async def create_line(session: AsyncSession, principal: Principal, data: LineCreate) -> Line:
-    return await crud.create(
+    return await audited.create(
         session, principal, Line(**data.model_dump()), entity_type="line", audited=LINE_FIELDS
     )
 
@@ -54,12 +55,12 @@ async def update_line(
     session: AsyncSession, principal: Principal, line_id: int, data: LineUpdate
 ) -> Line:
     line = await get_line(session, line_id)
-    return await crud.update(session, principal, line, data.changes(), entity_type="line")
+    return await audited.update(session, principal, line, data.changes(), entity_type="line")
 
 
 async def delete_line(session: AsyncSession, principal: Principal, line_id: int) -> None:
     line = await get_line(session, line_id)
-    await crud.delete(session, principal, line, entity_type="line", audited=LINE_FIELDS)
+    await audited.delete(session, principal, line, entity_type="line", audited=LINE_FIELDS)
 
 
 # -- workstations ---------------------------------------------------------------------------
@@ -69,7 +70,7 @@ async def create_workstation(
     session: AsyncSession, principal: Principal, data: WorkstationCreate
 ) -> Workstation:
     await crud.require_reference(session, Line, data.line_id, "line_id")
-    return await crud.create(
+    return await audited.create(
         session,
         principal,
         Workstation(**data.model_dump()),
@@ -101,7 +102,7 @@ async def update_workstation(
     session: AsyncSession, principal: Principal, workstation_id: int, data: WorkstationUpdate
 ) -> Workstation:
     workstation = await get_workstation(session, workstation_id)
-    return await crud.update(
+    return await audited.update(
         session, principal, workstation, data.changes(), entity_type="workstation"
     )
 
@@ -111,7 +112,7 @@ async def delete_workstation(
 ) -> None:
     """Refused (`in_use`) while route steps, users or units reference the workstation."""
     workstation = await get_workstation(session, workstation_id)
-    await crud.delete(
+    await audited.delete(
         session, principal, workstation, entity_type="workstation", audited=WORKSTATION_FIELDS
     )
 
@@ -120,7 +121,7 @@ async def delete_workstation(
 
 
 async def create_part(session: AsyncSession, principal: Principal, data: PartCreate) -> Part:
-    return await crud.create(
+    return await audited.create(
         session,
         principal,
         Part(**data.model_dump(), serial_counter=0),
@@ -172,13 +173,13 @@ async def update_part(
             f"{' and '.join(sorted(scheme_changes))} can no longer change",
             code="serial_scheme_locked",
         )
-    return await crud.update(session, principal, part, values, entity_type="part")
+    return await audited.update(session, principal, part, values, entity_type="part")
 
 
 async def delete_part(session: AsyncSession, principal: Principal, part_id: int) -> None:
     """Refused (`in_use`) while routes, orders or units reference the part."""
     part = await get_part(session, part_id)
-    await crud.delete(
+    await audited.delete(
         session, principal, part, entity_type="part", audited=(*PART_FIELDS, "serial_counter")
     )
 
@@ -189,7 +190,7 @@ async def delete_part(session: AsyncSession, principal: Principal, part_id: int)
 async def create_defect_code(
     session: AsyncSession, principal: Principal, data: DefectCodeCreate
 ) -> DefectCode:
-    return await crud.create(
+    return await audited.create(
         session,
         principal,
         DefectCode(**data.model_dump(mode="json")),
@@ -222,7 +223,7 @@ async def update_defect_code(
 ) -> DefectCode:
     defect_code = await get_defect_code(session, defect_code_id)
     values = {k: v.value if isinstance(v, Severity) else v for k, v in data.changes().items()}
-    return await crud.update(session, principal, defect_code, values, entity_type="defect_code")
+    return await audited.update(session, principal, defect_code, values, entity_type="defect_code")
 
 
 async def delete_defect_code(
@@ -230,6 +231,6 @@ async def delete_defect_code(
 ) -> None:
     """Refused (`in_use`) while unit history or quality records reference the code."""
     defect_code = await get_defect_code(session, defect_code_id)
-    await crud.delete(
+    await audited.delete(
         session, principal, defect_code, entity_type="defect_code", audited=DEFECT_CODE_FIELDS
     )

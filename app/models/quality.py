@@ -60,7 +60,7 @@ def _in(values: type[StrEnum]) -> str:
 
 _RESULT = "result IN ('pass', 'fail')"
 # Quality events that end a unit's attempt at a step unsuccessfully: a failed gate decision,
-# rework, scrap (first pass yield reads only these; see app/quality/analytics).
+# rework, scrap (first pass yield reads only these: app/analytics/quality/first_pass_yield.py).
 ATTEMPT_FAILURE = (
     "type IN ('rework', 'scrap') "
     "OR (type = 'inspection' AND result = 'fail' AND measurement_id IS NULL)"

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.audit import crud as audited
 from app.audit.recorder import record
 from app.auth.principal import Principal
 from app.kit import crud
@@ -77,7 +78,7 @@ async def create_rule(
     values = data.model_dump(mode="json", exclude={"defect_code"})
     if data.defect_code is not None:
         values["defect_code_id"] = await _defect_code_id(session, data.defect_code)
-    rule = await crud.create(
+    rule = await audited.create(
         session, principal, AlertRule(**values), entity_type=ENTITY, audited=AUDITED
     )
     return await _rule_out(session, rule)
@@ -114,14 +115,14 @@ async def update_rule(
         check_rule_parameters(AlertKind(rule.kind), merged)
     except ValueError as exc:
         raise Invalid(str(exc)) from exc
-    await crud.update(session, principal, rule, values, entity_type=ENTITY)
+    await audited.update(session, principal, rule, values, entity_type=ENTITY)
     return await _rule_out(session, rule)
 
 
 async def delete_rule(session: AsyncSession, principal: Principal, rule_id: int) -> None:
     """Delete a rule; 409 `in_use` once it has fired (disable it instead)."""
     rule = await _get_rule(session, rule_id)
-    await crud.delete(session, principal, rule, entity_type=ENTITY, audited=AUDITED)
+    await audited.delete(session, principal, rule, entity_type=ENTITY, audited=AUDITED)
 
 
 # -- alerts -----------------------------------------------------------------------------------

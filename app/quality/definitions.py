@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.audit import crud as audited
 from app.auth.principal import Principal
 from app.kit import crud
 from app.kit.errors import Invalid
@@ -40,7 +41,7 @@ async def create(
 ) -> TestDefinition:
     route = await crud.require_reference(session, Route, data.route_id, "route_id")
     await _require_step(session, route, data.step)
-    return await crud.create(
+    return await audited.create(
         session,
         principal,
         TestDefinition(**data.model_dump(mode="json")),
@@ -82,10 +83,10 @@ async def update(
         raise Invalid("a test keeps at least one limit (one may be open, not both)")
     if lower is not None and upper is not None and lower > upper:
         raise Invalid("lower_limit must not be above upper_limit")
-    return await crud.update(session, principal, definition, values, entity_type=ENTITY)
+    return await audited.update(session, principal, definition, values, entity_type=ENTITY)
 
 
 async def delete(session: AsyncSession, principal: Principal, test_id: int) -> None:
     """Delete a test definition; 409 `in_use` once it has measurements."""
     definition = await get(session, test_id)
-    await crud.delete(session, principal, definition, entity_type=ENTITY, audited=AUDITED)
+    await audited.delete(session, principal, definition, entity_type=ENTITY, audited=AUDITED)

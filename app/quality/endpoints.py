@@ -12,6 +12,7 @@ from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses
 from app.kit.routing import CommandRoute
 from app.kit.schemas import MAX_ID, Serial
+from app.kit.window import TimeWindow
 from app.models import MeasurementSource, QualityEventType
 from app.quality import definitions, queries, service
 from app.quality.schemas import (
@@ -24,7 +25,6 @@ from app.quality.schemas import (
     TestDefinitionOut,
     TestDefinitionUpdate,
 )
-from app.quality.window import TimeWindow
 
 TestId = Annotated[int, Path(ge=1, le=MAX_ID, description="test definition id")]
 _NO_CONTENT = status.HTTP_204_NO_CONTENT

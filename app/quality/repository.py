@@ -16,6 +16,7 @@ from typing import Any, cast
 from sqlalchemy import String, Table, and_, bindparam, case, func, insert, literal, or_, select
 from sqlalchemy.orm import aliased
 
+from app.db.binding import bound
 from app.db.executor import Executor
 from app.models import (
     Measurement,
@@ -32,11 +33,6 @@ from app.models import (
 measurements = cast(Table, Measurement.__table__)
 quality_events = cast(Table, QualityEvent.__table__)
 unit_events = cast(Table, UnitEvent.__table__)
-
-
-def bound(table: Table, columns: Sequence[str], prefix: str = "") -> dict[str, Any]:
-    """`column: bindparam` for an explicit-values INSERT (typed, so asyncpg gets casts)."""
-    return {c: bindparam(f"{prefix}{c}", type_=table.c[c].type) for c in columns}
 
 
 def verdict(low: Any, high: Any, lower: Any, upper: Any) -> Any:

@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.audit.recorder import jsonable
+from app.db.binding import bound
 from app.db.executor import Executor
 from app.models import (
     Alert,
@@ -30,7 +31,6 @@ from app.models import (
     WipEvent,
     Workstation,
 )
-from app.quality.repository import bound
 from app.realtime.sequencer import WIP_TOPIC
 
 ALERT_EVENT = "alert"

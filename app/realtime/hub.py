@@ -17,13 +17,13 @@ stream then closes it with 1013) so a slow client never holds up the others.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.db.session import Database
+from app.kit.tasks import BackgroundTask
 from app.realtime import repository as repo
 from app.realtime.messages import Outgoing, encode_row
 
@@ -87,21 +87,17 @@ class WipHub:
         self._wake = asyncio.Event()
         self._heard = 0  # the highest seq announced so far
         self._recheck = False
-        self._task: asyncio.Task[None] | None = None
+        self._task = BackgroundTask(self._run, name="takt-wip-hub", log=log)
         self.last_seq = 0  # every event up to here has been handed to the subscribers
 
     # -- lifecycle ------------------------------------------------------------------------------
 
     async def start(self) -> None:
         self.last_seq = self._heard = await self.current_seq()
-        self._task = asyncio.create_task(self._run(), name="takt-wip-hub")
+        self._task.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._task.stop()
 
     # -- inputs ---------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from app.db.errors import DRIVER_ERRORS
+from app.kit.tasks import BackgroundTask
 from app.realtime.sequencer import WIP_CHANNEL
 
 log = logging.getLogger("takt.realtime")
@@ -54,20 +55,16 @@ class PgListener:
         self._arguments = connect_arguments(database_url)
         self._on_notify = on_notify
         self._on_connect = on_connect
-        self._task: asyncio.Task[None] | None = None
+        self._task = BackgroundTask(self._run, name="takt-wip-listener", log=log)
         self._lost = asyncio.Event()
         self.connected = False
         self.connects = 0  # how many times a connection was established
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="takt-wip-listener")
+        self._task.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._task.stop()
 
     def _notified(self, conn: Any, pid: int, channel: str, payload: str) -> None:
         try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from app.kit.serving import text_frame
+from app.server.frames import text_frame
 from app.wip.schemas import WipSnapshot
 
 ALERT = "alert"

@@ -9,12 +9,12 @@ snapshot. One process prunes at a time (a PostgreSQL advisory lock per batch tra
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from datetime import timedelta
 
 from app.config import Settings
 from app.db.session import Database
+from app.kit.tasks import BackgroundTask
 from app.kit.time import utcnow
 from app.realtime import repository as repo
 
@@ -30,17 +30,13 @@ class Pruner:
         self._keep_events = settings.wip_retention_events
         self._keep_for = timedelta(hours=settings.wip_retention_hours)
         self._interval = settings.wip_prune_seconds
-        self._task: asyncio.Task[None] | None = None
+        self._task = BackgroundTask(self._run, name="takt-wip-pruner", log=log)
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="takt-wip-pruner")
+        self._task.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._task.stop()
 
     async def _run(self) -> None:
         while True:

@@ -32,6 +32,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from app.db.executor import AsyncpgExecutor, inline_sql
 from app.db.session import Database
+from app.kit.tasks import BackgroundTask
 from app.models import Counter, WipEvent
 
 log = logging.getLogger("takt.realtime")
@@ -119,7 +120,7 @@ class Sequencer:
         self._db = db
         self._on_sequenced = on_sequenced
         self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._task = BackgroundTask(self._run, name="takt-wip-sequencer", log=log)
         self.last_seq = 0
 
     def kick(self) -> None:
@@ -129,14 +130,10 @@ class Sequencer:
     def start(self) -> None:
         db = self._db
         db.on_commit(WIP_TOPIC, self.kick)
-        self._task = asyncio.create_task(self._run(), name="takt-wip-sequencer")
+        self._task.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._task.stop()
 
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()

@@ -25,9 +25,9 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from app.db.session import Database
 from app.kit.errors import NotFound
-from app.kit.serving import TEXT_FRAMES, SendTexts
 from app.realtime.hub import Batch, Subscriber, WipHub
 from app.realtime.messages import PING, Outgoing, error_message, snapshot_message
+from app.server.frames import TEXT_FRAMES, SendTexts
 from app.wip import service as wip_service
 
 log = logging.getLogger("takt.realtime")

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.audit import crud as audited
 from app.audit.recorder import record
 from app.auth.principal import Principal
 from app.db.integrity import translate
@@ -152,7 +153,7 @@ async def update_route(
 ) -> RouteView:
     """Change a route's code or name (never its steps: see `revise_route`)."""
     route = await _get_route(session, route_id)
-    await crud.update(session, principal, route, data.changes(), entity_type=ENTITY)
+    await audited.update(session, principal, route, data.changes(), entity_type=ENTITY)
     return await _view(session, route)
 
 

@@ -16,10 +16,10 @@ from pydantic import ValidationError
 from app.db import errors as db_errors
 from app.db.command import Command
 from app.db.integrity import translate
+from app.equipment import service as equipment
 from app.kit.errors import TaktError
 from app.models import MeasurementSource, TelemetryKind
 from app.quality import service as quality
-from app.telemetry import machines
 from app.telemetry.decode import Decoded
 from app.telemetry.payloads import (
     CountPayload,
@@ -62,7 +62,7 @@ async def apply(cmd: Command, item: Decoded, received_at: datetime) -> dict[str,
         }
     if item.kind == TelemetryKind.STATE.value:
         assert isinstance(payload, StatePayload) and item.station is not None
-        return await machines.record_state(
+        return await equipment.record_state(
             cmd.ex,
             workstation_id=item.station.id,
             line_id=item.station.line_id,
@@ -73,7 +73,7 @@ async def apply(cmd: Command, item: Decoded, received_at: datetime) -> dict[str,
         )
     if item.kind == TelemetryKind.COUNT.value:
         assert isinstance(payload, CountPayload) and item.station is not None
-        return await machines.record_count(
+        return await equipment.record_count(
             cmd.ex,
             workstation_id=item.station.id,
             good=payload.good,

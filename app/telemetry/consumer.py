@@ -6,7 +6,7 @@ processes split the stream, reconnection with exponential backoff and jitter.
 
 Acknowledgement after commit: paho's manual acknowledgement is switched on before the
 connection opens, so the client sends no PUBACK by itself. Messages are batched (up to
-`mqtt_batch_size`, or what arrived within `mqtt_batch_ms`) in lanes (`app.telemetry.session`),
+`mqtt_batch_size`, or what arrived within `mqtt_batch_ms`) in lanes (`app.telemetry.flow`),
 each batch is applied and committed (`app.telemetry.ingest`), and only then are its messages
 acknowledged. A process that dies
 between receiving and committing never acknowledged: the broker keeps those messages in the
@@ -30,10 +30,11 @@ from paho.mqtt.properties import Properties
 
 from app.config import Settings
 from app.db.session import Database
+from app.kit.tasks import BackgroundTask
 from app.kit.time import utcnow
 from app.telemetry import identity
+from app.telemetry.flow import MessageFlow
 from app.telemetry.ingest import Ingestor, prune
-from app.telemetry.session import MessageFlow
 from app.telemetry.topics import convention_filter
 
 log = logging.getLogger("takt.telemetry")
@@ -66,7 +67,7 @@ class MqttConsumer:
         self.last_error: str | None = None
         self.client_id: str | None = None
         self.subscriptions: set[str] = set()
-        self._task: asyncio.Task[None] | None = None
+        self._task = BackgroundTask(self._run, name="takt-mqtt-consumer", log=log)
         self._stopping = asyncio.Event()
         self._wake = asyncio.Event()
         self._slot: identity.ClientSlot | None = None
@@ -76,20 +77,13 @@ class MqttConsumer:
 
     def start(self) -> None:
         self._db.on_commit(RULES_TOPIC, self.rules_changed)
-        self._task = asyncio.create_task(self._run(), name="takt-mqtt-consumer")
+        self._task.start()
 
     async def stop(self) -> None:
         """Finish the batch in hand (acknowledging it), then disconnect."""
         self._stopping.set()
         self._wake.set()
-        task, self._task = self._task, None
-        if task is not None:
-            try:
-                await asyncio.wait_for(asyncio.shield(task), STOP_GRACE_SECONDS + 5)
-            except TimeoutError:
-                task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self._task.stop(grace=STOP_GRACE_SECONDS + 5)
         if self._slot is not None:
             await self._slot.release()
             self._slot = None

@@ -1,17 +1,14 @@
-"""HTTP routes for machines over MQTT: mapping rules, dead letters, the message ledger, the
-consumer's status, and the machine states and counts of workstations."""
+"""HTTP routes for machines over MQTT: mapping rules, dead letters, the message ledger and the
+consumer's status."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
-from pydantic import AwareDatetime
+from fastapi import APIRouter, Path, Query, Request, Response, status
 
 from app.auth.principal import ConfigAdmin, Reader
 from app.db.session import DbCommand, DbSession
-from app.kit.errors import Invalid
 from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses
 from app.kit.routing import CommandRoute
@@ -20,16 +17,13 @@ from app.models import DeadLetterStatus, MessageOutcome, TelemetryKind
 from app.telemetry import mappings, service
 from app.telemetry.schemas import (
     ConsumerStatus,
-    CountsOut,
     DeadLetterOut,
-    MachineStateOut,
     MappingCreate,
     MappingOut,
     MappingUpdate,
     MessageOut,
     ReplayOut,
 )
-from app.telemetry.service import Period
 
 router = APIRouter(
     prefix="/telemetry",
@@ -37,43 +31,11 @@ router = APIRouter(
     responses=problem_responses(401, 403),
     route_class=CommandRoute,
 )
-machines = APIRouter(
-    tags=["workstations"], responses=problem_responses(401, 403), route_class=CommandRoute
-)
 
 MappingId = Annotated[int, Path(ge=1, le=MAX_ID, description="mapping rule id")]
 DeadLetterId = Annotated[int, Path(ge=1, le=MAX_ID, description="dead letter id")]
-WorkstationId = Annotated[int, Path(ge=1, le=MAX_ID, description="workstation id")]
 TopicFilter = Annotated[str | None, Query(max_length=1000, description="exact topic")]
 _NO_CONTENT = status.HTTP_204_NO_CONTENT
-
-
-def _utc(value: datetime | None, name: str) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return value.astimezone(UTC)
-    except OverflowError as exc:
-        raise Invalid("the timestamp is out of range in UTC", field=name) from exc
-
-
-def period(
-    since: Annotated[
-        AwareDatetime | None,
-        Query(
-            alias="from",
-            description="from this time: ISO 8601 with an offset (URL-encode `+` as `%2B`)",
-        ),
-    ] = None,
-    until: Annotated[
-        AwareDatetime | None,
-        Query(alias="to", description="until this time: ISO 8601 with an offset"),
-    ] = None,
-) -> Period:
-    return Period(_utc(since, "from"), _utc(until, "to"))
-
-
-Between = Annotated[Period, Depends(period)]
 
 
 # -- mapping rules ---------------------------------------------------------------------------------
@@ -247,32 +209,3 @@ async def consumer_status(request: Request, _: Reader) -> ConsumerStatus:
         duplicates=stats.duplicates,
         batches=stats.batches,
     )
-
-
-# -- machine states and counts ---------------------------------------------------------------------
-
-
-@machines.get(
-    "/workstations/{workstation_id}/states",
-    response_model=Page[MachineStateOut],
-    responses=problem_responses(400, 404, 422),
-)
-async def list_machine_states(
-    workstation_id: WorkstationId, session: DbSession, _: Reader, paging: Paging, between: Between
-) -> Page[MachineStateOut]:
-    """The machine state history of a workstation: the intervals overlapping `from`..`to`,
-    oldest first; the current state has `ended_at` null."""
-    items, cursor = await service.list_states(session, workstation_id, between, paging)
-    return Page(items=items, next_cursor=cursor)
-
-
-@machines.get(
-    "/workstations/{workstation_id}/counts",
-    response_model=CountsOut,
-    responses=problem_responses(404, 422),
-)
-async def machine_counts(
-    workstation_id: WorkstationId, session: DbSession, _: Reader, between: Between
-) -> CountsOut:
-    """Quantities the workstation's machine produced in `from`..`to`, from its counters."""
-    return await service.count_summary(session, workstation_id, between)

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.audit import crud as audited
 from app.auth.principal import Principal
 from app.db.session import touch
 from app.kit import crud
@@ -89,7 +90,7 @@ async def create_mapping(
 ) -> TelemetryMapping:
     await _check_references(session, body)
     mapping = TelemetryMapping(**_stored(body))
-    await crud.create(session, principal, mapping, entity_type=ENTITY, audited=AUDITED)
+    await audited.create(session, principal, mapping, entity_type=ENTITY, audited=AUDITED)
     await _changed(session)
     return mapping
 
@@ -123,12 +124,12 @@ async def update_mapping(
         ]
         raise Invalid(f"the changed rule is invalid: {errors[0]['msg']}", errors=errors) from exc
     await _check_references(session, validated)
-    await crud.update(session, principal, mapping, _stored(validated), entity_type=ENTITY)
+    await audited.update(session, principal, mapping, _stored(validated), entity_type=ENTITY)
     await _changed(session)
     return mapping
 
 
 async def delete_mapping(session: AsyncSession, principal: Principal, mapping_id: int) -> None:
     mapping = await get_mapping(session, mapping_id)
-    await crud.delete(session, principal, mapping, entity_type=ENTITY, audited=AUDITED)
+    await audited.delete(session, principal, mapping, entity_type=ENTITY, audited=AUDITED)
     await _changed(session)

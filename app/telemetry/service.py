@@ -1,4 +1,4 @@
-"""Dead letters (list, replay, discard), the message ledger, machine states and counts.
+"""Dead letters (list, replay, discard) and the message ledger.
 
 Replay runs in the request's transaction: the message is decoded again with the current
 rules and workstations and applied exactly as the consumer would; if it still fails, the
@@ -7,34 +7,29 @@ request is 409 `replay_failed` and nothing changes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.recorder import record
 from app.auth.principal import Principal
 from app.db.command import Command
 from app.kit import crud
-from app.kit.errors import BadRequest, Conflict, Invalid
-from app.kit.pagination import PageParams, decode_cursor, encode_cursor, keyset, page_of
+from app.kit.errors import Conflict
+from app.kit.pagination import PageParams, keyset, page_of
 from app.kit.time import utcnow
 from app.models import (
     DeadLetter,
     DeadLetterStatus,
-    MachineCount,
-    MachineState,
     MessageOutcome,
     TelemetryMessage,
-    Workstation,
 )
 from app.telemetry import repository as repo
 from app.telemetry.apply import apply, classify
 from app.telemetry.decode import Ignored, Inbound, Rejected, decode
 from app.telemetry.ingest import ledger_row, load_rules, load_stations
-from app.telemetry.schemas import CountsOut, DeadLetterOut, MachineStateOut, ReplayOut
+from app.telemetry.schemas import DeadLetterOut, ReplayOut
 
 DEAD_LETTER = "telemetry_dead_letter"
 
@@ -189,97 +184,3 @@ async def list_messages(
         stmt = stmt.where(TelemetryMessage.msg_id == msg_id)
     rows = (await session.scalars(keyset(stmt, TelemetryMessage.id, params, descending=True))).all()
     return page_of(rows, params, lambda row: row.id)
-
-
-# -- machine states and counts ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    start: datetime | None
-    end: datetime | None
-
-    def check(self) -> None:
-        if self.start is not None and self.end is not None and self.start >= self.end:
-            raise Invalid("`from` must be before `to`", code="invalid_period", field="from")
-
-
-def _state_cursor(params: PageParams) -> tuple[datetime, int] | None:
-    if params.cursor is None:
-        return None
-    key = decode_cursor(params.cursor)
-    try:
-        at, state_id = key
-        return datetime.fromisoformat(at), int(state_id)
-    except (TypeError, ValueError) as exc:
-        raise BadRequest("the cursor is not one this server issued", code="invalid_cursor") from exc
-
-
-async def list_states(
-    session: AsyncSession, workstation_id: int, period: Period, params: PageParams
-) -> tuple[list[MachineStateOut], str | None]:
-    """The intervals overlapping the period, oldest first."""
-    period.check()
-    await crud.get_or_404(session, Workstation, workstation_id, "workstation")
-    stmt = select(MachineState).where(MachineState.workstation_id == workstation_id)
-    if period.end is not None:
-        stmt = stmt.where(MachineState.started_at < period.end)
-    if period.start is not None:
-        stmt = stmt.where(
-            or_(MachineState.ended_at.is_(None), MachineState.ended_at > period.start)
-        )
-    after = _state_cursor(params)
-    if after is not None:
-        stmt = stmt.where(
-            or_(
-                MachineState.started_at > after[0],
-                and_(MachineState.started_at == after[0], MachineState.id > after[1]),
-            )
-        )
-    stmt = stmt.order_by(MachineState.started_at, MachineState.id).limit(params.limit + 1)
-    rows = (await session.scalars(stmt)).all()
-    items = list(rows[: params.limit])
-    cursor = None
-    if len(rows) > params.limit:
-        last = items[-1]
-        cursor = encode_cursor([last.started_at.isoformat(), last.id])
-    now = utcnow()
-    return [
-        MachineStateOut(
-            id=r.id,
-            workstation_id=r.workstation_id,
-            state=r.state,
-            reason=r.reason,
-            started_at=r.started_at,
-            ended_at=r.ended_at,
-            seconds=((r.ended_at or now) - r.started_at).total_seconds(),
-            actor=r.actor,
-        )
-        for r in items
-    ], cursor
-
-
-async def count_summary(session: AsyncSession, workstation_id: int, period: Period) -> CountsOut:
-    """Produced quantities (counter deltas) of the workstation in the period."""
-    period.check()
-    await crud.get_or_404(session, Workstation, workstation_id, "workstation")
-    stmt = select(
-        func.coalesce(func.sum(MachineCount.good), 0),
-        func.coalesce(func.sum(MachineCount.reject), 0),
-        func.count(MachineCount.id),
-        func.count(MachineCount.id).filter(MachineCount.reset.is_(True)),
-    ).where(MachineCount.workstation_id == workstation_id)
-    if period.start is not None:
-        stmt = stmt.where(MachineCount.at >= period.start)
-    if period.end is not None:
-        stmt = stmt.where(MachineCount.at < period.end)
-    good, reject, readings, resets = (await session.execute(stmt)).one()
-    return CountsOut(
-        workstation_id=workstation_id,
-        start=period.start,
-        end=period.end,
-        good=int(good),
-        reject=int(reject),
-        readings=int(readings),
-        resets=int(resets),
-    )

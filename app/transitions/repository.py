@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from app.db.binding import bound
 from app.db.command import SingleStatementExecutor
 from app.db.executor import Executor
 from app.kit.pagination import AnySelect
@@ -254,10 +255,6 @@ class TransitionWrite:
         )
 
 
-def _bound(table: Table, prefix: str, columns: Sequence[str]) -> dict[str, Any]:
-    return {c: bindparam(f"{prefix}{c}", type_=table.c[c].type) for c in columns}
-
-
 def _rows_insert(piece: Rows, prefix: str, guard: Any = None) -> Any:
     """INSERT of a piece's rows whose ids follow the row order (the order events happened).
 
@@ -267,7 +264,7 @@ def _rows_insert(piece: Rows, prefix: str, guard: Any = None) -> Any:
     """
     table, columns = piece.table, piece.columns
     if len(piece.rows) == 1 and guard is None:
-        return insert(table).values(**_bound(table, f"{prefix}r0_", columns))
+        return insert(table).values(**bound(table, columns, f"{prefix}r0_"))
     rows = union_all(
         *(
             select(
@@ -316,7 +313,7 @@ def _combined(write: TransitionWrite, *, compare: bool) -> Any:
     u = (
         update(units)
         .where(where)
-        .values(**_bound(units, "u_", UNIT_COLUMNS))
+        .values(**bound(units, UNIT_COLUMNS, "u_"))
         .returning(units.c.id)
         .cte("u")
     )
@@ -334,7 +331,7 @@ def _combined(write: TransitionWrite, *, compare: bool) -> Any:
 _UPDATE_UNIT = (
     update(units)
     .where(units.c.id == bindparam("u_id", type_=units.c.id.type))
-    .values(**_bound(units, "u_", UNIT_COLUMNS))
+    .values(**bound(units, UNIT_COLUMNS, "u_"))
 )
 
 

@@ -10,14 +10,10 @@ import pytest
 import uvicorn
 import websockets
 
-from app.kit.serving import (
-    FLUSH_AT,
-    TEXT_FRAMES,
-    CoalescingTransport,
-    HttpProtocol,
-    WebSocketProtocol,
-    text_frame,
-)
+from app.server.frames import TEXT_FRAMES, text_frame
+from app.server.http import HttpProtocol
+from app.server.transport import FLUSH_AT, CoalescingTransport
+from app.server.websocket import WebSocketProtocol
 from tests.realtime.conftest import Server, free_port
 from tests.realtime.support import token_for, wait_for
 

@@ -98,7 +98,7 @@ async def test_two_processes_converge_under_concurrent_commands(launch: Launch) 
         serials = await _units(ca, floor["part"]["id"], 480)
         floor_work = Shopfloor([ca, cb], serials, seed=4)
         # Both ways of sending: without compression the server writes events pre-framed,
-        # batch by batch (app.kit.serving); with permessage-deflate, one by one.
+        # batch by batch (app.server); with permessage-deflate, one by one.
         async with (
             WipWatcher.connect(a, token, compression=None) as on_a,
             WipWatcher.connect(b, token) as on_b,

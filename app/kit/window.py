@@ -1,29 +1,39 @@
-"""Time-window query parameters (`from` inclusive, `to` exclusive) shared by quality lists and
-analytics."""
+"""Time-window query parameters, the same for every list and report that takes them.
+
+`from` is inclusive and `to` exclusive (the half-open window [from, to)), both ISO 8601 with
+an offset and either may be left out; `from` after `to` is a 422, `from` equal to `to` an
+empty window (nothing in it).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Query
 from pydantic import AwareDatetime
 
 from app.kit.errors import Invalid
-from app.kit.time import utcnow
-
-DEFAULT_ANALYTICS_WINDOW = timedelta(days=7)
 
 
 @dataclass(frozen=True)
 class Window:
+    """[since, until), either end open when None; in UTC."""
+
     since: datetime | None
     until: datetime | None
 
 
-def _invalid(name: str, msg: str) -> Invalid:
+def invalid(name: str, msg: str) -> Invalid:
+    """A 422 `validation_error` on the query parameter `name`."""
     return Invalid(f"query.{name}: {msg}", errors=[{"loc": ["query", name], "msg": msg}])
+
+
+def check_order(since: datetime, until: datetime) -> None:
+    """The window's one rule: `from` is not after `to` ([t, t) is an empty window)."""
+    if since > until:
+        raise invalid("to", "`to` must not be earlier than `from`")
 
 
 def _utc(value: datetime | None, name: str) -> datetime | None:
@@ -32,7 +42,7 @@ def _utc(value: datetime | None, name: str) -> datetime | None:
     try:
         return value.astimezone(UTC)
     except OverflowError as exc:  # e.g. 0001-01-01T00:00:00+05:00 has no UTC equivalent
-        raise _invalid(name, "the timestamp is out of range in UTC") from exc
+        raise invalid(name, "the timestamp is out of range in UTC") from exc
 
 
 def time_window(
@@ -50,29 +60,9 @@ def time_window(
     ] = None,
 ) -> Window:
     start, end = _utc(since, "from"), _utc(until, "to")
-    if start is not None and end is not None and start >= end:
-        raise _invalid("to", "`to` must be later than `from`")
+    if start is not None and end is not None:
+        check_order(start, end)
     return Window(start, end)
 
 
-@dataclass(frozen=True)
-class ClosedWindow:
-    since: datetime
-    until: datetime
-
-
-def analytics_window(window: Annotated[Window, Depends(time_window)]) -> ClosedWindow:
-    """Analytics always cover a closed window: `to` defaults to now, `from` to 7 days
-    before `to`."""
-    until = window.until or utcnow()
-    try:
-        since = window.since or until - DEFAULT_ANALYTICS_WINDOW
-    except OverflowError:  # `to` within 7 days of year 1
-        since = datetime.min.replace(tzinfo=UTC)
-    if since >= until:
-        raise _invalid("from", "`from` must be earlier than `to`")
-    return ClosedWindow(since, until)
-
-
 TimeWindow = Annotated[Window, Depends(time_window)]
-AnalyticsWindow = Annotated[ClosedWindow, Depends(analytics_window)]

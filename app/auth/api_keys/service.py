@@ -8,8 +8,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.audit import crud as audited
 from app.audit.recorder import record
-from app.auth.api_keys_schemas import ApiKeyCreate
+from app.auth.api_keys.schemas import ApiKeyCreate
 from app.auth.principal import Principal
 from app.auth.security import hash_api_key, new_api_key
 from app.kit import crud
@@ -42,7 +43,7 @@ async def create_api_key(
         created_by=principal.actor,
         created_at=utcnow(),
     )
-    await crud.create(session, principal, key, entity_type=ENTITY, audited=API_KEY_FIELDS)
+    await audited.create(session, principal, key, entity_type=ENTITY, audited=API_KEY_FIELDS)
     return key, secret
 
 

@@ -5,24 +5,24 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from app.auth.principal import Reader
-from app.db.session import DbSession
-from app.kit.problems import problem_responses
-from app.kit.routing import CommandRoute
-from app.kit.schemas import MAX_ID
-from app.models import QualityEventType
-from app.quality.analytics import service
-from app.quality.analytics.schemas import (
+from app.analytics.quality import service
+from app.analytics.quality.schemas import (
     FirstPassYieldReport,
     ParetoReport,
     RtyReport,
     ScrapReworkReport,
     TestStatisticsReport,
 )
-from app.quality.analytics.service import Scope
-from app.quality.window import AnalyticsWindow
+from app.analytics.scope import Filters
+from app.analytics.window import AnalyticsWindow
+from app.auth.principal import Reader
+from app.db.session import DbSession
+from app.kit.problems import problem_responses
+from app.kit.routing import CommandRoute
+from app.kit.schemas import MAX_ID
+from app.models import QualityEventType
 
 router = APIRouter(
     prefix="/analytics",
@@ -30,21 +30,6 @@ router = APIRouter(
     responses=problem_responses(401, 403, 422),
     route_class=CommandRoute,
 )
-
-
-def scope(
-    line_id: Annotated[
-        int | None, Query(ge=1, le=MAX_ID, description="only steps/units of this line")
-    ] = None,
-    workstation_id: Annotated[
-        int | None, Query(ge=1, le=MAX_ID, description="only this workstation")
-    ] = None,
-    part_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="only this part")] = None,
-) -> Scope:
-    return Scope(line_id=line_id, workstation_id=workstation_id, part_id=part_id)
-
-
-Filters = Annotated[Scope, Depends(scope)]
 
 
 @router.get("/first-pass-yield", response_model=FirstPassYieldReport)

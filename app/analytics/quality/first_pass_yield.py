@@ -1,4 +1,4 @@
-"""SQL for quality analytics: one set-based statement per figure, over a time window.
+"""First pass yield: its SQL and the fold of its rows into step yields.
 
 First pass yield needs each unit's *first* attempt at each route step. Reading the unit
 history of 100,000 units for that is too slow, so it is derived from the units table and
@@ -23,13 +23,14 @@ straddling units (from their history).
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    Float,
     Integer,
     and_,
     bindparam,
@@ -44,18 +45,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.base import UTCDateTime
+from app.analytics.quality.schemas import StepYield
+from app.analytics.scope import Scope
+from app.analytics.sql import SINCE as _since
+from app.analytics.sql import UNTIL as _until
+from app.analytics.sql import flag, is_postgres
+from app.analytics.window import ClosedWindow
 from app.models import (
     Awaiting,
-    DefectCode,
     EventType,
-    Measurement,
     QualityEvent,
-    QualityEventType,
     Route,
     RouteRevision,
     RouteStep,
-    TestDefinition,
     Unit,
     UnitEvent,
     UnitStatus,
@@ -63,8 +65,6 @@ from app.models import (
 )
 from app.models.quality import ATTEMPT_FAILURE
 
-_since = bindparam("since", type_=UTCDateTime())
-_until = bindparam("until", type_=UTCDateTime())
 _COMPLETED = UnitStatus.COMPLETED.value
 _SCRAPPED = UnitStatus.SCRAPPED.value
 # History events that end an attempt at their `from_step`; the first two pass it.
@@ -78,32 +78,8 @@ ATTEMPT_ENDS = (
 REACH, FAILED, EXACT, FINISHED = 0, 1, 2, 3
 
 
-def _is(condition: Any) -> Any:
-    """A condition as 1/0, NULL counting as 0 (sums the same on both databases)."""
-    return case((condition, 1), else_=0)
-
-
 def _greater(a: Any, b: Any) -> Any:
     return case((a > b, a), else_=b)
-
-
-# Per-transaction settings for analytics on PostgreSQL (one round trip): JIT compilation
-# costs more than these short aggregates take; sorts and hashes should stay in memory; and
-# every statement is planned for its window (a generic plan, chosen after five executions of
-# a prepared statement, cannot tell one day from a year of history).
-_SETTINGS = text(
-    "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true), "
-    "set_config('plan_cache_mode', 'force_custom_plan', true)"
-)
-
-
-async def prepare(session: AsyncSession) -> None:
-    """Per-transaction settings for analytics on PostgreSQL (`_SETTINGS`)."""
-    if session.get_bind().dialect.name == "postgresql":
-        await session.execute(_SETTINGS)
-
-
-# -- first pass yield -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +230,7 @@ def _straddling_units(postgres: bool, by_part: bool) -> Any:
             ranked.c.revision_id,
             ranked.c.from_step,
             func.count(),
-            func.sum(_is(ranked.c.type.in_(PASSES))),
+            func.sum(flag(ranked.c.type.in_(PASSES))),
         )
         .where(ranked.c.attempt == 1, ranked.c.at >= _since, ranked.c.at < _until)
         .group_by(ranked.c.revision_id, ranked.c.from_step)
@@ -273,16 +249,12 @@ _QUERIES = {
 _DISPOSITION = Awaiting.DISPOSITION.value
 
 
-def _postgres(session: AsyncSession) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
 async def first_attempts(
     session: AsyncSession, since: datetime, until: datetime, part_id: int | None
 ) -> list[Attempts]:
     """Two short statements, the units summary and the failed units, and a third for the
     straddlers when the summary found any."""
-    summary, failing, straddling = _QUERIES[(_postgres(session), part_id is not None)]
+    summary, failing, straddling = _QUERIES[(is_postgres(session), part_id is not None)]
     params: dict[str, Any] = {"since": since, "until": until}
     if part_id is not None:
         params["part_id"] = part_id
@@ -358,255 +330,75 @@ async def steps_of(session: AsyncSession, revision_ids: Sequence[int]) -> list[S
     return [StepInfo(*row) for row in (await session.execute(stmt)).all()]
 
 
-# -- units finished in the window: route FPY, scrap and rework ratios -------------------------
+# -- the fold ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Finished:
-    """Units of one route revision finished (completed or scrapped) in the window."""
-
-    revision_id: int
-    finished: int
-    completed: int
-    first_pass: int  # completed, never reworked
-    scrapped: int
-    reworked: int  # reworked at least once
+def ratio(part: int, whole: int) -> float | None:
+    """`part / whole`, or None without a whole."""
+    return part / whole if whole else None
 
 
-def _through(workstation: Any) -> Any:
-    """The unit's route revision has a step at the workstation."""
-    return exists().where(
-        RouteStep.revision_id == Unit.route_revision_id, RouteStep.workstation_id == workstation
-    )
+@dataclass
+class FirstPass:
+    """Step yields, the route revisions' steps, and the units finished per revision."""
+
+    steps: list[StepYield]
+    by_revision: dict[int, list[StepInfo]]
+    finished: dict[int, tuple[int, int]]  # revision → (finished, first pass)
 
 
-def _finished(by_part: bool, by_line: bool, by_workstation: bool) -> Any:
-    ws = bindparam("workstation_id", type_=Workstation.id.type)
-    scrapped: Any = Unit.status == _SCRAPPED
-    reworked: Any = Unit.rework_count > 0
-    if by_workstation:
-        # Scrapped at a step of this workstation; sent back (reworked) from it.
-        scrapped = and_(
-            scrapped,
-            exists().where(
-                RouteStep.revision_id == Unit.route_revision_id,
-                RouteStep.seq == Unit.step,
-                RouteStep.workstation_id == ws,
-            ),
+async def first_pass(session: AsyncSession, window: ClosedWindow, scope: Scope) -> FirstPass:
+    """Step yields within the scope: the rows of `first_attempts` folded per step."""
+    rows = await first_attempts(session, window.since, window.until, scope.part_id)
+    steps = await steps_of(session, [r.revision_id for r in rows])
+    by_revision: dict[int, list[StepInfo]] = defaultdict(list)
+    for step in steps:
+        by_revision[step.revision_id].append(step)
+    attempted: dict[tuple[int, int], int] = defaultdict(int)
+    passed: dict[tuple[int, int], int] = defaultdict(int)
+    finished: dict[int, tuple[int, int]] = {}
+    for row in rows:
+        if row.kind == FINISHED:
+            through = any(scope.covers(s) for s in by_revision[row.revision_id])
+            if (scope.line_id is None or row.line_id == scope.line_id) and (
+                scope.workstation_id is None or through
+            ):
+                done, first = finished.get(row.revision_id, (0, 0))
+                finished[row.revision_id] = (done + row.count, first + row.passed)
+            continue
+        assert row.step is not None
+        if row.kind == REACH:  # a first attempt at each step up to `step`
+            for seq in range(1, row.step + 1):
+                attempted[row.revision_id, seq] += row.count
+                passed[row.revision_id, seq] += row.count
+        elif row.kind == FAILED:
+            passed[row.revision_id, row.step] -= row.count
+        else:
+            attempted[row.revision_id, row.step] += row.count
+            passed[row.revision_id, row.step] += row.passed
+    yields = []
+    for step in steps:
+        key = (step.revision_id, step.seq)
+        if key not in attempted or not scope.covers(step):
+            continue
+        yields.append(
+            StepYield(
+                route_id=step.route_id,
+                route=step.route_code,
+                revision=step.revision,
+                step=step.seq,
+                name=step.name,
+                workstation_id=step.workstation_id,
+                is_gate=step.is_gate,
+                attempted=attempted[key],
+                first_pass=passed[key],
+                fpy=ratio(passed[key], attempted[key]),
+            )
         )
-        reworked = and_(
-            reworked,
-            exists().where(
-                QualityEvent.unit_id == Unit.id,
-                QualityEvent.type == QualityEventType.REWORK.value,
-                QualityEvent.workstation_id == ws,
-            ),
-        )
-    stmt = (
-        select(
-            Unit.route_revision_id,
-            func.count(),
-            func.sum(_is(Unit.status == _COMPLETED)),
-            func.sum(_is(and_(Unit.status == _COMPLETED, Unit.rework_count == 0))),
-            func.sum(_is(scrapped)),
-            func.sum(_is(reworked)),
-        )
-        .where(Unit.finished_at >= _since, Unit.finished_at < _until)
-        .group_by(Unit.route_revision_id)
-    )
-    if by_part:
-        stmt = stmt.where(Unit.part_id == bindparam("part_id", type_=Unit.part_id.type))
-    if by_line:
-        stmt = stmt.where(Unit.line_id == bindparam("line_id", type_=Unit.line_id.type))
-    if by_workstation:
-        stmt = stmt.where(_through(ws))
-    return stmt
+    return FirstPass(yields, by_revision, finished)
 
 
-_FINISHED = {
-    (p, line, w): _finished(p, line, w)
-    for p in (False, True)
-    for line in (False, True)
-    for w in (False, True)
-}
-
-
-async def finished_units(
-    session: AsyncSession,
-    since: datetime,
-    until: datetime,
-    *,
-    part_id: int | None = None,
-    line_id: int | None = None,
-    workstation_id: int | None = None,
-) -> list[Finished]:
-    filters = {"part_id": part_id, "line_id": line_id, "workstation_id": workstation_id}
-    stmt = _FINISHED[(part_id is not None, line_id is not None, workstation_id is not None)]
-    params: dict[str, Any] = {"since": since, "until": until}
-    params.update({k: v for k, v in filters.items() if v is not None})
-    rows = (await session.execute(stmt, params)).all()
-    return [Finished(*(int(v or 0) for v in row)) for row in rows]
-
-
-# -- defect Pareto ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class DefectCount:
-    code: str
-    description: str
-    severity: str
-    count: int
-
-
-async def defect_counts(
-    session: AsyncSession,
-    since: datetime,
-    until: datetime,
-    *,
-    type_: QualityEventType | None = None,
-    part_id: int | None = None,
-    line_id: int | None = None,
-    workstation_id: int | None = None,
-) -> list[DefectCount]:
-    """Quality events carrying a defect code, counted per code, most frequent first."""
-    count = func.count().label("n")
-    stmt: Any = (
-        select(DefectCode.code, DefectCode.description, DefectCode.severity, count)
-        .join(QualityEvent, QualityEvent.defect_code_id == DefectCode.id)
-        .where(QualityEvent.at >= since, QualityEvent.at < until)
-        .group_by(DefectCode.id, DefectCode.code, DefectCode.description, DefectCode.severity)
-        .order_by(count.desc(), DefectCode.code)
-    )
-    if type_ is not None:
-        stmt = stmt.where(QualityEvent.type == type_.value)
-    if workstation_id is not None:
-        stmt = stmt.where(QualityEvent.workstation_id == workstation_id)
-    if line_id is not None:
-        stmt = stmt.join(Workstation, Workstation.id == QualityEvent.workstation_id).where(
-            Workstation.line_id == line_id
-        )
-    if part_id is not None:
-        stmt = stmt.join(Unit, Unit.id == QualityEvent.unit_id).where(Unit.part_id == part_id)
-    return [DefectCount(*row) for row in (await session.execute(stmt)).all()]
-
-
-# -- test statistics --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class TestSums:
-    """Per test: sums over its measurements, from which mean and variance follow exactly.
-
-    Values are shifted by `shift` (the middle of the limits) so the sums of squares stay
-    small next to the variance: no catastrophic cancellation for values far from zero.
-    """
-
-    __test__ = False  # not a pytest test class
-
-    test_id: int
-    name: str
-    route_id: int
-    step: int
-    unit: str
-    kind: str
-    lower_limit: float | None
-    upper_limit: float | None
-    count: int
-    passed: int
-    points: int
-    shift: float
-    shifted_sum: float  # Σ n_i (mean_i - shift)
-    shifted_squares: float  # Σ [m2_i + n_i (mean_i - shift)²]
-    low: float
-    high: float
-
-
-def _shift() -> Any:
-    """The middle of a test's limits (or its one limit): the shift of its sums."""
-    # Float literals: `/ 2` would be NUMERIC arithmetic, several times slower per row.
-    return func.coalesce(
-        (TestDefinition.lower_limit + TestDefinition.upper_limit) * literal(0.5, Float),
-        TestDefinition.lower_limit,
-        TestDefinition.upper_limit,
-        literal(0.0, Float),
-    )
-
-
-def _test_sums(
-    since: datetime,
-    until: datetime,
-    *,
-    test_id: int | None,
-    part_id: int | None,
-    line_id: int | None,
-    workstation_id: int | None,
-) -> Any:
-    """Each test definition's sums over its measurements in the window, as one grouped join.
-
-    (A lateral scan per test definition is an index-only scan, and faster, only with the
-    summary columns in the index, which costs machine ingest too much: see the README.)"""
-    shift = _shift()
-    offset = Measurement.mean - shift
-    stmt: Any = (
-        select(
-            TestDefinition.id,
-            TestDefinition.name,
-            TestDefinition.route_id,
-            TestDefinition.step,
-            TestDefinition.unit,
-            TestDefinition.kind,
-            TestDefinition.lower_limit,
-            TestDefinition.upper_limit,
-            func.count(),
-            func.count().filter(Measurement.result == "pass"),
-            func.sum(Measurement.points),
-            shift,  # per test definition (grouped by its key), not an aggregate over rows
-            func.sum(Measurement.points * offset),
-            func.sum(Measurement.m2 + Measurement.points * offset * offset),
-            func.min(Measurement.min_value),
-            func.max(Measurement.max_value),
-        )
-        .join(TestDefinition, TestDefinition.id == Measurement.test_definition_id)
-        .where(Measurement.at >= since, Measurement.at < until)
-        .group_by(TestDefinition.id)
-        .order_by(TestDefinition.route_id, TestDefinition.step, TestDefinition.id)
-    )
-    if test_id is not None:
-        stmt = stmt.where(Measurement.test_definition_id == test_id)
-    if workstation_id is not None:
-        stmt = stmt.where(Measurement.workstation_id == workstation_id)
-    if line_id is not None:
-        stmt = stmt.join(Workstation, Workstation.id == Measurement.workstation_id).where(
-            Workstation.line_id == line_id
-        )
-    if part_id is not None:
-        stmt = stmt.join(Route, Route.id == TestDefinition.route_id).where(Route.part_id == part_id)
-    return stmt
-
-
-async def test_sums(
-    session: AsyncSession,
-    since: datetime,
-    until: datetime,
-    *,
-    test_id: int | None = None,
-    part_id: int | None = None,
-    line_id: int | None = None,
-    workstation_id: int | None = None,
-) -> list[TestSums]:
-    stmt = _test_sums(
-        since,
-        until,
-        test_id=test_id,
-        part_id=part_id,
-        line_id=line_id,
-        workstation_id=workstation_id,
-    )
-    found = []
-    for row in (await session.execute(stmt)).all():
-        head: list[Any] = list(row[:9])
-        counts = [int(row[9] or 0), int(row[10] or 0)]
-        sums = [float(v) for v in row[11:]]
-        found.append(TestSums(*head, *counts, *sums))
-    return found
+def rty(steps: list[StepYield]) -> float | None:
+    """Rolled throughput yield: the product of the step yields."""
+    factors = [s.fpy for s in steps if s.fpy is not None]
+    return math.prod(factors) if factors else None

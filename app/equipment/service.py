@@ -1,4 +1,5 @@
-"""Machine states and counts: commands on an `Executor`, one message each.
+"""Machine states and counts: commands on an `Executor` (one machine message each, called by
+the MQTT consumer) and the queries of the workstation endpoints.
 
 States: each workstation's history is a partition of time into intervals [started_at,
 ended_at), the last one open (its current state). A state message at `at` splits the interval
@@ -17,10 +18,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from app.audit.recorder import append, audit_row
 from app.db.executor import Executor
+from app.equipment import repository as repo
+from app.equipment.schemas import CountsOut, MachineStateOut
+from app.kit import crud
+from app.kit.errors import BadRequest
+from app.kit.pagination import PageParams, decode_cursor, encode_cursor
+from app.kit.time import utcnow
+from app.kit.window import Window
+from app.models import MachineCount, MachineState, Workstation
 from app.realtime.sequencer import WIP_TOPIC
-from app.telemetry import repository as repo
 
 MACHINE_STATE_EVENT = "machine_state"
 
@@ -192,3 +203,85 @@ async def record_count(
             actor=actor,
         )
     return {"good": good_delta, "reject": reject_delta, "reset": reset}
+
+
+# -- machine states and counts ---------------------------------------------------------------------
+
+
+def _state_cursor(params: PageParams) -> tuple[datetime, int] | None:
+    if params.cursor is None:
+        return None
+    key = decode_cursor(params.cursor)
+    try:
+        at, state_id = key
+        return datetime.fromisoformat(at), int(state_id)
+    except (TypeError, ValueError) as exc:
+        raise BadRequest("the cursor is not one this server issued", code="invalid_cursor") from exc
+
+
+async def list_states(
+    session: AsyncSession, workstation_id: int, window: Window, params: PageParams
+) -> tuple[list[MachineStateOut], str | None]:
+    """The intervals overlapping the window, oldest first."""
+    await crud.get_or_404(session, Workstation, workstation_id, "workstation")
+    stmt = select(MachineState).where(MachineState.workstation_id == workstation_id)
+    if window.until is not None:
+        stmt = stmt.where(MachineState.started_at < window.until)
+    if window.since is not None:
+        stmt = stmt.where(
+            or_(MachineState.ended_at.is_(None), MachineState.ended_at > window.since)
+        )
+    after = _state_cursor(params)
+    if after is not None:
+        stmt = stmt.where(
+            or_(
+                MachineState.started_at > after[0],
+                and_(MachineState.started_at == after[0], MachineState.id > after[1]),
+            )
+        )
+    stmt = stmt.order_by(MachineState.started_at, MachineState.id).limit(params.limit + 1)
+    rows = (await session.scalars(stmt)).all()
+    items = list(rows[: params.limit])
+    cursor = None
+    if len(rows) > params.limit:
+        last = items[-1]
+        cursor = encode_cursor([last.started_at.isoformat(), last.id])
+    now = utcnow()
+    return [
+        MachineStateOut(
+            id=r.id,
+            workstation_id=r.workstation_id,
+            state=r.state,
+            reason=r.reason,
+            started_at=r.started_at,
+            ended_at=r.ended_at,
+            seconds=((r.ended_at or now) - r.started_at).total_seconds(),
+            actor=r.actor,
+        )
+        for r in items
+    ], cursor
+
+
+async def count_summary(session: AsyncSession, workstation_id: int, window: Window) -> CountsOut:
+    """Produced quantities (counter deltas) of the workstation in the window."""
+    await crud.get_or_404(session, Workstation, workstation_id, "workstation")
+    stmt = select(
+        func.coalesce(func.sum(MachineCount.good), 0),
+        func.coalesce(func.sum(MachineCount.reject), 0),
+        func.count(MachineCount.id),
+        func.count(MachineCount.id).filter(MachineCount.reset.is_(True)),
+    ).where(MachineCount.workstation_id == workstation_id)
+    if window.since is not None:
+        stmt = stmt.where(MachineCount.at >= window.since)
+    if window.until is not None:
+        stmt = stmt.where(MachineCount.at < window.until)
+    good, reject, readings, resets = (await session.execute(stmt)).one()
+    return CountsOut(
+        workstation_id=workstation_id,
+        start=window.since,
+        end=window.until,
+        good=int(good),
+        reject=int(reject),
+        readings=int(readings),
+        resets=int(resets),
+    )

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import QualityEventType
-from app.quality.analytics import repository as repo
-from app.quality.analytics.schemas import (
+from app.analytics.quality import repository as repo
+from app.analytics.quality.first_pass_yield import first_pass, ratio, rty
+from app.analytics.quality.schemas import (
     FirstPassYieldReport,
     ParetoItem,
     ParetoReport,
@@ -24,89 +23,10 @@ from app.quality.analytics.schemas import (
     TestStatistics,
     TestStatisticsReport,
 )
-from app.quality.window import ClosedWindow
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Optional filters: a line, a workstation, a part."""
-
-    line_id: int | None = None
-    workstation_id: int | None = None
-    part_id: int | None = None
-
-    def covers(self, step: repo.StepInfo) -> bool:
-        return (self.line_id is None or step.line_id == self.line_id) and (
-            self.workstation_id is None or step.workstation_id == self.workstation_id
-        )
-
-
-def _ratio(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
-
-@dataclass
-class _FirstPass:
-    """Step yields, the route revisions' steps, and the units finished per revision."""
-
-    steps: list[StepYield]
-    by_revision: dict[int, list[repo.StepInfo]]
-    finished: dict[int, tuple[int, int]]  # revision → (finished, first pass)
-
-
-async def _first_pass(session: AsyncSession, window: ClosedWindow, scope: Scope) -> _FirstPass:
-    rows = await repo.first_attempts(session, window.since, window.until, scope.part_id)
-    steps = await repo.steps_of(session, [r.revision_id for r in rows])
-    by_revision: dict[int, list[repo.StepInfo]] = defaultdict(list)
-    for step in steps:
-        by_revision[step.revision_id].append(step)
-    attempted: dict[tuple[int, int], int] = defaultdict(int)
-    passed: dict[tuple[int, int], int] = defaultdict(int)
-    finished: dict[int, tuple[int, int]] = {}
-    for row in rows:
-        if row.kind == repo.FINISHED:
-            through = any(scope.covers(s) for s in by_revision[row.revision_id])
-            if (scope.line_id is None or row.line_id == scope.line_id) and (
-                scope.workstation_id is None or through
-            ):
-                done, first = finished.get(row.revision_id, (0, 0))
-                finished[row.revision_id] = (done + row.count, first + row.passed)
-            continue
-        assert row.step is not None
-        if row.kind == repo.REACH:  # a first attempt at each step up to `step`
-            for seq in range(1, row.step + 1):
-                attempted[row.revision_id, seq] += row.count
-                passed[row.revision_id, seq] += row.count
-        elif row.kind == repo.FAILED:
-            passed[row.revision_id, row.step] -= row.count
-        else:
-            attempted[row.revision_id, row.step] += row.count
-            passed[row.revision_id, row.step] += row.passed
-    yields = []
-    for step in steps:
-        key = (step.revision_id, step.seq)
-        if key not in attempted or not scope.covers(step):
-            continue
-        yields.append(
-            StepYield(
-                route_id=step.route_id,
-                route=step.route_code,
-                revision=step.revision,
-                step=step.seq,
-                name=step.name,
-                workstation_id=step.workstation_id,
-                is_gate=step.is_gate,
-                attempted=attempted[key],
-                first_pass=passed[key],
-                fpy=_ratio(passed[key], attempted[key]),
-            )
-        )
-    return _FirstPass(yields, by_revision, finished)
-
-
-def _rty(steps: list[StepYield]) -> float | None:
-    factors = [s.fpy for s in steps if s.fpy is not None]
-    return math.prod(factors) if factors else None
+from app.analytics.scope import Scope
+from app.analytics.sql import prepare
+from app.analytics.window import ClosedWindow
+from app.models import QualityEventType
 
 
 async def first_pass_yield(
@@ -115,8 +35,8 @@ async def first_pass_yield(
     """Per step: units that passed the step at their first attempt / units whose first attempt
     ended in the window. Per route: units finished in the window that completed without
     rework or a failed gate / units finished. RTY: product of the step FPYs."""
-    await repo.prepare(session)
-    found = await _first_pass(session, window, scope)
+    await prepare(session)
+    found = await first_pass(session, window, scope)
     steps_of_revision: dict[int, list[StepYield]] = defaultdict(list)
     revision_of = {
         (s.route_id, s.revision): s.revision_id
@@ -126,7 +46,7 @@ async def first_pass_yield(
     for s in found.steps:
         steps_of_revision[revision_of[s.route_id, s.revision]].append(s)
     routes = []
-    for revision_id, (finished, first_pass) in found.finished.items():
+    for revision_id, (finished, passed) in found.finished.items():
         first = found.by_revision[revision_id][0]
         routes.append(
             RouteYield(
@@ -134,9 +54,9 @@ async def first_pass_yield(
                 route=first.route_code,
                 revision=first.revision,
                 finished=finished,
-                first_pass=first_pass,
-                fpy=_ratio(first_pass, finished),
-                rty=_rty(steps_of_revision[revision_id]),
+                first_pass=passed,
+                fpy=ratio(passed, finished),
+                rty=rty(steps_of_revision[revision_id]),
             )
         )
     routes.sort(key=lambda r: (r.route, r.revision))
@@ -149,8 +69,8 @@ async def rolled_throughput_yield(
     session: AsyncSession, window: ClosedWindow, scope: Scope
 ) -> RtyReport:
     """RTY per route revision: the product of its steps' first pass yields."""
-    await repo.prepare(session)
-    steps = (await _first_pass(session, window, scope)).steps
+    await prepare(session)
+    steps = (await first_pass(session, window, scope)).steps
     grouped: dict[tuple[int, str, int], list[StepYield]] = defaultdict(list)
     for s in steps:
         grouped[s.route_id, s.route, s.revision].append(s)
@@ -162,7 +82,7 @@ async def rolled_throughput_yield(
                 route_id=route_id,
                 route=code,
                 revision=revision,
-                rty=_rty(route_steps),
+                rty=rty(route_steps),
                 factors=[
                     RtyFactor(step=s.step, name=s.name, fpy=s.fpy)
                     for s in route_steps
@@ -182,7 +102,7 @@ async def scrap_and_rework(
     """Over the units finished in the window (PQ): scrap ratio SQ/PQ, rework ratio RQ/PQ,
     quality ratio GQ/PQ. With a workstation: units whose route passes it, scrapped at it or
     sent back from it."""
-    await repo.prepare(session)
+    await prepare(session)
     rows = await repo.finished_units(
         session,
         window.since,
@@ -202,9 +122,9 @@ async def scrap_and_rework(
         good=good,
         scrapped=scrapped,
         reworked=reworked,
-        scrap_ratio=_ratio(scrapped, produced),
-        rework_ratio=_ratio(reworked, produced),
-        quality_ratio=_ratio(good, produced),
+        scrap_ratio=ratio(scrapped, produced),
+        rework_ratio=ratio(reworked, produced),
+        quality_ratio=ratio(good, produced),
     )
 
 
@@ -216,7 +136,7 @@ async def defect_pareto(
 ) -> ParetoReport:
     """Quality events with a defect code, per code, most frequent first, with each code's
     share and the cumulative share."""
-    await repo.prepare(session)
+    await prepare(session)
     counts = await repo.defect_counts(
         session,
         window.since,
@@ -278,7 +198,7 @@ async def test_statistics(
 ) -> TestStatisticsReport:
     """Per test definition: count, pass rate, mean, sample stdev, min, max over every value
     measured in the window, and Cpk against the current limits when both exist."""
-    await repo.prepare(session)
+    await prepare(session)
     sums = await repo.test_sums(
         session,
         window.since,

@@ -1,4 +1,4 @@
-"""uvicorn protocols that write once per event-loop turn instead of once per message.
+"""A transport that writes once per event-loop turn instead of once per message.
 
 uvicorn writes each HTTP response as two socket writes (head, then body) and each WebSocket
 message as one. On a WIP socket that is one `send` system call per event per subscriber, and
@@ -16,12 +16,7 @@ only later in the same millisecond), so `pause_writing` still reaches the protoc
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, cast
-
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
-from websockets.protocol import State
 
 # Held back at most this much: more goes to the socket at once.
 FLUSH_AT = 64 * 1024
@@ -112,63 +107,3 @@ class CoalescingTransport(asyncio.Transport):
 
     def get_write_buffer_limits(self) -> tuple[int, int]:
         return self._transport.get_write_buffer_limits()
-
-
-class HttpProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol writing through a `CoalescingTransport`."""
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        super().connection_made(CoalescingTransport.around(transport))
-
-
-# ASGI scope extension of `WebSocketProtocol`: {"send": SendTexts}.
-TEXT_FRAMES = "takt.websocket.text_frames"
-SendTexts = Callable[[Sequence[str], bytes], Awaitable[None]]
-
-
-def text_frame(text: str) -> bytes:
-    """`text` as one unfragmented, unmasked, uncompressed WebSocket text frame (RFC 6455
-    5.2): what a server sends to any client that negotiated no extension. The same bytes
-    serve every such socket, so a message fanned out to many is framed once."""
-    payload = text.encode()
-    size = len(payload)
-    if size < 126:
-        head = bytes((0x81, size))
-    elif size < 1 << 16:
-        head = bytes((0x81, 126)) + size.to_bytes(2, "big")
-    else:
-        head = bytes((0x81, 127)) + size.to_bytes(8, "big")
-    return head + payload
-
-
-class WebSocketProtocol(WebSocketsSansIOProtocol):
-    """uvicorn's websockets (sans-I/O) protocol writing through a `CoalescingTransport`, with
-    one more way for the app to send: `scope["extensions"][TEXT_FRAMES]["send"](texts,
-    frames)` sends several text messages at once, given pre-framed by `text_frame` — bytes
-    the app builds once for all its sockets. A connection that negotiated compression gets
-    the texts sent one by one the usual way (its frames depend on its own deflate state)."""
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        super().connection_made(CoalescingTransport.around(transport))
-
-    def handle_connect(self, event: Any) -> None:
-        super().handle_connect(event)
-        scope = getattr(self, "scope", None)
-        if scope is not None:  # None when the handshake was refused
-            scope["extensions"][TEXT_FRAMES] = {"send": self.send_texts}
-
-    async def send_texts(self, texts: Sequence[str], frames: bytes) -> None:
-        await self.writable.wait()
-        if (
-            self.handshake_complete
-            and not self.close_sent
-            and not self.disconnected
-            and self.initial_response is None
-            and not self.conn.extensions
-            and self.conn.state is State.OPEN
-            and not self.transport.is_closing()
-        ):
-            self.transport.write(frames)
-            return
-        for text in texts:  # exactly what a `websocket.send` per message does
-            await self.send({"type": "websocket.send", "text": text})

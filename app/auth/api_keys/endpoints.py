@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
 
-from app.auth import api_keys_service as service
-from app.auth.api_keys_schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
+from app.auth.api_keys import service
+from app.auth.api_keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
 from app.auth.principal import UserAdmin
 from app.db.session import DbSession, after_commit
 from app.kit.pagination import Page, Paging

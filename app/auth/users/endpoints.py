@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, status
 
-from app.auth import users_service as service
 from app.auth.principal import UserAdmin
-from app.auth.users_schemas import USERNAME_PATTERN, UserCreate, UserOut, UserUpdate
+from app.auth.users import service
+from app.auth.users.schemas import USERNAME_PATTERN, UserCreate, UserOut, UserUpdate
 from app.db.session import DbSession, after_commit
 from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses

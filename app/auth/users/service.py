@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.audit.recorder import changes, fields_of, record
 from app.auth.principal import Principal
 from app.auth.security import PasswordHashing
-from app.auth.users_schemas import UserCreate, UserUpdate
+from app.auth.users.schemas import UserCreate, UserUpdate
 from app.kit import crud
 from app.kit.errors import Conflict, DuplicateKey, Invalid, NotFound, UnknownReference
 from app.kit.pagination import PageParams

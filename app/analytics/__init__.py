@@ -1,0 +1,1 @@
+"""Reports over production history: quality analytics now; production reports and OEE next."""

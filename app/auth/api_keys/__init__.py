@@ -1,0 +1,1 @@
+"""API keys (admins only): scoped secrets shown once, stored as hashes."""

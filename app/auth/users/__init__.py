@@ -1,0 +1,1 @@
+"""User accounts (admins only): person and workstation accounts, roles, lines."""
