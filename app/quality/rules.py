@@ -30,10 +30,10 @@ from app.models import (
     WipEvent,
     Workstation,
 )
+from app.quality.events import ALERT_EVENT
 from app.quality.repository import bound
 from app.realtime.sequencer import WIP_TOPIC
 
-ALERT_EVENT = "alert"
 # A yield rule looks for its last N units among the workstation's latest N * this many
 # inspection results (a unit usually has one result per test plus the gate decision there).
 RESULTS_PER_UNIT = 25

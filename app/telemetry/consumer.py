@@ -32,13 +32,13 @@ from app.config import Settings
 from app.db.session import Database
 from app.kit.time import utcnow
 from app.telemetry import identity
+from app.telemetry.events import RULES_TOPIC
 from app.telemetry.ingest import Ingestor, prune
 from app.telemetry.session import MessageFlow
 from app.telemetry.topics import convention_filter
 
 log = logging.getLogger("takt.telemetry")
 
-RULES_TOPIC = "telemetry_rules"  # `touch`ed by mapping changes: reload and resubscribe
 HOUSEKEEPING_SECONDS = 1.0  # rules, subscriptions, ledger pruning
 PRUNE_EVERY_SECONDS = 60.0
 STOP_GRACE_SECONDS = 10.0

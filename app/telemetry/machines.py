@@ -19,10 +19,9 @@ from typing import Any
 
 from app.audit.recorder import append, audit_row
 from app.db.executor import Executor
+from app.equipment.events import MACHINE_STATE_EVENT
 from app.realtime.sequencer import WIP_TOPIC
 from app.telemetry import repository as repo
-
-MACHINE_STATE_EVENT = "machine_state"
 
 
 async def record_state(

@@ -24,7 +24,7 @@ from app.models import Awaiting, EventType, OrderStatus, UnitStatus
 from app.orders import service as orders
 from app.orders.completion import Finish
 from app.orders.lifecycle import GENERATABLE
-from app.quality import events as quality_events
+from app.quality import inspections as quality_events
 from app.quality import gates
 from app.realtime.sequencer import WIP_TOPIC
 from app.units import repository as repo

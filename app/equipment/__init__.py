@@ -1,0 +1,1 @@
+"""Equipment: machine states and counts (shifts, downtime reasons and OEE will join them)."""
