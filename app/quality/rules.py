@@ -2,7 +2,7 @@
 
 Only events that can make a rule true cost anything: a yield can only drop below a threshold
 on a failed inspection, and a defect can only repeat when the event carries a defect code.
-A firing rule writes an `alerts` row and an `alert` row in the realtime outbox (`wip_events`,
+A firing rule writes an `alerts` row and an `alert` row in the outbox (`outbox_events`,
 no unit fields, the alert as `payload`), which the WebSocket forwards after commit. At most
 one alert per rule and scope (workstation or defect code) is open at a time: the partial
 unique index `ix_alerts_open` decides, so concurrent commands cannot both fire it.
@@ -25,21 +25,21 @@ from app.models import (
     AlertKind,
     AlertRule,
     DefectCode,
+    OutboxEvent,
     QualityEvent,
     QualityEventType,
-    WipEvent,
     Workstation,
 )
+from app.outbox.events import OUTBOX_TOPIC
 from app.quality.events import ALERT_EVENT
 from app.quality.repository import bound
-from app.realtime.sequencer import WIP_TOPIC
 
 # A yield rule looks for its last N units among the workstation's latest N * this many
 # inspection results (a unit usually has one result per test plus the gate decision there).
 RESULTS_PER_UNIT = 25
 
 alerts = cast(Table, Alert.__table__)
-wip_events = cast(Table, WipEvent.__table__)
+wip_events = cast(Table, OutboxEvent.__table__)
 _QE = QualityEvent
 
 _INSPECTION = QualityEventType.INSPECTION.value
@@ -328,4 +328,4 @@ async def _fire(
         _INSERT_OUTBOX,
         {"type": ALERT_EVENT, "line_id": names.line_id, "payload": payload, "at": at},
     )
-    ex.topics.add(WIP_TOPIC)
+    ex.topics.add(OUTBOX_TOPIC)

@@ -20,7 +20,7 @@ from typing import Any
 from app.audit.recorder import append, audit_row
 from app.db.executor import Executor
 from app.equipment.events import MACHINE_STATE_EVENT
-from app.realtime.sequencer import WIP_TOPIC
+from app.outbox.events import OUTBOX_TOPIC
 from app.telemetry import repository as repo
 
 
@@ -84,7 +84,7 @@ async def _change_current(
         },
         at,
     )
-    ex.topics.add(WIP_TOPIC)
+    ex.topics.add(OUTBOX_TOPIC)
     await append(
         ex,
         audit_row(

@@ -32,9 +32,9 @@ from app.models import (
     MachineCount,
     MachineCounter,
     MachineState,
+    OutboxEvent,
     TelemetryMapping,
     TelemetryMessage,
-    WipEvent,
     Workstation,
 )
 from app.models.telemetry import TELEMETRY_RULES_COUNTER
@@ -44,7 +44,7 @@ dead_letters = cast(Table, DeadLetter.__table__)
 states = cast(Table, MachineState.__table__)
 counters = cast(Table, MachineCounter.__table__)
 counts = cast(Table, MachineCount.__table__)
-wip_events = cast(Table, WipEvent.__table__)
+wip_events = cast(Table, OutboxEvent.__table__)
 workstations = cast(Table, Workstation.__table__)
 
 

@@ -42,12 +42,12 @@ from app.models import (
     DefectCode,
     Order,
     OrderStatus,
+    OutboxEvent,
     Part,
     RouteStep,
     Unit,
     UnitEvent,
     UnitStatus,
-    WipEvent,
     Workstation,
 )
 from app.orders import completion
@@ -55,7 +55,7 @@ from app.orders.completion import Finish
 
 units = cast(Table, Unit.__table__)
 unit_events = cast(Table, UnitEvent.__table__)
-wip_events = cast(Table, WipEvent.__table__)
+wip_events = cast(Table, OutboxEvent.__table__)
 audit_log = cast(Table, AuditEntry.__table__)
 orders = cast(Table, Order.__table__)
 
@@ -505,7 +505,8 @@ _GENERATE_PG = text(
         SELECT id, :order_id, 'created', 0, :actor, :at FROM new_units
     ),
     outbox AS (
-        INSERT INTO wip_events (type, unit_id, serial, order_number, line_id, to_step, status, at)
+        INSERT INTO outbox_events
+            (type, unit_id, serial, order_number, line_id, to_step, status, at)
         SELECT 'created', id, serial, :order_number, :line_id, 0, 'in_progress', :at
         FROM new_units ORDER BY id
     )

@@ -24,9 +24,9 @@ from app.models import Awaiting, EventType, OrderStatus, UnitStatus
 from app.orders import service as orders
 from app.orders.completion import Finish
 from app.orders.lifecycle import GENERATABLE
-from app.quality import inspections as quality_events
+from app.outbox.events import OUTBOX_TOPIC
 from app.quality import gates
-from app.realtime.sequencer import WIP_TOPIC
+from app.quality import inspections as quality_events
 from app.units import repository as repo
 from app.units.errors import (
     DispositionRequired,
@@ -248,7 +248,7 @@ async def _commit_change(
     # Gate decisions, rework and scrap are quality events too (a move is not). After the
     # unit's own events, so dashboards see its change before any alert it fires.
     await quality_events.log_unit_history(ex, change.history)
-    ex.topics.add(WIP_TOPIC)
+    ex.topics.add(OUTBOX_TOPIC)
     return _unit_out(change, rework=rework)
 
 
@@ -361,7 +361,7 @@ async def _move_without_lock(
             finish=_finish(change),
         )
         if written:
-            ex.topics.add(WIP_TOPIC)
+            ex.topics.add(OUTBOX_TOPIC)
             return _unit_out(change, rework=False)
     return None
 
@@ -541,7 +541,7 @@ async def generate_units(
         action="generate_units",
         after={"count": count, "first_serial": serials[0], "last_serial": serials[-1]},
     )
-    ex.topics.add(WIP_TOPIC)
+    ex.topics.add(OUTBOX_TOPIC)
     part_number = await repo.part_number(ex, order.part_id)
     return [
         UnitOut(

@@ -1,8 +1,8 @@
-"""PostgreSQL LISTEN for the WIP hub: one dedicated asyncpg connection, reconnecting.
+"""PostgreSQL LISTEN for the outbox's consumers: one dedicated asyncpg connection, reconnecting.
 
 Notifications only say "events up to N are numbered"; the events themselves are read from
-the table. So a dropped connection loses no event: after every (re)connect the hub is told
-to read the table (`on_connect`), and until then its periodic sweep keeps delivering.
+the table. So a dropped connection loses no event: after every (re)connect the consumers are
+told to read the table (`on_connect`), and until then their periodic sweeps keep delivering.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from typing import Any
 import asyncpg
 from sqlalchemy.engine import make_url
 
-from app.realtime.sequencer import WIP_CHANNEL
+from app.outbox.sequencer import OUTBOX_CHANNEL
 
-log = logging.getLogger("takt.realtime")
+log = logging.getLogger("takt.outbox")
 
-APPLICATION_NAME = "takt-wip-listener"
+APPLICATION_NAME = "takt-wip-listener"  # (a name operators and tests know)
 HEALTH_SECONDS = 5.0  # how often an idle connection is checked (finds half-open connections)
 CHECK_TIMEOUT = 5.0
 BACKOFF_START, BACKOFF_MAX = 0.1, 5.0
@@ -59,7 +59,7 @@ class PgListener:
         self.connects = 0  # how many times a connection was established
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="takt-wip-listener")
+        self._task = asyncio.create_task(self._run(), name="takt-outbox-listener")
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -84,18 +84,20 @@ class PgListener:
                 conn = await asyncpg.connect(**self._arguments, timeout=CHECK_TIMEOUT)
                 self._lost = asyncio.Event()
                 conn.add_termination_listener(self._connection_lost)
-                await conn.add_listener(WIP_CHANNEL, self._notified)
+                await conn.add_listener(OUTBOX_CHANNEL, self._notified)
                 self.connected = True
                 self.connects += 1
                 backoff = BACKOFF_START
                 if self.connects > 1:
-                    log.info("WIP listener reconnected")
+                    log.info("outbox listener reconnected")
                 self._on_connect()
                 await self._watch(conn)
             except asyncio.CancelledError:
                 raise
             except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-                log.warning("WIP listener connection failed (%s); retrying in %.1f s", exc, backoff)
+                log.warning(
+                    "outbox listener connection failed (%s); retrying in %.1f s", exc, backoff
+                )
             finally:
                 self.connected = False
                 if conn is not None:
@@ -113,4 +115,4 @@ class PgListener:
                 await asyncio.wait_for(self._lost.wait(), HEALTH_SECONDS)
                 break
             await conn.fetchval("SELECT 1", timeout=CHECK_TIMEOUT)
-        log.warning("WIP listener connection lost; reconnecting")
+        log.warning("outbox listener connection lost; reconnecting")
