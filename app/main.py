@@ -22,6 +22,7 @@ from app.db import migrate
 from app.db.session import Database
 from app.kit.idempotency import IdempotencyMiddleware
 from app.kit.problems import install_problem_handlers
+from app.outbox.service import Outbox
 from app.quality import hooks as quality_hooks
 from app.realtime.service import Realtime
 from app.telemetry.consumer import MqttConsumer
@@ -80,11 +81,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.db = db
             app.state.passwords = passwords
             app.state.auth = Authenticator(settings, db, secret)
-            realtime = Realtime(db, settings)
+            # The outbox's named consumers register before it starts: the WIP hub ("wip")
+            # here; durable ones (webhook delivery) with `outbox.register_consumer`.
+            outbox = Outbox(db, settings)
+            realtime = Realtime(db, settings, outbox)
             await realtime.start()
             stack.push_async_callback(realtime.stop)
+            await outbox.start()
+            stack.push_async_callback(outbox.stop)
+            app.state.outbox = outbox
             app.state.realtime = realtime
-            app.state.sequencer = realtime.sequencer
+            app.state.sequencer = outbox.sequencer
             if settings.mqtt_url:
                 consumer = MqttConsumer(settings, db)
                 consumer.start()

@@ -16,7 +16,7 @@ from sqlalchemy import Integer, Table, bindparam, insert, literal, select, updat
 from app.db import executor
 from app.db.errors import DatabaseError, IntegrityViolation
 from app.db.executor import AsyncpgExecutor, inline_sql
-from app.models import Counter, WipEvent
+from app.models import Counter, OutboxEvent
 from tests.conftest import _reset_postgres
 from tests.support import create_order, shop_floor
 
@@ -113,18 +113,18 @@ async def test_the_sequencer_numbers_a_commit_by_script_and_tells_the_hub(
     order = await create_order(admin, floor["part"]["id"], quantity=1)
     r = await admin.post(f"/api/v1/orders/{order['number']}/units", json={"count": 1})
     serial = r.json()["items"][0]["serial"]
-    realtime = app.state.realtime
+    outbox = app.state.outbox
     before = await app.state.sequencer.catch_up()  # the creation event numbered
     scripts = 0
     real = AsyncpgExecutor.run_script
     notified: list[int] = []
-    announce = realtime.listener._on_notify
+    announce = outbox.listener._on_notify
 
     def heard(seq: int) -> None:
         notified.append(seq)
         announce(seq)
 
-    monkeypatch.setattr(realtime.listener, "_on_notify", heard)
+    monkeypatch.setattr(outbox.listener, "_on_notify", heard)
 
     async def counting(self: AsyncpgExecutor, script: str, *, prepare: str | None = None) -> None:
         nonlocal scripts
@@ -140,7 +140,7 @@ async def test_the_sequencer_numbers_a_commit_by_script_and_tells_the_hub(
     assert scripts >= 1
     assert notified[-1] == before + 1  # by the script's NOTIFY (it returns nothing itself)
     async with app.state.db.transaction(write=False) as session:
-        seqs = (await session.scalars(select(WipEvent.seq).order_by(WipEvent.id))).all()
+        seqs = (await session.scalars(select(OutboxEvent.seq).order_by(OutboxEvent.id))).all()
     assert seqs == list(range(1, before + 2))  # every event numbered, gap-free
 
 

@@ -12,7 +12,7 @@ from httpx import ASGITransport, AsyncClient
 from sqlalchemy import func, select
 
 from app.kit.errors import Invalid, NotFound, TaktError
-from app.models import AuditEntry, Measurement, QualityEvent, UnitEvent, WipEvent
+from app.models import AuditEntry, Measurement, OutboxEvent, QualityEvent, UnitEvent
 from app.quality import service
 from app.quality.errors import NotFinite, WrongValueKind
 from tests.conftest import login
@@ -267,7 +267,7 @@ async def _counts(app: FastAPI) -> tuple[int, int, int, int, int]:
             await session.scalar(select(func.count()).select_from(Measurement)),
             await session.scalar(select(func.count()).select_from(QualityEvent)),
             await session.scalar(select(func.count()).select_from(UnitEvent)),
-            await session.scalar(select(func.count()).select_from(WipEvent)),
+            await session.scalar(select(func.count()).select_from(OutboxEvent)),
             await session.scalar(select(func.count()).select_from(AuditEntry)),
         )
 

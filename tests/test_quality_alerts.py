@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import select
 
-from app.models import WipEvent
+from app.models import OutboxEvent
 from app.wip.counters import WipCounters
 from tests.conftest import login
 from tests.support import assert_problem, create_defect_code, create_order, create_user, shop_floor
@@ -68,10 +68,10 @@ async def _alerts(admin: AsyncClient, **params: Any) -> list[dict[str, Any]]:
     return r.json()["items"]  # type: ignore[no-any-return]
 
 
-async def _outbox_alerts(app: FastAPI) -> list[WipEvent]:
+async def _outbox_alerts(app: FastAPI) -> list[OutboxEvent]:
     async with app.state.db.transaction(write=False) as session:
         rows = await session.scalars(
-            select(WipEvent).where(WipEvent.type == "alert").order_by(WipEvent.id)
+            select(OutboxEvent).where(OutboxEvent.type == "alert").order_by(OutboxEvent.id)
         )
         return list(rows)
 
@@ -222,7 +222,7 @@ async def test_alerts_do_not_change_wip(admin: AsyncClient, app: FastAPI) -> Non
     assert row.seq == after["seq"]
     counters = WipCounters(workstations={w["id"]: 2 for w in floor["workstations"]}, in_progress=2)
     snapshot = (dict(counters.workstations), counters.in_progress)
-    event = {c.name: getattr(row, c.name) for c in WipEvent.__table__.columns}
+    event = {c.name: getattr(row, c.name) for c in OutboxEvent.__table__.columns}
     counters.apply(event)
     counters.apply(event, sign=-1)
     counters.apply(event)

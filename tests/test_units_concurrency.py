@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import select
 
-from app.models import AuditEntry, Unit, UnitEvent, WipEvent
+from app.models import AuditEntry, OutboxEvent, Unit, UnitEvent
 from app.transitions import repository as transitions_repository
 from app.wip.counters import WipCounters
 from tests.support import create_order, shop_floor
@@ -85,7 +85,9 @@ async def test_wip_events_replay_to_the_snapshot_under_concurrency(
     await asyncio.gather(*(work(s) for s in serials))
     snapshot = (await admin.get(f"{API}/wip")).json()
     async with app.state.db.transaction(write=False) as session:
-        events = (await session.execute(select(WipEvent).order_by(WipEvent.seq))).scalars().all()
+        events = (
+            (await session.execute(select(OutboxEvent).order_by(OutboxEvent.seq))).scalars().all()
+        )
     seqs = [e.seq for e in events]
     assert seqs == list(range(1, len(events) + 1)), "sequence numbers must be gap-free"
     assert snapshot["seq"] == len(events)

@@ -16,8 +16,8 @@ which driver or executor it is on.
 - `cmd.single_statement()` is the executor for a command that may commit by itself in one
   statement (PostgreSQL, nothing run yet, and the command is its caller's whole work — a
   request, not an MQTT batch that writes a ledger after it); None otherwise.
-- `cmd.audit(row)` appends an audit entry; `cmd.touch(topic)` asks for the topic's
-  listeners after commit (`Database.on_commit`).
+- `cmd.audit(row)` appends an audit entry, `cmd.emit(type_, …)` an outbox event;
+  `cmd.touch(topic)` asks for the topic's listeners after commit (`Database.on_commit`).
 
 Nothing is published before commit: the listeners of the touched topics and the callbacks of
 `after_commit` run once the transaction has committed, never after a rollback.
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -48,6 +49,14 @@ class SingleStatementExecutor(Executor, Protocol):
     async def fetchrow_autocommit(
         self, stmt: Any, params: Mapping[str, Any] | None = None
     ) -> Any: ...
+
+
+class PostgresExecutor(SingleStatementExecutor, Protocol):
+    """The PostgreSQL executor's extras, for infrastructure such as the outbox sequencer."""
+
+    async def run_script(self, script: str, *, prepare: str | None = None) -> None: ...
+
+    async def begin_locked(self, lock_id: int) -> None: ...
 
 
 class Command:
@@ -102,6 +111,17 @@ class Command:
             return None
         return cast(SingleStatementExecutor, hot)
 
+    def postgres_executor(self) -> PostgresExecutor | None:
+        """The PostgreSQL executor with its extras (scripts in one round trip, a transaction
+        opened holding an advisory lock), before anything ran; None elsewhere."""
+        if self._session is not None or not self.postgres:
+            return None
+        self.ex  # noqa: B018 (opens the hot-path executor)
+        hot = self._hot
+        if hot is None or hot.started or not hot.autocommits:
+            return None
+        return cast(PostgresExecutor, hot)
+
     def touch(self, topic: str) -> None:
         """Run `topic`'s listeners after this command commits."""
         self.topics.add(topic)
@@ -115,6 +135,21 @@ class Command:
         from app.audit.recorder import append
 
         await append(self.ex, row)
+
+    async def emit(
+        self,
+        type_: str,
+        *,
+        payload: dict[str, Any] | None = None,
+        line_id: int | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        """Append an event to the outbox (numbered and delivered after commit). Unit
+        transitions write theirs inside their own statement instead."""
+        from app.kit.time import utcnow
+        from app.outbox.repository import append
+
+        await append(self.ex, type_, payload=payload, line_id=line_id, at=at or utcnow())
 
     async def finish(self, *, commit: bool) -> None:
         """Commit (or roll back) and, after a commit, tell the listeners."""

@@ -10,12 +10,11 @@ from sqlalchemy import Table, bindparam, insert, select, update
 
 from app.db.binding import bound
 from app.db.executor import Executor
-from app.models import MachineCount, MachineCounter, MachineState, WipEvent, Workstation
+from app.models import MachineCount, MachineCounter, MachineState, Workstation
 
 states = cast(Table, MachineState.__table__)
 counters = cast(Table, MachineCounter.__table__)
 counts = cast(Table, MachineCount.__table__)
-wip_events = cast(Table, WipEvent.__table__)
 workstations = cast(Table, Workstation.__table__)
 
 
@@ -62,7 +61,6 @@ _REOPEN_EARLIER = (
     .where(states.c.id == bindparam("b_id"))
     .values(started_at=bindparam("b_started_at", type_=states.c.started_at.type))
 )
-_INSERT_OUTBOX = insert(wip_events).values(bound(wip_events, ("type", "line_id", "payload", "at")))
 
 
 async def lock_station(ex: Executor, workstation_id: int) -> None:
@@ -99,15 +97,6 @@ async def restate(ex: Executor, state_id: int, state: str, reason: str | None, a
 
 async def start_earlier(ex: Executor, state_id: int, started_at: datetime) -> None:
     await ex.execute(_REOPEN_EARLIER, {"b_id": state_id, "b_started_at": started_at})
-
-
-async def outbox(
-    ex: Executor, type_: str, line_id: int | None, payload: dict[str, Any], at: datetime
-) -> None:
-    """A realtime bus event (numbered and delivered after commit, like WIP events)."""
-    await ex.execute(
-        _INSERT_OUTBOX, {"type": type_, "line_id": line_id, "payload": payload, "at": at}
-    )
 
 
 # -- counts ----------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.audit.recorder import append, audit_row
 from app.db.executor import Executor
 from app.equipment import repository as repo
+from app.equipment.events import MACHINE_STATE_EVENT
 from app.equipment.schemas import CountsOut, MachineStateOut
 from app.kit import crud
 from app.kit.errors import BadRequest
@@ -31,9 +32,7 @@ from app.kit.pagination import PageParams, decode_cursor, encode_cursor
 from app.kit.time import utcnow
 from app.kit.window import Window
 from app.models import MachineCount, MachineState, Workstation
-from app.realtime.sequencer import WIP_TOPIC
-
-MACHINE_STATE_EVENT = "machine_state"
+from app.outbox import repository as outbox
 
 
 async def record_state(
@@ -82,11 +81,11 @@ async def _change_current(
             ended_at=None,
             actor=actor,
         )
-    await repo.outbox(
+    await outbox.append(
         ex,
         MACHINE_STATE_EVENT,
-        line_id,
-        {
+        line_id=line_id,
+        payload={
             "workstation_id": workstation_id,
             "line_id": line_id,
             "state": state,
@@ -94,9 +93,8 @@ async def _change_current(
             "previous_state": previous,
             "since": at.isoformat(),
         },
-        at,
+        at=at,
     )
-    ex.topics.add(WIP_TOPIC)
     await append(
         ex,
         audit_row(

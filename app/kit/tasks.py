@@ -49,3 +49,16 @@ class BackgroundTask:
             await self._run()
         except Exception:
             self._log.exception("%s crashed and stopped", self.name)
+
+
+async def wait_set(event: asyncio.Event, seconds: float) -> bool:
+    """Wait until `event` is set (True) or `seconds` pass (False).
+
+    Not `asyncio.wait_for`: on Python 3.11 it swallows a cancellation that arrives just as the
+    wait ends (an event set right before a task is stopped), and the task's `stop` hangs."""
+    try:
+        async with asyncio.timeout(seconds):
+            await event.wait()
+    except TimeoutError:
+        return False
+    return True

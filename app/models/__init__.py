@@ -6,6 +6,7 @@ from app.models.auth import ApiKey, InstanceSetting, Role, User, UserKind, UserL
 from app.models.idempotency import IdempotencyRecord
 from app.models.masterdata import DefectCode, Line, Part, Severity, Workstation
 from app.models.orders import Counter, Order, OrderStatus
+from app.models.outbox import OutboxConsumer, OutboxEvent
 from app.models.quality import (
     Alert,
     AlertKind,
@@ -30,7 +31,7 @@ from app.models.telemetry import (
     TelemetryMapping,
     TelemetryMessage,
 )
-from app.models.units import Awaiting, EventType, Unit, UnitEvent, UnitStatus, WipEvent
+from app.models.units import Awaiting, EventType, Unit, UnitEvent, UnitStatus
 
 __all__ = [
     "Alert",
@@ -57,6 +58,8 @@ __all__ = [
     "MessageOutcome",
     "Order",
     "OrderStatus",
+    "OutboxConsumer",
+    "OutboxEvent",
     "Part",
     "QualityEvent",
     "QualityEventType",
@@ -76,6 +79,5 @@ __all__ = [
     "UserKind",
     "UserLine",
     "ValueKind",
-    "WipEvent",
     "Workstation",
 ]

@@ -1,14 +1,11 @@
-"""Serialized units, their append-only history, and the WIP event outbox."""
+"""Serialized units and their append-only history."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from sqlalchemy import (
-    JSON,
-    BigInteger,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -17,7 +14,6 @@ from sqlalchemy import (
     Text,
     func,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, BigId, UTCDateTime, partial_index
@@ -127,34 +123,4 @@ class UnitEvent(Base):
     )
     notes: Mapped[str | None] = mapped_column(Text, nullable=True)
     actor: Mapped[str] = mapped_column(String(100))
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-
-class WipEvent(Base):
-    """Realtime outbox. Commands insert rows with `seq` NULL; the sequencer numbers them after
-    commit, gap-free and in commit order (see app/realtime and the README)."""
-
-    __tablename__ = "wip_events"
-    # Each row is inserted once and numbered once: as few index entries as the reads need
-    # (numbered events by `seq`; pending ones by `id`).
-    __table_args__ = (
-        partial_index("ix_wip_events_seq", "seq", where="seq IS NOT NULL", unique=True),
-        partial_index("ix_wip_events_pending", "id", where="seq IS NULL"),
-    )
-
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    type: Mapped[str] = mapped_column(String(16))
-    unit_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    serial: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    order_number: Mapped[str | None] = mapped_column(String(20), nullable=True)
-    line_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    from_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    to_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    from_workstation_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    to_workstation_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    status: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    payload: Mapped[dict[str, Any] | None] = mapped_column(
-        JSON().with_variant(JSONB(), "postgresql"), nullable=True
-    )
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -12,8 +12,8 @@
 from __future__ import annotations
 
 from app.db.command import Command
-from app.quality import events as quality_log
 from app.quality import gates, rules
+from app.quality import inspections as quality_log
 from app.quality.repository import EVENT_COLUMNS, quality_events
 from app.transitions.hooks import Rows, TransitionHook, TransitionHooks
 from app.transitions.state import Action, Change

@@ -2,7 +2,7 @@
 
 Only events that can make a rule true cost anything: a yield can only drop below a threshold
 on a failed inspection, and a defect can only repeat when the event carries a defect code.
-A firing rule writes an `alerts` row and an `alert` row in the realtime outbox (`wip_events`,
+A firing rule writes an `alerts` row and an `alert` row in the outbox (`outbox_events`,
 no unit fields, the alert as `payload`), which the WebSocket forwards after commit. At most
 one alert per rule and scope (workstation or defect code) is open at a time: the partial
 unique index `ix_alerts_open` decides, so concurrent commands cannot both fire it.
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, case, distinct, func, insert, or_, select, text
+from sqlalchemy import Table, and_, bindparam, case, distinct, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -28,18 +28,16 @@ from app.models import (
     DefectCode,
     QualityEvent,
     QualityEventType,
-    WipEvent,
     Workstation,
 )
-from app.realtime.sequencer import WIP_TOPIC
+from app.outbox import repository as outbox
+from app.quality.events import ALERT_EVENT
 
-ALERT_EVENT = "alert"
 # A yield rule looks for its last N units among the workstation's latest N * this many
 # inspection results (a unit usually has one result per test plus the gate decision there).
 RESULTS_PER_UNIT = 25
 
 alerts = cast(Table, Alert.__table__)
-wip_events = cast(Table, WipEvent.__table__)
 _QE = QualityEvent
 
 _INSPECTION = QualityEventType.INSPECTION.value
@@ -168,9 +166,6 @@ _INSERT_ALERT_SQLITE = (
     .values(**bound(alerts, ALERT_COLUMNS))
     .on_conflict_do_nothing(index_elements=["rule_id", "scope"], index_where=_OPEN)
     .returning(alerts.c.id)
-)
-_INSERT_OUTBOX = insert(wip_events).values(
-    **bound(wip_events, ("type", "line_id", "payload", "at"))
 )
 
 
@@ -324,8 +319,4 @@ async def _fire(
         }
     )
     # No unit fields: WIP counters skip it. `line_id` lets line-filtered boards get it.
-    await ex.execute(
-        _INSERT_OUTBOX,
-        {"type": ALERT_EVENT, "line_id": names.line_id, "payload": payload, "at": at},
-    )
-    ex.topics.add(WIP_TOPIC)
+    await outbox.append(ex, ALERT_EVENT, payload=payload, line_id=names.line_id, at=at)

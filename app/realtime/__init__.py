@@ -1,1 +1,1 @@
-"""Realtime WIP: the event outbox, the sequencer that numbers it, and the delivery hub."""
+"""Realtime WIP: the hub (the outbox's in-process consumer "wip") and the WebSocket streams."""

@@ -1,11 +1,12 @@
 """The WIP hub of one server process: reads numbered events once, fans them out to sockets.
 
-The database is the bus. Events are numbered gap-free in commit order by the sequencer
-(`sequencer.py`); the hub keeps `last_seq`, the highest number it has fanned out, and reads
-`seq > last_seq` in `seq` order whenever it hears of new numbers:
+The database is the bus. Events are numbered gap-free in commit order by the outbox's
+sequencer (`app/outbox/`); the hub, the outbox's in-process consumer "wip", keeps
+`last_seq`, the highest number it has fanned out, and reads `seq > last_seq` in `seq` order
+whenever the outbox tells it of new numbers:
 
-* from its own process's sequencer (the `on_sequenced` callback),
-* on PostgreSQL, from any process's sequencer via `NOTIFY takt_wip` (`listener.py`),
+* from its own process's sequencer,
+* on PostgreSQL, from any process's sequencer via `NOTIFY takt_outbox` (`outbox/listener.py`),
 * and by itself every `SWEEP_SECONDS`, and at once after the listener (re)connects, so a
   lost notification costs latency, never an event.
 
@@ -23,9 +24,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.db.session import Database
-from app.kit.tasks import BackgroundTask
-from app.realtime import repository as repo
+from app.kit.tasks import BackgroundTask, wait_set
+from app.outbox import repository as repo
 from app.realtime.messages import Outgoing, encode_row
+from app.realtime.repository import station_lines
 
 log = logging.getLogger("takt.realtime")
 
@@ -138,7 +140,7 @@ class WipHub:
         async with repo.reading(self._db) as conn:
             rows = await repo.events_after(conn, after, limit)
             if self._unknown_stations(rows):
-                self._station_lines = await repo.station_lines(conn)
+                self._station_lines = await station_lines(conn)
         lines = self._station_lines
         return [encode_row(row, lines) for row in rows]
 
@@ -157,11 +159,7 @@ class WipHub:
 
     async def _run(self) -> None:
         while True:
-            swept = False
-            try:
-                await asyncio.wait_for(self._wake.wait(), self._sweep_seconds)
-            except TimeoutError:
-                swept = True
+            swept = not await wait_set(self._wake, self._sweep_seconds)
             self._wake.clear()
             recheck, self._recheck = self._recheck, False
             try:

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from app.quality.events import ALERT_EVENT
 from app.server.frames import text_frame
 from app.wip.schemas import WipSnapshot
 
-ALERT = "alert"
 _ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 PING = _ENCODE({"type": "ping"})
 
@@ -66,10 +66,10 @@ def encode_row(row: Sequence[Any], station_lines: Mapping[int, int]) -> Outgoing
         at,
         payload,
     ) = row
-    if type_ == ALERT:
+    if type_ == ALERT_EVENT:
         if isinstance(payload, str):  # JSONB arrives as text from some drivers
             payload = json.loads(payload)
-        text = _ENCODE({"type": ALERT, "seq": seq, "alert": payload})
+        text = _ENCODE({"type": "alert", "seq": seq, "alert": payload})
         return Outgoing(seq, text, None if line_id is None else frozenset((line_id,)))
     text = _ENCODE(
         {

@@ -1,11 +1,10 @@
 """The realtime machinery of one server process, started and stopped by the app lifespan.
 
-    commands ─commit─▶ wip_events (seq NULL)
-    Sequencer ─numbers them in commit order─▶ seq 1, 2, 3, …  (+ NOTIFY takt_wip on PostgreSQL)
+    outbox (app.outbox) ─numbered events, announced─▶ WipHub, the in-process consumer "wip"
     WipHub (every process) ─reads seq > last─▶ Subscriber queues ─▶ WipStream ─▶ WebSocket
 
-On SQLite everything is in this process (the sequencer calls the hub directly); on PostgreSQL
-each process also LISTENs, so sockets on every process see every process's commands.
+On SQLite everything is in this process; on PostgreSQL the outbox LISTENs in each process,
+so sockets on every process see every process's commands.
 """
 
 from __future__ import annotations
@@ -14,38 +13,24 @@ from starlette.websockets import WebSocket
 
 from app.config import Settings
 from app.db.session import Database
+from app.outbox.service import Outbox
 from app.realtime.hub import WipHub
-from app.realtime.listener import PgListener
-from app.realtime.retention import Pruner
-from app.realtime.sequencer import Sequencer
 from app.realtime.stream import WipStream
+
+WIP_CONSUMER = "wip"
 
 
 class Realtime:
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(self, db: Database, settings: Settings, outbox: Outbox) -> None:
         self.db = db
         self.settings = settings
         self.hub = WipHub(db)
-        self.sequencer = Sequencer(db, on_sequenced=self.hub.announce)
-        self.listener = (
-            None
-            if db.is_sqlite
-            else PgListener(settings.database_url, self.hub.announce, self.hub.recheck)
-        )
-        self.pruner = Pruner(db, settings)
+        outbox.register_local(WIP_CONSUMER, self.hub)
 
     async def start(self) -> None:
         await self.hub.start()
-        self.sequencer.start()
-        if self.listener is not None:
-            self.listener.start()
-        self.pruner.start()
 
     async def stop(self) -> None:
-        await self.pruner.stop()
-        if self.listener is not None:
-            await self.listener.stop()
-        await self.sequencer.stop()
         await self.hub.stop()
 
     def stream(self, websocket: WebSocket, *, line_id: int | None, since: int | None) -> WipStream:

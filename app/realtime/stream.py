@@ -25,6 +25,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from app.db.session import Database
 from app.kit.errors import NotFound
+from app.kit.tasks import wait_set
 from app.realtime.hub import Batch, Subscriber, WipHub
 from app.realtime.messages import PING, Outgoing, error_message, snapshot_message
 from app.server.frames import TEXT_FRAMES, SendTexts
@@ -144,8 +145,7 @@ class WipStream:
             wake.clear()
             if subscriber.batches or self._resync or self._replies:
                 continue
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wake.wait(), max(0.0, next_ping - now))
+            await wait_set(wake, max(0.0, next_ping - now))
 
     async def _deliver(self, batch: Batch) -> None:
         if batch[-1].seq < self.next_seq:

@@ -17,7 +17,6 @@ committed but was not yet acknowledged apply once.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import random
 from datetime import timedelta
@@ -30,16 +29,16 @@ from paho.mqtt.properties import Properties
 
 from app.config import Settings
 from app.db.session import Database
-from app.kit.tasks import BackgroundTask
+from app.kit.tasks import BackgroundTask, wait_set
 from app.kit.time import utcnow
 from app.telemetry import identity
+from app.telemetry.events import RULES_TOPIC
 from app.telemetry.flow import MessageFlow
 from app.telemetry.ingest import Ingestor, prune
 from app.telemetry.topics import convention_filter
 
 log = logging.getLogger("takt.telemetry")
 
-RULES_TOPIC = "telemetry_rules"  # `touch`ed by mapping changes: reload and resubscribe
 HOUSEKEEPING_SECONDS = 1.0  # rules, subscriptions, ledger pruning
 PRUNE_EVERY_SECONDS = 60.0
 STOP_GRACE_SECONDS = 10.0
@@ -161,8 +160,7 @@ class MqttConsumer:
                 break
             failures += 1
             delay = min(self._settings.mqtt_reconnect_max_seconds, 0.5 * (1 << min(failures, 10)))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), delay * random.uniform(0.5, 1.0))
+            await wait_set(self._stopping, delay * random.uniform(0.5, 1.0))
 
     async def _subscribe(self, client: aiomqtt.Client) -> None:
         group = self._settings.mqtt_shared_group

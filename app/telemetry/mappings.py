@@ -25,7 +25,7 @@ from app.models import (
     Workstation,
 )
 from app.models.telemetry import TELEMETRY_RULES_COUNTER
-from app.telemetry.consumer import RULES_TOPIC
+from app.telemetry.events import RULES_TOPIC
 from app.telemetry.schemas import MappingCreate, MappingUpdate
 
 ENTITY = "telemetry_mapping"

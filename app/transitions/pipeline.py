@@ -17,7 +17,7 @@ from app.db.command import Command
 from app.kit.errors import Invalid, NotFound, UnknownReference
 from app.kit.time import utcnow
 from app.masterdata import repository as masterdata
-from app.realtime.sequencer import WIP_TOPIC
+from app.outbox.events import OUTBOX_TOPIC
 from app.transitions import repository as repo
 from app.transitions import rules
 from app.transitions.hooks import HookSet, hooks
@@ -71,7 +71,7 @@ async def _commit(cmd: Command, change: Change) -> Change:
     await repo.write_transition(cmd.ex, _write(change, found))
     # After the unit's own rows, so dashboards see its change before anything a hook adds.
     await found.run_afters(cmd, change)
-    cmd.touch(WIP_TOPIC)
+    cmd.touch(OUTBOX_TOPIC)
     return change
 
 
@@ -99,7 +99,7 @@ async def move(
                 state, principal, utcnow(), expected_step=expected_step, notes=notes
             )
             if await repo.write_transition_if_unchanged(single, _write(change, found), state):
-                cmd.touch(WIP_TOPIC)
+                cmd.touch(OUTBOX_TOPIC)
                 return change
     state = await _lock(cmd, serial)
     change = rules.move(state, principal, utcnow(), expected_step=expected_step, notes=notes)

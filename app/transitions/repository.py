@@ -40,12 +40,12 @@ from app.models import (
     AuditEntry,
     Order,
     OrderStatus,
+    OutboxEvent,
     Part,
     RouteStep,
     Unit,
     UnitEvent,
     UnitStatus,
-    WipEvent,
     Workstation,
 )
 from app.orders import completion
@@ -55,7 +55,7 @@ from app.transitions.state import StepInfo, UnitState
 
 units = cast(Table, Unit.__table__)
 unit_events = cast(Table, UnitEvent.__table__)
-outbox = cast(Table, WipEvent.__table__)
+outbox = cast(Table, OutboxEvent.__table__)
 audit_log = cast(Table, AuditEntry.__table__)
 orders = cast(Table, Order.__table__)
 

@@ -24,15 +24,15 @@ from app.db.executor import Executor
 from app.models import (
     AuditEntry,
     Order,
+    OutboxEvent,
     Part,
     Unit,
     UnitEvent,
-    WipEvent,
 )
 
 units = cast(Table, Unit.__table__)
 unit_events = cast(Table, UnitEvent.__table__)
-wip_events = cast(Table, WipEvent.__table__)
+outbox_events = cast(Table, OutboxEvent.__table__)
 audit_log = cast(Table, AuditEntry.__table__)
 orders = cast(Table, Order.__table__)
 
@@ -84,17 +84,17 @@ _INSERT_CREATED_HISTORY = insert(unit_events).from_select(
         bindparam("at", type_=unit_events.c.at.type),
     ).where(_NEW_UNITS),
 )
-_INSERT_CREATED_WIP = insert(wip_events).from_select(
+_INSERT_CREATED_WIP = insert(outbox_events).from_select(
     ["type", "unit_id", "serial", "order_number", "line_id", "to_step", "status", "at"],
     select(
         literal("created"),
         units.c.id,
         units.c.serial,
-        bindparam("order_number", type_=wip_events.c.order_number.type),
+        bindparam("order_number", type_=outbox_events.c.order_number.type),
         units.c.line_id,
         literal(0),
         literal("in_progress"),
-        bindparam("at", type_=wip_events.c.at.type),
+        bindparam("at", type_=outbox_events.c.at.type),
     )
     .where(_NEW_UNITS)
     .order_by(units.c.id),
@@ -120,7 +120,8 @@ _GENERATE_PG = text(
         SELECT id, :order_id, 'created', 0, :actor, :at FROM new_units
     ),
     outbox AS (
-        INSERT INTO wip_events (type, unit_id, serial, order_number, line_id, to_step, status, at)
+        INSERT INTO outbox_events
+            (type, unit_id, serial, order_number, line_id, to_step, status, at)
         SELECT 'created', id, serial, :order_number, :line_id, 0, 'in_progress', :at
         FROM new_units ORDER BY id
     )

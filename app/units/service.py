@@ -16,7 +16,7 @@ from app.kit.time import utcnow
 from app.models import Awaiting, OrderStatus, UnitStatus
 from app.orders import service as orders
 from app.orders.lifecycle import GENERATABLE
-from app.realtime.sequencer import WIP_TOPIC
+from app.outbox.events import OUTBOX_TOPIC
 from app.transitions import pipeline
 from app.transitions import repository as transitions_repo
 from app.transitions.errors import OrderNotRunnable
@@ -163,7 +163,7 @@ async def generate_units(
         action="generate_units",
         after={"count": count, "first_serial": serials[0], "last_serial": serials[-1]},
     )
-    cmd.touch(WIP_TOPIC)
+    cmd.touch(OUTBOX_TOPIC)
     part_number = await repo.part_number(ex, order.part_id)
     return [
         UnitOut(

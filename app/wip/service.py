@@ -14,19 +14,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.session import Database
 from app.kit.errors import NotFound
-from app.models import Counter, Line, Unit, WipEvent, Workstation
-from app.realtime.sequencer import SEQ_COUNTER
+from app.models import Counter, Line, OutboxEvent, Unit, Workstation
+from app.outbox.sequencer import SEQ_COUNTER
 from app.wip.counters import WipCounters
 from app.wip.schemas import WipSnapshot, WorkstationWip
 
 _PENDING_COLUMNS = (
-    WipEvent.type,
-    WipEvent.line_id,
-    WipEvent.from_step,
-    WipEvent.to_step,
-    WipEvent.from_workstation_id,
-    WipEvent.to_workstation_id,
-    WipEvent.status,
+    OutboxEvent.type,
+    OutboxEvent.line_id,
+    OutboxEvent.from_step,
+    OutboxEvent.to_step,
+    OutboxEvent.from_workstation_id,
+    OutboxEvent.to_workstation_id,
+    OutboxEvent.status,
 )
 
 
@@ -73,7 +73,7 @@ async def snapshot(session: AsyncSession, line_id: int | None = None) -> WipSnap
         await conn.execute(select(Counter.value).where(Counter.name == SEQ_COUNTER))
     ).scalar_one()
     for event in (
-        await conn.execute(select(*_PENDING_COLUMNS).where(WipEvent.seq.is_(None)))
+        await conn.execute(select(*_PENDING_COLUMNS).where(OutboxEvent.seq.is_(None)))
     ).mappings():
         wip.apply(dict(event), sign=-1)
 

@@ -13,7 +13,7 @@ from httpx import AsyncClient
 from sqlalchemy import select
 
 from app.kit.time import utcnow
-from app.models import WipEvent
+from app.models import OutboxEvent
 from app.telemetry.consumer import MqttConsumer
 from tests.support import assert_problem, create_defect_code, create_workstation
 from tests.telemetry.support import (
@@ -149,9 +149,9 @@ async def test_machine_states(app: FastAPI, admin: AsyncClient, topic_root: str)
     async with app.state.db.transaction(write=False) as session:
         rows = (
             await session.execute(
-                select(WipEvent.seq, WipEvent.payload)
-                .where(WipEvent.type == "machine_state")
-                .order_by(WipEvent.seq)
+                select(OutboxEvent.seq, OutboxEvent.payload)
+                .where(OutboxEvent.type == "machine_state")
+                .order_by(OutboxEvent.seq)
             )
         ).all()
     assert all(seq is not None for seq, _ in rows)

@@ -12,7 +12,7 @@ from sqlalchemy import Table, func, select
 
 from app.db.command import Command
 from app.kit.errors import Conflict
-from app.models import AuditEntry, UnitEvent, WipEvent
+from app.models import AuditEntry, OutboxEvent, UnitEvent
 from app.transitions import pipeline
 from app.transitions.hooks import Rows, TransitionHook, TransitionHooks, hooks
 from app.transitions.state import Action, Change
@@ -38,7 +38,7 @@ async def _unit(admin: AsyncClient, steps: int = 3) -> str:
 async def _counts(app: FastAPI) -> tuple[int, int, int]:
     async with app.state.db.transaction(write=False) as session:
         history = await session.scalar(select(func.count()).select_from(UnitEvent))
-        outbox = await session.scalar(select(func.count()).select_from(WipEvent))
+        outbox = await session.scalar(select(func.count()).select_from(OutboxEvent))
         audit = await session.scalar(select(func.count()).select_from(AuditEntry))
     return int(history or 0), int(outbox or 0), int(audit or 0)
 

@@ -1,26 +1,25 @@
-"""Numbers WIP events gap-free and in commit order, after their transactions commit.
+"""Numbers outbox events gap-free and in commit order, after their transactions commit.
 
-Commands insert outbox rows (`wip_events`) with `seq` NULL; numbering them inside the
+Commands insert outbox rows (`outbox_events`) with `seq` NULL; numbering them inside the
 command would need one hot counter row locked until every command commits (serializing all
 commits). Instead a sequencer numbers whatever has committed, in batches:
 
 * only one sequencer runs at a time (a PostgreSQL advisory lock; SQLite writers are serial),
-* it reads the `wip_seq` counter, gives the committed, unnumbered rows `counter + 1 …` in id
+* it reads the `outbox_seq` counter, gives the committed, unnumbered rows `counter + 1 …` in id
   order, and advances the counter — all in one transaction, so numbers never skip or repeat,
 * a row that commits later than a higher-id row simply gets a later number: delivery order
   is commit order, and every number, once visible, is final,
-* on PostgreSQL the same statement queues `NOTIFY takt_wip, '<last seq>'`, delivered to every
-  server process's WIP hub when the numbering commits (`app/realtime/hub.py`).
+* on PostgreSQL the same statement queues `NOTIFY takt_outbox, '<last seq>'`, delivered to
+  every server process's outbox consumers when the numbering commits (`listener.py`).
 
 A WIP snapshot is made consistent with this in `app/wip/service.py` (it subtracts events that
-are committed but not yet numbered). Each process kicks its sequencer after its own WIP
-commits and sweeps periodically, so no committed event waits long for its number.
+are committed but not yet numbered). Each process kicks its sequencer after its own
+outbox commits and sweeps periodically, so no committed event waits long for its number.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from functools import cache
@@ -30,16 +29,16 @@ from sqlalchemy import Table, Text, bindparam, case, func, select, text, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
-from app.db.executor import AsyncpgExecutor, inline_sql
+from app.db.executor import inline_sql
 from app.db.session import Database
-from app.kit.tasks import BackgroundTask
-from app.models import Counter, WipEvent
+from app.kit.tasks import BackgroundTask, wait_set
+from app.models import Counter, OutboxEvent
+from app.outbox.events import OUTBOX_TOPIC
 
-log = logging.getLogger("takt.realtime")
+log = logging.getLogger("takt.outbox")
 
-WIP_TOPIC = "wip"
-SEQ_COUNTER = "wip_seq"
-WIP_CHANNEL = "takt_wip"  # PostgreSQL NOTIFY channel; the payload is the last numbered seq
+SEQ_COUNTER = "outbox_seq"
+OUTBOX_CHANNEL = "takt_outbox"  # PostgreSQL NOTIFY channel; the payload is the last numbered seq
 SEQUENCER_LOCK_ID = 0x77697073  # any fixed number, shared by all processes
 BATCH = 5000
 SWEEP_SECONDS = 1.0
@@ -56,7 +55,11 @@ _counters = cast(Table, Counter.__table__)
 # and scan the whole outbox for every run, though a run numbers a handful; how often it does
 # depends on statistics taken at any moment — e.g. while a burst was still unnumbered.)
 _pending_ids = (
-    select(WipEvent.id).where(WipEvent.seq.is_(None)).order_by(WipEvent.id).limit(BATCH).subquery()
+    select(OutboxEvent.id)
+    .where(OutboxEvent.seq.is_(None))
+    .order_by(OutboxEvent.id)
+    .limit(BATCH)
+    .subquery()
 )
 _batch = select(
     func.array_agg(aggregate_order_by(_pending_ids.c.id, _pending_ids.c.id))
@@ -64,10 +67,10 @@ _batch = select(
 _pending = func.unnest(_batch).table_valued("id", with_ordinality="rn").render_derived("pending")
 _base = select(_counters.c.value).where(_counters.c.name == SEQ_COUNTER).scalar_subquery()
 _numbered = (
-    update(WipEvent)
-    .where(WipEvent.id == _pending.c.id)
+    update(OutboxEvent)
+    .where(OutboxEvent.id == _pending.c.id)
     .values(seq=_base + _pending.c.rn)
-    .returning(WipEvent.seq)
+    .returning(OutboxEvent.seq)
     .cte("numbered")
 )
 _numbered_count = select(func.count()).select_from(_numbered).scalar_subquery()
@@ -80,8 +83,10 @@ _ASSIGN = (
     .returning(
         _counters.c.value,
         _numbered_count,
-        # Tell every process's hub (delivered on commit, only when something was numbered).
-        case((_numbered_count > 0, func.pg_notify(WIP_CHANNEL, sql_cast(_counters.c.value, Text)))),
+        # Tell every process (delivered on commit, only when something was numbered).
+        case(
+            (_numbered_count > 0, func.pg_notify(OUTBOX_CHANNEL, sql_cast(_counters.c.value, Text)))
+        ),
     )
 )
 
@@ -89,7 +94,7 @@ _ASSIGN = (
 # `run_once` on PostgreSQL as one script (`Sequencer._run_blind`): each statement of a script
 # takes its own snapshot, so the numbering still sees what committed before the lock was
 # granted. The numbering is a prepared statement, planned once per connection.
-_ASSIGN_NAME = "takt_wip_assign"
+_ASSIGN_NAME = "takt_outbox_assign"
 _ASSIGN_SCRIPT = (
     f"BEGIN; SELECT pg_advisory_xact_lock({SEQUENCER_LOCK_ID}); EXECUTE {_ASSIGN_NAME}; COMMIT"
 )
@@ -104,12 +109,12 @@ _READ_COUNTER = select(Counter.value).where(Counter.name == bindparam("name"))
 # SQLite has no UPDATE … FROM a CTE with RETURNING in one go: two statements there.
 _ASSIGN_SQLITE = text(
     """
-    UPDATE wip_events SET seq = :base + numbered.rn
+    UPDATE outbox_events SET seq = :base + numbered.rn
     FROM (
         SELECT id, row_number() OVER (ORDER BY id) AS rn
-        FROM wip_events WHERE seq IS NULL ORDER BY id LIMIT :batch
+        FROM outbox_events WHERE seq IS NULL ORDER BY id LIMIT :batch
     ) AS numbered
-    WHERE wip_events.id = numbered.id
+    WHERE outbox_events.id = numbered.id
     """
 )
 _SET_COUNTER = update(Counter).where(Counter.name == SEQ_COUNTER).values(value=bindparam("value"))
@@ -124,12 +129,12 @@ class Sequencer:
         self.last_seq = 0
 
     def kick(self) -> None:
-        """Something WIP-related committed: number it soon."""
+        """An outbox event committed: number it soon."""
         self._wake.set()
 
     def start(self) -> None:
         db = self._db
-        db.on_commit(WIP_TOPIC, self.kick)
+        db.on_commit(OUTBOX_TOPIC, self.kick)
         self._task.start()
 
     async def stop(self) -> None:
@@ -139,10 +144,7 @@ class Sequencer:
         loop = asyncio.get_running_loop()
         last_run = 0.0
         while True:
-            kicked = False
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), SWEEP_SECONDS)
-                kicked = True
+            kicked = await wait_set(self._wake, SWEEP_SECONDS)
             pause = last_run + MIN_INTERVAL_SECONDS - loop.time()
             if pause > 0:
                 await asyncio.sleep(pause)
@@ -157,18 +159,18 @@ class Sequencer:
             except asyncio.CancelledError:
                 raise
             except Exception:
-                log.exception("WIP sequencer failed; retrying")
+                log.exception("outbox sequencer failed; retrying")
                 await asyncio.sleep(0.5)
 
     async def _run_blind(self) -> None:
         """PostgreSQL, after a kick: `run_once` in one round trip instead of three (BEGIN and
         the lock, the numbering, COMMIT), without learning what it numbered — the NOTIFY it
-        sends tells every hub, this process's too. At most `BATCH` events: a bigger backlog
-        is finished by the next kick or sweep."""
+        sends tells every process's consumers, this process's too. At most `BATCH` events: a
+        bigger backlog is finished by the next kick or sweep."""
         async with self._db.command() as cmd:
-            ex = cmd.ex
-            assert isinstance(ex, AsyncpgExecutor)
-            await ex.run_script(_ASSIGN_SCRIPT, prepare=_prepare_assign())
+            pg = cmd.postgres_executor()
+            assert pg is not None, "a blind run is for PostgreSQL"
+            await pg.run_script(_ASSIGN_SCRIPT, prepare=_prepare_assign())
 
     async def catch_up(self) -> int:
         """Number everything committed so far (before taking a snapshot that must include
@@ -180,14 +182,15 @@ class Sequencer:
     async def run_once(self) -> int:
         """Number the committed, unnumbered events; returns how many were numbered."""
         async with self._db.command() as cmd:
-            ex = cmd.ex
-            if isinstance(ex, AsyncpgExecutor):
-                await ex.begin_locked(SEQUENCER_LOCK_ID)
+            pg = cmd.postgres_executor()
+            if pg is not None:
+                await pg.begin_locked(SEQUENCER_LOCK_ID)
                 # The lock is held, so the statement's snapshot sees the latest counter.
-                row = await ex.fetchrow(_ASSIGN)
+                row = await pg.fetchrow(_ASSIGN)
                 assert row is not None, "counters row missing: run migrations"
                 last, numbered = int(row[0]), int(row[1])
             else:
+                ex = cmd.ex
                 base = int(await ex.fetchval(_READ_COUNTER, {"name": SEQ_COUNTER}))
                 numbered = await ex.execute(_ASSIGN_SQLITE, {"base": base, "batch": BATCH})
                 last = base + numbered

@@ -1,14 +1,13 @@
-"""PostgreSQL LISTEN for the WIP hub: one dedicated asyncpg connection, reconnecting.
+"""PostgreSQL LISTEN for the outbox's consumers: one dedicated asyncpg connection, reconnecting.
 
 Notifications only say "events up to N are numbered"; the events themselves are read from
-the table. So a dropped connection loses no event: after every (re)connect the hub is told
-to read the table (`on_connect`), and until then its periodic sweep keeps delivering.
+the table. So a dropped connection loses no event: after every (re)connect the consumers are
+told to read the table (`on_connect`), and until then their periodic sweeps keep delivering.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -17,12 +16,12 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from app.db.errors import DRIVER_ERRORS
-from app.kit.tasks import BackgroundTask
-from app.realtime.sequencer import WIP_CHANNEL
+from app.kit.tasks import BackgroundTask, wait_set
+from app.outbox.sequencer import OUTBOX_CHANNEL
 
-log = logging.getLogger("takt.realtime")
+log = logging.getLogger("takt.outbox")
 
-APPLICATION_NAME = "takt-wip-listener"
+APPLICATION_NAME = "takt-wip-listener"  # (a name operators and tests know)
 HEALTH_SECONDS = 5.0  # how often an idle connection is checked (finds half-open connections)
 CHECK_TIMEOUT = 5.0
 BACKOFF_START, BACKOFF_MAX = 0.1, 5.0
@@ -82,18 +81,20 @@ class PgListener:
                 conn = await asyncpg.connect(**self._arguments, timeout=CHECK_TIMEOUT)
                 self._lost = asyncio.Event()
                 conn.add_termination_listener(self._connection_lost)
-                await conn.add_listener(WIP_CHANNEL, self._notified)
+                await conn.add_listener(OUTBOX_CHANNEL, self._notified)
                 self.connected = True
                 self.connects += 1
                 backoff = BACKOFF_START
                 if self.connects > 1:
-                    log.info("WIP listener reconnected")
+                    log.info("outbox listener reconnected")
                 self._on_connect()
                 await self._watch(conn)
             except asyncio.CancelledError:
                 raise
             except DRIVER_ERRORS as exc:
-                log.warning("WIP listener connection failed (%s); retrying in %.1f s", exc, backoff)
+                log.warning(
+                    "outbox listener connection failed (%s); retrying in %.1f s", exc, backoff
+                )
             finally:
                 self.connected = False
                 if conn is not None:
@@ -107,8 +108,7 @@ class PgListener:
     async def _watch(self, conn: asyncpg.Connection) -> None:
         """Return when the connection is gone (closed by the server, or not answering)."""
         while not self._lost.is_set() and not conn.is_closed():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._lost.wait(), HEALTH_SECONDS)
+            if await wait_set(self._lost, HEALTH_SECONDS):
                 break
             await conn.fetchval("SELECT 1", timeout=CHECK_TIMEOUT)
-        log.warning("WIP listener connection lost; reconnecting")
+        log.warning("outbox listener connection lost; reconnecting")

@@ -1,9 +1,10 @@
-"""Retention of the WIP outbox: old events are pruned, oldest first, a batch at a time.
+"""Retention of the outbox: old events are pruned, oldest first, a batch at a time.
 
 An event goes only when it is older than `wip_retention_hours` AND not among the newest
-`wip_retention_events` (so both guarantees hold), and so does every event below it: what is
-kept is always a contiguous `seq` range, and a client resuming with a `since` below it gets a
-snapshot. One process prunes at a time (a PostgreSQL advisory lock per batch transaction).
+`wip_retention_events` AND every durable consumer has handled it (so all guarantees hold),
+and so does every event below it: what is kept is always a contiguous `seq` range, and a WIP
+client resuming with a `since` below it gets a snapshot. One process prunes at a time (a
+PostgreSQL advisory lock per batch transaction).
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from app.config import Settings
 from app.db.session import Database
 from app.kit.tasks import BackgroundTask
 from app.kit.time import utcnow
-from app.realtime import repository as repo
+from app.outbox import repository as repo
 
-log = logging.getLogger("takt.realtime")
+log = logging.getLogger("takt.outbox")
 
 PRUNE_LOCK_ID = 0x77697072  # any fixed number, shared by all processes
 PRUNE_BATCH = 10_000
@@ -46,7 +47,7 @@ class Pruner:
             except asyncio.CancelledError:
                 raise
             except Exception:
-                log.exception("pruning WIP events failed; trying again later")
+                log.exception("pruning outbox events failed; trying again later")
 
     async def prune(self) -> int:
         """Delete what retention allows, in batches (short transactions); returns how many."""
@@ -61,5 +62,5 @@ class Pruner:
             total += deleted
             if deleted < PRUNE_BATCH:
                 if total:
-                    log.info("pruned %d WIP events up to seq %d", total, upto)
+                    log.info("pruned %d outbox events up to seq %d", total, upto)
                 return total

@@ -1,0 +1,61 @@
+"""The quality log written by unit commands: gate decisions, rework and scrap.
+
+`app.units.service` calls `log_unit_history` inside every unit command's transaction; it
+turns the command's history rows into quality events and evaluates the alert rules. A move
+has no quality event and costs nothing here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from app.db.executor import Executor
+from app.models import EventType, QualityEventType
+from app.quality import repository as repo
+from app.quality import rules
+
+# History event → (quality event type, inspection result).
+_QUALITY_OF: dict[str, tuple[str, str | None]] = {
+    EventType.GATE_PASSED.value: (QualityEventType.INSPECTION.value, "pass"),
+    EventType.GATE_FAILED.value: (QualityEventType.INSPECTION.value, "fail"),
+    EventType.REWORKED.value: (QualityEventType.REWORK.value, None),
+    EventType.SCRAPPED.value: (QualityEventType.SCRAP.value, None),
+}
+
+
+def from_history(history: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The quality events of a unit command's history rows (at the step the unit was at)."""
+    events = []
+    for row in history:
+        quality = _QUALITY_OF.get(row["type"])
+        if quality is not None:
+            events.append(
+                repo.inspection_event(
+                    type_=quality[0],
+                    result=quality[1],
+                    unit_id=row["unit_id"],
+                    order_id=row["order_id"],
+                    step=row["from_step"],
+                    workstation_id=row["from_workstation_id"],
+                    defect_code_id=row["defect_code_id"],
+                    notes=row["notes"],
+                    actor=row["actor"],
+                    at=row["at"],
+                )
+            )
+    return events
+
+
+async def log(ex: Executor, events: Sequence[dict[str, Any]]) -> None:
+    """Append quality events and evaluate the alert rules on each."""
+    if not events:
+        return
+    await repo.insert_events(ex, events)
+    for event in events:
+        await rules.evaluate(ex, event)
+
+
+async def log_unit_history(ex: Executor, history: Sequence[dict[str, Any]]) -> None:
+    """Log the quality events of a unit command (gate decision, rework, scrap), if any."""
+    await log(ex, from_history(history))

@@ -1,0 +1,15 @@
+"""Outbox event names: `type` names an event across every domain (consumers filter on it)."""
+
+from __future__ import annotations
+
+from app.equipment.events import MACHINE_STATE_EVENT
+from app.models import EventType, OutboxEvent
+from app.quality.events import ALERT_EVENT
+
+
+def test_event_names_are_unique_across_domains_and_fit_the_column() -> None:
+    unit_events = [e.value for e in EventType if e is not EventType.MEASURED]
+    names = [*unit_events, ALERT_EVENT, MACHINE_STATE_EVENT]
+    assert len(set(names)) == len(names)
+    width = OutboxEvent.__table__.c.type.type.length  # type: ignore[attr-defined]
+    assert all(len(name) <= width for name in names)
