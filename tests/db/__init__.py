@@ -1,0 +1,1 @@
+"""Engine, executor and the schema from migrations (app/db)."""

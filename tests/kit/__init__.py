@@ -1,0 +1,1 @@
+"""Shared HTTP machinery: problem documents, idempotency (app/kit)."""

@@ -16,6 +16,7 @@ from httpx import AsyncClient
 
 from app.config import Settings
 from app.telemetry.consumer import MqttConsumer
+from tests.conftest import running_app
 from tests.support import create_order, shop_floor
 
 BROKER = os.environ.get("TAKT_TEST_MQTT", "mqtt://127.0.0.1:1883")
@@ -180,9 +181,6 @@ class OwnBroker:
 @contextlib.asynccontextmanager
 async def running(settings: Settings) -> AsyncIterator[FastAPI]:
     """An app (one server process) with its consumer connected and subscribed."""
-    from app.main import create_app
-
-    application = create_app(settings)
-    async with application.router.lifespan_context(application):
+    async with running_app(settings) as application:
         await wait_connected(application)
         yield application

@@ -12,7 +12,7 @@ from app.cli import DEFAULT_OPENAPI_PATH, openapi_document
 from app.db import migrate
 from app.models import Base
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def test_models_match_migrations(database_url: str) -> None:

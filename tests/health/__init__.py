@@ -1,0 +1,1 @@
+"""The health endpoint and the served docs (app/health)."""

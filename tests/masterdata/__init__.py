@@ -1,0 +1,1 @@
+"""Lines, workstations, parts and defect codes (app/masterdata)."""

@@ -1,0 +1,1 @@
+"""Production orders and their lifecycle (app/orders)."""

@@ -1,0 +1,1 @@
+"""Measurements, gates, alerts and analytics (app/quality)."""

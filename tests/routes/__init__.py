@@ -1,0 +1,1 @@
+"""Routes and their revisions (app/routes)."""

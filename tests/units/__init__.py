@@ -1,0 +1,1 @@
+"""Units: generation, moves and their concurrency (app/units)."""
