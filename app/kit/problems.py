@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.db.errors import DatabaseError, IntegrityViolation, classify
 from app.db.integrity import translate
@@ -63,6 +64,23 @@ class Problem(BaseModel):
     errors: list[ValidationIssue] | None = Field(
         None, description="validation errors, one per offending field"
     )
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "type": "urn:takt:problem:validation_error",
+                    "title": "Invalid request",
+                    "status": 422,
+                    "detail": "body.quantity: Input should be a valid integer",
+                    "code": "validation_error",
+                    "errors": [
+                        {"loc": ["body", "quantity"], "msg": "Input should be a valid integer"}
+                    ],
+                }
+            ]
+        }
+    }
 
 
 def problem_response(
@@ -134,10 +152,23 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"no resource at {request.url.path}"
+    headers = exc.headers
     if exc.status_code == 405:
         detail = f"{request.method} is not allowed on {request.url.path}"
+        headers = {**(headers or {}), "Allow": allowed_methods(request)}
     title = HTTPStatus(exc.status_code).phrase
-    return problem_response(exc.status_code, code, title, detail, headers=exc.headers)
+    return problem_response(exc.status_code, code, title, detail, headers=headers)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route answers on this path (Starlette's 405 names only the first
+    route that matched the path, e.g. `GET` where `POST` is served too)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return ", ".join(sorted(methods))
 
 
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
@@ -175,20 +206,27 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _unhandled)
 
 
-# OpenAPI: every operation documents its problem responses with this schema.
+# OpenAPI: what each problem status means on any operation.
+PROBLEM_DESCRIPTIONS = {
+    400: "Malformed request: `malformed_request` (the body is not JSON) or `invalid_cursor` "
+    "(a `cursor` this server did not issue)",
+    401: "Missing or invalid credentials (`not_authenticated`)",
+    403: "Role or scope not allowed (`forbidden`)",
+    404: "Unknown resource (`not_found`)",
+    409: "Conflicts with the current state",
+    422: "Invalid input: `validation_error` (with `errors`, one per offending field) or a "
+    "domain rule's code",
+    503: "The service cannot answer now",
+}
+
+
+# OpenAPI: an operation's own problem responses (app.kit.openapi adds the ones every
+# operation of its kind has, and writes them all as application/problem+json).
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    described = {
-        400: "Malformed request",
-        401: "Missing or invalid credentials",
-        403: "Role or scope not allowed",
-        404: "Unknown resource",
-        409: "Conflicts with the current state",
-        422: "Well-formed but invalid payload",
-    }
     return {
         s: {
             "model": Problem,
-            "description": described.get(s, "Problem"),
+            "description": PROBLEM_DESCRIPTIONS.get(s, "Problem"),
             "content": {PROBLEM_MEDIA_TYPE: {}},
         }
         for s in statuses
