@@ -44,6 +44,10 @@ BY_NAME: dict[str, Any] = {
     "key": "tk_3f9a2c7d1e8b4a6f0c5d9e2b7a1f4c8d",
     "access_token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
     "query": "SMX",
+    "grant_type": "password",
+    "password": "correct-horse-battery",
+    "scope": "",
+    "client_secret": "",
     "client_id": "takt-1",
     "full_name": "Jane Doe",
     "external_ref": "SAP-4500012",
@@ -117,9 +121,15 @@ class _Builder:
 
 
 def _number(schema: dict[str, Any]) -> float:
-    low = schema.get("minimum", schema.get("exclusiveMinimum", 0.0))
-    high = schema.get("maximum", schema.get("exclusiveMaximum", 100.0))
-    return float(low + high) / 2 if low < 0.5 < high or low >= 0.5 else 0.5
+    low: float | None = schema.get("minimum", schema.get("exclusiveMinimum"))
+    high: float | None = schema.get("maximum", schema.get("exclusiveMaximum"))
+    if low is None and high is None:
+        return 0.95  # reads as a ratio as well as a value
+    if low is None:
+        return float(high - 1) if high is not None else 0.95
+    if high is None:
+        return float(low + 1)
+    return (low + high) / 2
 
 
 def _string(schema: dict[str, Any], name: str | None) -> str:

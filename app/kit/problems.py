@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -10,10 +12,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
+from starlette.routing import compile_path
 
 from app.db.errors import DatabaseError, IntegrityViolation, classify
 from app.db.integrity import translate
@@ -163,12 +166,19 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 def allowed_methods(request: Request) -> str:
     """Every method some route answers on this path (Starlette's 405 names only the first
     route that matched the path, e.g. `GET` where `POST` is served too)."""
+    path = request.scope.get("path", "")
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches(request.scope)
-        if match != Match.NONE:
-            methods |= getattr(route, "methods", None) or set()
+    for context in iter_route_contexts(request.app.router.routes):
+        if context.methods and context.path_format and _path_regex(context.path).match(path):
+            methods |= context.methods
+    if "GET" in methods:
+        methods.add("HEAD")
     return ", ".join(sorted(methods))
+
+
+@functools.cache
+def _path_regex(path: str) -> re.Pattern[str]:
+    return compile_path(path)[0]
 
 
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:

@@ -17,7 +17,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import requests
@@ -55,49 +55,47 @@ def _ok(response: requests.Response, *statuses: int) -> Any:
     return response.json() if response.content else None
 
 
+_STEPS = [
+    {"name": "Mount rotor", "workstation_id": 1},
+    {"name": "End-of-line test", "workstation_id": 2, "is_gate": True},
+    {"name": "Pack", "workstation_id": 3},
+]
+# The records the document's examples refer to (ids 1, PO-0001, SMX-00001, …), in order.
+SEED: list[tuple[str, dict[str, Any], int]] = [
+    ("/lines", {"code": "L1", "name": "Final assembly 1"}, 201),
+    ("/lines", {"code": "L2", "name": "Final assembly 2"}, 201),
+    *[
+        ("/workstations", {"code": code, "name": code, "line_id": 1}, 201)
+        for code in ("WS10", "WS20", "WS30")
+    ],
+    (
+        "/parts",
+        {"number": "4711-100", "name": "SMX", "serial_prefix": "SMX", "serial_digits": 5},
+        201,
+    ),
+    ("/routes", {"code": "R-SMX", "name": "SMX", "part_id": 1, "steps": _STEPS}, 201),
+    ("/defect-codes", {"code": "SCRATCH", "description": "Scratch", "severity": "minor"}, 201),
+    (
+        "/test-definitions",
+        {"name": "Torque", "route_id": 1, "step": 2, "unit": "Nm", "lower_limit": 45},
+        201,
+    ),
+    ("/orders", {"part_id": 1, "quantity": 100, "line_id": 1, "external_ref": "SAP-1"}, 201),
+    ("/orders/PO-0001/units", {"count": 5}, 201),
+    ("/units/SMX-00001/move", {}, 200),
+    (
+        "/alert-rules",
+        {"name": "EOL", "kind": "yield_below", "threshold_pct": 90, "window_units": 50},
+        201,
+    ),
+    ("/users", {"username": "j.doe", "password": "correct-horse-battery", "role": "operator"}, 201),
+    ("/api-keys", {"name": "ERP import", "scopes": ["read"]}, 201),
+]
+
+
 def seed(client: requests.Session) -> None:
-    """The records the document's examples refer to (ids 1, PO-0001, SMX-00001, …)."""
-    api = "/api/v1"
-    for code, name in (("L1", "Final assembly 1"), ("L2", "Final assembly 2")):
-        _ok(client.post(f"{api}/lines", json={"code": code, "name": name}), 201)
-    for code in ("WS10", "WS20", "WS30"):
-        _ok(
-            client.post(f"{api}/workstations", json={"code": code, "name": code, "line_id": 1}), 201
-        )
-    part = {
-        "number": "4711-100",
-        "name": "Servo motor SMX",
-        "serial_prefix": "SMX",
-        "serial_digits": 5,
-    }
-    _ok(client.post(f"{api}/parts", json=part), 201)
-    steps = [
-        {"name": "Mount rotor", "workstation_id": 1},
-        {"name": "End-of-line test", "workstation_id": 2, "is_gate": True},
-        {"name": "Pack", "workstation_id": 3},
-    ]
-    route = {"code": "R-SMX", "name": "SMX assembly", "part_id": 1, "steps": steps}
-    _ok(client.post(f"{api}/routes", json=route), 201)
-    defect = {"code": "SCRATCH", "description": "Scratch", "severity": "minor"}
-    _ok(client.post(f"{api}/defect-codes", json=defect), 201)
-    test = {
-        "name": "Torque",
-        "route_id": 1,
-        "step": 2,
-        "unit": "Nm",
-        "lower_limit": 45,
-        "upper_limit": 55,
-    }
-    _ok(client.post(f"{api}/test-definitions", json=test), 201)
-    order = {"part_id": 1, "quantity": 100, "line_id": 1, "external_ref": "SAP-4500012"}
-    _ok(client.post(f"{api}/orders", json=order), 201)
-    _ok(client.post(f"{api}/orders/PO-0001/units", json={"count": 5}), 201)
-    _ok(client.post(f"{api}/units/SMX-00001/move", json={}), 200)
-    rule = {"name": "EOL yield", "kind": "yield_below", "threshold_pct": 90, "window_units": 50}
-    _ok(client.post(f"{api}/alert-rules", json=rule), 201)
-    user = {"username": "j.doe", "password": "correct-horse-battery", "role": "operator"}
-    _ok(client.post(f"{api}/users", json=user), 201)
-    _ok(client.post(f"{api}/api-keys", json={"name": "ERP import", "scopes": ["read"]}), 201)
+    for path, body, status in SEED:
+        _ok(client.post(f"/api/v1{path}", json=body), status)
 
 
 @schemathesis.check
@@ -137,7 +135,7 @@ def api_schema(
     migrate.upgrade(url)
     app = create_app(make_settings(url))
     try:
-        with schemathesis_asgi.get_client(app) as client:
+        with schemathesis_asgi.get_client(cast(Any, app)) as client:
             form = {"username": "admin", "password": ADMIN_PASSWORD}
             token = _ok(client.post("/api/v1/auth/token", data=form), 200)["access_token"]
             client.headers["Authorization"] = f"Bearer {token}"
