@@ -49,7 +49,8 @@ class InputSchema(BaseModel):
     def _integral_numbers(cls, data: Any) -> Any:
         if not cls._integral or not isinstance(data, dict):
             return data
-        return {k: _as_int(v) if k in cls._integral else v for k, v in data.items()}
+        floats = [k for k in cls._integral if type(data.get(k)) in (float, list)]
+        return {**data, **{k: _as_int(data[k]) for k in floats}} if floats else data
 
 
 def _leaves(annotation: Any) -> list[Any]:
