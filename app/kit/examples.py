@@ -20,6 +20,7 @@ BY_NAME: dict[str, Any] = {
     "workstation": "WS10",
     "code": "L1",
     "route": "R-SMX",
+    "rule": "EOL yield",
     "name": "Final assembly 1",
     "username": "admin",
     "actor": "user:admin",
