@@ -14,6 +14,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 
 from app.auth.principal import SECURITY_SCHEMES, Allow, current_principal
+from app.kit.openapi import finish_openapi
 
 _SECURITY: list[dict[str, list[str]]] = [{"bearer": []}, {"apiKey": []}]
 
@@ -41,7 +42,7 @@ def install_openapi(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:
             return app.openapi_schema
-        schema = generate()
+        schema = finish_openapi(generate())
         schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
         for context in iter_route_contexts(app.routes):
             route = context.original_route

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -10,9 +12,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from app.db.errors import DatabaseError, IntegrityViolation, classify
 from app.db.integrity import translate
@@ -63,6 +67,23 @@ class Problem(BaseModel):
     errors: list[ValidationIssue] | None = Field(
         None, description="validation errors, one per offending field"
     )
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "type": "urn:takt:problem:validation_error",
+                    "title": "Invalid request",
+                    "status": 422,
+                    "detail": "body.quantity: Input should be a valid integer",
+                    "code": "validation_error",
+                    "errors": [
+                        {"loc": ["body", "quantity"], "msg": "Input should be a valid integer"}
+                    ],
+                }
+            ]
+        }
+    }
 
 
 def problem_response(
@@ -134,10 +155,30 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"no resource at {request.url.path}"
+    headers = exc.headers
     if exc.status_code == 405:
         detail = f"{request.method} is not allowed on {request.url.path}"
+        headers = {**(headers or {}), "Allow": allowed_methods(request)}
     title = HTTPStatus(exc.status_code).phrase
-    return problem_response(exc.status_code, code, title, detail, headers=exc.headers)
+    return problem_response(exc.status_code, code, title, detail, headers=headers)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route answers on this path (Starlette's 405 names only the first
+    route that matched the path, e.g. `GET` where `POST` is served too)."""
+    path = request.scope.get("path", "")
+    methods: set[str] = set()
+    for context in iter_route_contexts(request.app.router.routes):
+        if context.methods and context.path_format and _path_regex(context.path).match(path):
+            methods |= context.methods
+    if "GET" in methods:
+        methods.add("HEAD")
+    return ", ".join(sorted(methods))
+
+
+@functools.cache
+def _path_regex(path: str) -> re.Pattern[str]:
+    return compile_path(path)[0]
 
 
 async def _database_error(request: Request, exc: Exception) -> JSONResponse:
@@ -175,20 +216,27 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _unhandled)
 
 
-# OpenAPI: every operation documents its problem responses with this schema.
+# OpenAPI: what each problem status means on any operation.
+PROBLEM_DESCRIPTIONS = {
+    400: "Malformed request: `malformed_request` (the body is not JSON) or `invalid_cursor` "
+    "(a `cursor` this server did not issue)",
+    401: "Missing or invalid credentials (`not_authenticated`)",
+    403: "Role or scope not allowed (`forbidden`)",
+    404: "Unknown resource (`not_found`)",
+    409: "Conflicts with the current state",
+    422: "Invalid input: `validation_error` (with `errors`, one per offending field) or a "
+    "domain rule's code",
+    503: "The service cannot answer now",
+}
+
+
+# OpenAPI: an operation's own problem responses (app.kit.openapi adds the ones every
+# operation of its kind has, and writes them all as application/problem+json).
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    described = {
-        400: "Malformed request",
-        401: "Missing or invalid credentials",
-        403: "Role or scope not allowed",
-        404: "Unknown resource",
-        409: "Conflicts with the current state",
-        422: "Well-formed but invalid payload",
-    }
     return {
         s: {
             "model": Problem,
-            "description": described.get(s, "Problem"),
+            "description": PROBLEM_DESCRIPTIONS.get(s, "Problem"),
             "content": {PROBLEM_MEDIA_TYPE: {}},
         }
         for s in statuses

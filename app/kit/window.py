@@ -1,7 +1,8 @@
 """Time-window query parameters, the same for every list and report that takes them.
 
 `from` is inclusive and `to` exclusive (the half-open window [from, to)), both ISO 8601 with
-an offset and either may be left out; `from` after `to` is a 422, `from` equal to `to` an
+an offset (never a number: Pydantic would read one as a Unix timestamp) and either may be
+left out; `from` after `to` is a 422, `from` equal to `to` an
 empty window (nothing in it).
 """
 
@@ -12,9 +13,12 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Query
-from pydantic import AwareDatetime
+from pydantic import AwareDatetime, BeforeValidator
 
 from app.kit.errors import Invalid
+from app.kit.schemas import text_only
+
+Timestamp = Annotated[AwareDatetime, BeforeValidator(text_only)]
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ def _utc(value: datetime | None, name: str) -> datetime | None:
 
 def time_window(
     since: Annotated[
-        AwareDatetime | None,
+        Timestamp | None,
         Query(
             alias="from",
             description="at or after this time: ISO 8601 with an offset (URL-encode `+` as "
@@ -55,7 +59,7 @@ def time_window(
         ),
     ] = None,
     until: Annotated[
-        AwareDatetime | None,
+        Timestamp | None,
         Query(alias="to", description="before this time: ISO 8601 with an offset"),
     ] = None,
 ) -> Window:

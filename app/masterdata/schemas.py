@@ -168,7 +168,9 @@ class DefectCodeCreate(InputSchema):
     description: Description = Field(
         description="what the defect is (1-500 characters)", examples=["Screw missing"]
     )
-    severity: Severity = Field(description="`minor`, `major` or `critical`", examples=["major"])
+    severity: Severity = Field(
+        strict=False, description="`minor`, `major` or `critical`", examples=["major"]
+    )
 
 
 class DefectCodeUpdate(PatchSchema):
@@ -176,7 +178,7 @@ class DefectCodeUpdate(PatchSchema):
 
     code: Code | None = Field(None, description="new unique defect code")
     description: Description | None = Field(None, description="new description")
-    severity: Severity | None = Field(None, description="new severity")
+    severity: Severity | None = Field(None, strict=False, description="new severity")
 
 
 class DefectCodeOut(OutputSchema):

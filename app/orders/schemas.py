@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from app.kit.schemas import Id, InputSchema, OutputSchema, PatchSchema
+from app.kit.schemas import Id, InputSchema, IsoDate, OutputSchema, PatchSchema
 from app.models import OrderStatus
 
 MAX_QUANTITY = 1_000_000
@@ -30,7 +30,7 @@ class OrderCreate(InputSchema):
         "The route's current revision is pinned to the order.",
     )
     priority: Priority = 3
-    due_date: date | None = Field(None, description="when the order is due (YYYY-MM-DD)")
+    due_date: IsoDate | None = Field(None, description="when the order is due (YYYY-MM-DD)")
     line_id: Id | None = Field(None, description="line the order is planned on")
     external_ref: ExternalRef | None = None
 
@@ -54,7 +54,7 @@ class OrderUpdate(PatchSchema):
 
     quantity: Quantity | None = None
     priority: Priority | None = None
-    due_date: date | None = Field(None, description="new due date, or null to clear")
+    due_date: IsoDate | None = Field(None, description="new due date, or null to clear")
     line_id: Id | None = Field(None, description="new planned line, or null to clear")
     external_ref: ExternalRef | None = None
 

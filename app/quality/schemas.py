@@ -5,9 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, ConfigDict, Field, Strict, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, Strict, StringConstraints, model_validator
 
-from app.kit.schemas import MAX_ID, PLAIN_TEXT, InputSchema, Notes, OutputSchema, PatchSchema
+from app.kit.schemas import (
+    MAX_ID,
+    PLAIN_TEXT,
+    InputSchema,
+    IsoDatetime,
+    Notes,
+    OutputSchema,
+    PatchSchema,
+)
 from app.masterdata.schemas import DefectCodeRef, RefId
 from app.models import AlertKind, MeasurementSource, QualityEventType, ValueKind
 
@@ -69,7 +77,9 @@ class TestDefinitionCreate(InputSchema):
     lower_limit: Number | None = Field(None, description="lowest passing value (inclusive)")
     upper_limit: Number | None = Field(None, description="highest passing value (inclusive)")
     kind: ValueKind = Field(
-        ValueKind.SCALAR, description="`scalar` (one value) or `vector` (a series of values)"
+        ValueKind.SCALAR,
+        strict=False,
+        description="`scalar` (one value) or `vector` (a series of values)",
     )
     required: Annotated[bool, Strict()] = Field(
         True, description="a gate at this step refuses `pass` until this test has passed"
@@ -137,10 +147,11 @@ class MeasurementIn(InputSchema):
     )
     source: MeasurementSource | None = Field(
         None,
+        strict=False,
         description="`operator`, `machine` or `import`; default `operator` for users and "
         "`machine` for API keys",
     )
-    at: AwareDatetime | None = Field(
+    at: IsoDatetime | None = Field(
         None, description="when it was measured (default: now); not in the future"
     )
 
@@ -297,7 +308,7 @@ class AlertRuleCreate(InputSchema):
     )
 
     name: RuleName = Field(description="display name")
-    kind: AlertKind = Field(description="`yield_below` or `defect_repeat`")
+    kind: AlertKind = Field(strict=False, description="`yield_below` or `defect_repeat`")
     workstation_id: RefId | None = Field(None, description="only at this workstation")
     defect_code: DefectCodeRef | None = Field(
         None, description="only this defect code (`defect_repeat`)"

@@ -140,8 +140,9 @@ class MappingCreate(_MappingFields):
         examples=["plant/press4/+/result"],
     )
     action: TelemetryKind = Field(
+        strict=False,
         description="what a matching message becomes: `measurement`, `state`, `count` or "
-        "`event` (the same as the built-in topic kinds)"
+        "`event` (the same as the built-in topic kinds)",
     )
     workstation_id: RefId | None = Field(
         None,
@@ -180,7 +181,9 @@ class MappingUpdate(PatchSchema, _MappingFields):
 
     name: Name | None = Field(None, description="display name")
     topic_filter: TopicFilter | None = Field(None, description="MQTT topic filter")
-    action: TelemetryKind | None = Field(None, description="what a matching message becomes")
+    action: TelemetryKind | None = Field(
+        None, strict=False, description="what a matching message becomes"
+    )
     workstation_id: RefId | None = Field(None, description="the machine's workstation")
     fields: dict[str, FieldMapping] | None = Field(None, description="the action's fields")
     condition: Condition | None = Field(None, description="when the rule applies")

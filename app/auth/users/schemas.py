@@ -60,9 +60,11 @@ class UserCreate(InputSchema):
 
     username: Username
     password: Password
-    role: Role = Field(description="`admin`, `supervisor` or `operator`")
+    role: Role = Field(strict=False, description="`admin`, `supervisor` or `operator`")
     kind: UserKind = Field(
-        UserKind.PERSON, description="`person` (default) or `workstation` (a shop-floor terminal)"
+        UserKind.PERSON,
+        strict=False,
+        description="`person` (default) or `workstation` (a shop-floor terminal)",
     )
     line_ids: LineIds = Field(default_factory=list)
     full_name: FullName | None = None
@@ -83,8 +85,8 @@ class UserUpdate(PatchSchema):
     )
     nullable: ClassVar[frozenset[str]] = frozenset({"full_name", "workstation_id"})
 
-    role: Role | None = Field(None, description="new role")
-    kind: UserKind | None = Field(None, description="new account kind")
+    role: Role | None = Field(None, strict=False, description="new role")
+    kind: UserKind | None = Field(None, strict=False, description="new account kind")
     full_name: FullName | None = Field(None, description="new display name; null clears it")
     line_ids: LineIds | None = Field(None, description="the complete new set of assigned lines")
     workstation_id: Id | None = Field(

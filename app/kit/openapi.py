@@ -1,0 +1,107 @@
+"""The OpenAPI document says what the server does: the finishing pass over FastAPI's output.
+
+FastAPI documents what it can see in the endpoint signatures; the rest happens in shared code
+(the problem handlers, the JSON parser), so it is written into the document here, once, for
+every operation, rather than in each decorator where it could be forgotten:
+
+* every error response is `application/problem+json` with the `Problem` schema (FastAPI's
+  `HTTPValidationError` is never sent);
+* every operation that validates input answers 422 `validation_error`; every operation with
+  a JSON body answers 400 `malformed_request` for a body that is not JSON; every list with a
+  `cursor` answers 400 `invalid_cursor` for a cursor the server did not issue;
+* a form field is a string or absent, never `null` (FastAPI writes optional ones as
+  `string | null`, and a form cannot send a null), and an empty one counts as absent;
+* integer bounds are integers: FastAPI's OpenAPI models hold them as floats
+  (`9.223372036854776e+18`), which is not the bound the server applies;
+* every component schema has an example (see `app.kit.examples`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.kit.examples import complete_examples
+from app.kit.problems import PROBLEM_DESCRIPTIONS, PROBLEM_MEDIA_TYPE
+from app.kit.schemas import not_null
+
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+_UNUSED_SCHEMAS = ("HTTPValidationError", "ValidationError")
+_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+# A float64 cannot hold 2**63 - 1: it reads as 2**63. No bound the server applies exceeds the
+# signed 64-bit range (ids are BIGINT), so that value is the int64 maximum.
+_INT64_MAX = 2**63 - 1
+
+DESCRIPTIONS = PROBLEM_DESCRIPTIONS
+
+
+def _problem(status: int) -> dict[str, Any]:
+    return {
+        "description": DESCRIPTIONS.get(status, "Problem"),
+        "content": {PROBLEM_MEDIA_TYPE: {"schema": PROBLEM_REF}},
+    }
+
+
+def _has_json_body(operation: dict[str, Any]) -> bool:
+    return "application/json" in operation.get("requestBody", {}).get("content", {})
+
+
+def _finish_operation(operation: dict[str, Any]) -> None:
+    responses: dict[str, Any] = operation.setdefault("responses", {})
+    parameters = [p.get("name") for p in operation.get("parameters", [])]
+    validates = bool(parameters) or "requestBody" in operation
+    if validates:
+        responses.setdefault("422", _problem(422))
+    if _has_json_body(operation) or "cursor" in parameters:
+        responses.setdefault("400", _problem(400))
+    for status, response in responses.items():
+        if int(status) < 400:
+            continue
+        response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": PROBLEM_REF}}
+        if response.get("description") in (None, "", "Validation Error"):  # FastAPI's 422
+            response["description"] = DESCRIPTIONS.get(int(status), "Problem")
+
+
+def _form_fields_not_null(operation: dict[str, Any], components: dict[str, Any]) -> None:
+    for media, body in operation.get("requestBody", {}).get("content", {}).items():
+        if media not in _FORMS:
+            continue
+        schema = body.get("schema", {})
+        if "$ref" in schema:
+            schema = components.get(schema["$ref"].rsplit("/", 1)[-1], {})
+        required = set(schema.get("required", ()))
+        for name, prop in schema.get("properties", {}).items():
+            not_null(prop)
+            if name in required and prop.get("type") == "string":
+                prop.setdefault("minLength", 1)
+
+
+def _integer_bounds(node: Any) -> None:
+    """Integer bounds written as integers, everywhere in the document."""
+    if isinstance(node, dict):
+        if node.get("type") == "integer":
+            for key in _BOUNDS:
+                value = node.get(key)
+                if isinstance(value, float) and value.is_integer():
+                    node[key] = min(int(value), _INT64_MAX)
+        for value in node.values():
+            _integer_bounds(value)
+    elif isinstance(node, list):
+        for value in node:
+            _integer_bounds(value)
+
+
+def finish_openapi(schema: dict[str, Any]) -> dict[str, Any]:
+    """Complete FastAPI's document in place (see the module docstring) and return it."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for path_item in schema.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method in HTTP_METHODS:
+                _finish_operation(operation)
+                _form_fields_not_null(operation, components)
+    for name in _UNUSED_SCHEMAS:
+        components.pop(name, None)
+    _integer_bounds(schema)
+    complete_examples(components)
+    return schema
