@@ -153,7 +153,10 @@ Code = Annotated[
 # Text a person types: no control characters (PostgreSQL refuses NUL in text, and none of
 # them belongs in a name); notes may span lines.
 PLAIN_TEXT = r"^[^\x00-\x1f\x7f]*$"
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=PLAIN_TEXT)]
+# The same with something besides blanks: text is trimmed before it is checked, so " " is as
+# empty as "" (the document says so with this pattern, not only with minLength).
+NONBLANK_TEXT = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NONBLANK_TEXT)]
 MULTILINE_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 Notes = Annotated[str, StringConstraints(max_length=2000, pattern=MULTILINE_TEXT)]
 MAX_ID = 2**63 - 1

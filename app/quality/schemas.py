@@ -9,7 +9,7 @@ from pydantic import ConfigDict, Field, Strict, StringConstraints, model_validat
 
 from app.kit.schemas import (
     MAX_ID,
-    PLAIN_TEXT,
+    NONBLANK_TEXT,
     InputSchema,
     IsoDatetime,
     Notes,
@@ -27,12 +27,12 @@ MAX_MAGNITUDE = 1e100
 Number = Annotated[float, Strict(), Field(allow_inf_nan=False, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
 TestName = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=100, pattern=PLAIN_TEXT),
+    StringConstraints(min_length=1, max_length=100, pattern=NONBLANK_TEXT),
     Field(description="test name, unique within its route", examples=["Torque"]),
 ]
 UnitOfMeasure = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=32, pattern=PLAIN_TEXT),
+    StringConstraints(min_length=1, max_length=32, pattern=NONBLANK_TEXT),
     Field(description="unit of measure", examples=["Nm"]),
 ]
 TestRef = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)] | TestName
@@ -257,7 +257,7 @@ Percent = Annotated[float, Strict(), Field(gt=0, le=100, allow_inf_nan=False)]
 WindowUnits = Annotated[int, Strict(), Field(ge=1, le=10_000)]
 Occurrences = Annotated[int, Strict(), Field(ge=1, le=10_000)]
 WindowMinutes = Annotated[int, Strict(), Field(ge=1, le=7 * 24 * 60)]
-RuleName = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=PLAIN_TEXT)]
+RuleName = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=NONBLANK_TEXT)]
 
 _YIELD_PARAMETERS = ("threshold_pct", "window_units")
 _DEFECT_PARAMETERS = ("occurrences", "window_minutes")
