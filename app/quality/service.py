@@ -39,6 +39,7 @@ from app.quality.schemas import (
 )
 from app.transitions import pipeline
 from app.transitions import repository as transitions_repo
+from app.transitions import rules as transition_rules
 from app.transitions.errors import OrderNotRunnable, UnitFinished
 
 # Clocks on the shop floor drift; a timestamp further ahead than this is a mistake.
@@ -94,6 +95,29 @@ def _shown(value: float | None, values: list[float] | None) -> str:
     return f"{value:g}" if value is not None else f"{len(values or [])} values"
 
 
+def require_trusted_origin(principal: Principal | None, source: str, at: datetime | None) -> None:
+    """Only machines and imports say where a measurement comes from and when it was taken:
+    a person (any user, admins included) records it as `operator`, now. API keys and MQTT
+    (no principal) are trusted; a person's `source` other than `operator` or any `at` is
+    refused (422) rather than silently replaced, so a client learns it at once."""
+    if principal is None or principal.kind != "user":
+        return
+    problems = []
+    if source != MeasurementSource.OPERATOR.value:
+        problems.append(("source", "only machines and imports set `source`; people record "
+                         "`operator` measurements"))
+    if at is not None:
+        problems.append(("at", "only machines and imports set `at`; a person's measurement is "
+                         "taken now"))
+    if problems:
+        field, msg = problems[0]
+        raise Invalid(
+            f"body.{field}: {msg}"
+            + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""),
+            errors=[{"loc": ["body", f], "msg": m} for f, m in problems],
+        )
+
+
 def _refuse(
     ctx: repo.MeasurementContext, serial: str, test: int | str, scalar: float | None
 ) -> None:
@@ -138,6 +162,7 @@ async def record_measurement(
     scalar, vector, summary = summarize(value, values)
     if source not in _SOURCES:
         raise Invalid(f"source must be one of {', '.join(sorted(_SOURCES))}", field="source")
+    require_trusted_origin(principal, source, at)
     now = utcnow()
     if at is None:
         at = now
@@ -274,18 +299,22 @@ async def record_observation(
         unit = await transitions_repo.read_unit(ex, body.serial)
         if unit is None:
             raise UnknownReference(f"unit {body.serial} does not exist", field="serial")
-    workstation_id, line_id = (
-        (unit.workstation_id, unit.workstation_line_id) if unit else (None, None)
-    )
+    workstation_id = unit.workstation_id if unit else None
+    if unit is not None:
+        # Where the unit is (before step 1: its first step; once finished: its line), never
+        # where the caller says.
+        if unit.status == _IN_PROGRESS:
+            transition_rules.require_station(principal, unit)
+        else:
+            principal.require_station(None, unit.line_id)
     if body.workstation_id is not None:
         line_id = await repo.workstation_line(ex, body.workstation_id)
         if line_id is None:
             raise UnknownReference(
                 f"workstation {body.workstation_id} does not exist", field="workstation_id"
             )
+        principal.require_station(body.workstation_id, line_id)
         workstation_id = body.workstation_id
-    if workstation_id is not None:
-        principal.require_station(workstation_id, line_id)
     defect_code_id = None
     if body.defect_code is not None:
         defect_code_id = await masterdata.defect_code_id(ex, body.defect_code)
