@@ -1,8 +1,9 @@
 """Hot-path SQL for measurements, gate checks and the quality log (SQLAlchemy Core).
 
-A measurement is two round trips on PostgreSQL: one statement reads the unit with the test
-it names (and the test's step), one writes the measurement, the unit's `measured` history
-row and the inspection quality event together (data-modifying CTEs). SQLite runs the writes
+A measurement is one statement on PostgreSQL (`measure_in_one`), or two for a caller whose
+station must be checked in between: one reads the unit with the test it names (and the
+test's step), one writes the measurement, the unit's `measured` history row, the inspection
+quality event and the audit entry together (data-modifying CTEs). SQLite runs the writes
 as separate statements. Every statement is a module-level constant (see app.db.executor).
 """
 
@@ -13,12 +14,30 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import String, Table, and_, bindparam, case, func, insert, literal, or_, select
+from sqlalchemy import (
+    String,
+    Table,
+    and_,
+    bindparam,
+    case,
+    func,
+    insert,
+    literal,
+    literal_column,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
+
+from app.audit.recorder import AUDIT_COLUMNS, AUDIT_INSERT
 
 from app.db.binding import bound
 from app.db.executor import Executor
 from app.models import (
+    AuditEntry,
     Measurement,
     Order,
     QualityEvent,
@@ -33,6 +52,7 @@ from app.models import (
 measurements = cast(Table, Measurement.__table__)
 quality_events = cast(Table, QualityEvent.__table__)
 unit_events = cast(Table, UnitEvent.__table__)
+audit_log = cast(Table, AuditEntry.__table__)
 
 
 def verdict(low: Any, high: Any, lower: Any, upper: Any) -> Any:
@@ -216,6 +236,54 @@ _INSERT_HISTORY = insert(unit_events).values(**bound(unit_events, HISTORY_COLUMN
 _INSERT_INSPECTION = insert(quality_events).values(**bound(quality_events, EVENT_COLUMNS, "q_"))
 
 
+# The audit entry of a measurement: who recorded which measurement (its id), with what
+# result and source; `after` is built in SQL, where the result is decided.
+MEASUREMENT_ENTITY = "measurement"
+MEASUREMENT_ACTION = "record"
+
+
+def _audit_insert(m: Any, after: Any, *joined: Any) -> Any:
+    """INSERT of the measurement's audit entry as a data-modifying CTE (PostgreSQL)."""
+    source = m
+    for other in joined:
+        source = source.join(other, literal(True))
+    return insert(audit_log).from_select(
+        list(AUDIT_COLUMNS),
+        select(
+            _p("a_at", audit_log.c.at),
+            _p("m_actor", audit_log.c.actor),
+            literal_column(f"'{MEASUREMENT_ENTITY}'"),
+            sql_cast(m.c.id, String),
+            literal_column(f"'{MEASUREMENT_ACTION}'"),
+            literal(None, audit_log.c.before.type),
+            after,
+        ).select_from(source),
+    )
+
+
+def _json(*pairs: tuple[str, Any]) -> Any:
+    """jsonb_build_object over constant keys (PostgreSQL)."""
+    args: list[Any] = []
+    for key, value in pairs:
+        args += [literal_column(f"'{key}'"), value]
+    return func.jsonb_build_object(*args, type_=JSONB)
+
+
+def measurement_audit(
+    *, at: Any, actor: str, measurement_id: int, serial: str, test: str, result: str, source: str
+) -> dict[str, Any]:
+    """The same audit entry as a row (SQLite, where the statements run one by one)."""
+    return {
+        "at": at,
+        "actor": actor,
+        "entity_type": MEASUREMENT_ENTITY,
+        "entity_id": str(measurement_id),
+        "action": MEASUREMENT_ACTION,
+        "before": None,
+        "after": {"serial": serial, "test": test, "result": result, "source": source},
+    }
+
+
 def _combined_statement() -> Any:
     """All three writes in one PostgreSQL statement (the history row and the event take the
     measurement's id and result from its INSERT); returns the measurement's id and result."""
@@ -233,7 +301,12 @@ def _combined_statement() -> Any:
     q = insert(quality_events).from_select(
         list(EVENT_COLUMNS), row(quality_events, EVENT_COLUMNS, "q_")
     )
-    return select(m.c.id, m.c.result).add_cte(h.cte("h"), q.cte("q"))
+    # The serial, test name and source are known here; the result only in SQL.
+    after = sql_cast(_p("a_after", audit_log.c.after), JSONB).op("||", return_type=JSONB)(
+        _json(("result", m.c.result))
+    )
+    a = _audit_insert(m, after)
+    return select(m.c.id, m.c.result).add_cte(h.cte("h"), q.cte("q"), a.cte("a"))
 
 
 _WRITE_MEASUREMENT = _combined_statement()
@@ -248,13 +321,21 @@ async def write_measurement(
     measurement: dict[str, Any],
     history: dict[str, Any],
     event: dict[str, Any],
+    audit: dict[str, Any],
 ) -> tuple[int, str]:
-    """Judge the measurement against its limits (`verdict`) and insert it, its history row
-    and its inspection event with that result; returns its id and result."""
+    """Judge the measurement against its limits (`verdict`) and insert it, its history row,
+    its inspection event with that result and its audit entry (`audit`: `at`, `serial`,
+    `test`); returns its id and result."""
     params = _prefixed("m_", measurement)
     if ex.postgres:
         params.update(_prefixed("h_", history))
         params.update(_prefixed("q_", event))
+        params["a_at"] = audit["at"]
+        params["a_after"] = {
+            "serial": audit["serial"],
+            "test": audit["test"],
+            "source": measurement["source"],
+        }
         row = await ex.fetchrow(_WRITE_MEASUREMENT, params)
         assert row is not None
         return int(row[0]), str(row[1])
@@ -266,7 +347,30 @@ async def write_measurement(
         _INSERT_INSPECTION,
         _prefixed("q_", {**event, "result": result, "measurement_id": measurement_id}),
     )
+    row_audit = measurement_audit(
+        at=audit["at"],
+        actor=measurement["actor"],
+        measurement_id=measurement_id,
+        serial=audit["serial"],
+        test=audit["test"],
+        result=result,
+        source=measurement["source"],
+    )
+    await ex.execute(AUDIT_INSERT, [row_audit])
     return measurement_id, result
+
+
+_MARK_FAILED_GATE = (
+    update(measurements)
+    .where(measurements.c.id == bindparam("measurement_id", type_=measurements.c.id.type))
+    .values(failed_gate=True)
+)
+
+
+async def mark_failed_gate(ex: Executor, measurement_id: int) -> None:
+    """Record that the measurement failed its unit's gate (in the measurement's transaction,
+    on the rare path where it did)."""
+    await ex.execute(_MARK_FAILED_GATE, {"measurement_id": measurement_id})
 
 
 # -- the whole measurement in one statement (PostgreSQL) --------------------------------------
@@ -357,10 +461,17 @@ def _one_statement(by_id: bool) -> Any:
             _p("m_at", quality_events.c.at),
         ).select_from(m.join(c, literal(True))),
     )
+    after = _json(
+        ("serial", c.c.serial),
+        ("test", c.c.test_name),
+        ("result", m.c.result),
+        ("source", _p("m_source", m_.source)),
+    )
+    a = _audit_insert(m, after, c)
     return (
         select(*c.c, m.c.id, m.c.result)
         .select_from(c.outerjoin(m, literal(True)))
-        .add_cte(h.cte("h"), q.cte("q"))
+        .add_cte(h.cte("h"), q.cte("q"), a.cte("a"))
     )
 
 
@@ -376,12 +487,13 @@ async def measure_in_one(
     kind: str,
     measurement: dict[str, Any],
     shown: str,
+    audit_at: datetime,
 ) -> tuple[MeasurementContext, int | None, str | None] | None:
     """PostgreSQL: the whole measurement in one round trip (see `_one_statement`). None when
     the unit does not exist; otherwise its context and the new measurement's (id, result),
     both None when it was refused (the context says why)."""
     stmt = _ONE_STATEMENT_BY_ID if isinstance(test, int) else _ONE_STATEMENT_BY_NAME
-    params = {"serial": serial, "kind": kind, "shown": shown, **_test_param(test)}
+    params = {"serial": serial, "kind": kind, "shown": shown, "a_at": audit_at, **_test_param(test)}
     params.update(_prefixed("m_", measurement))
     row = await ex.fetchrow(stmt, params)
     if row is None:

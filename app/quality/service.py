@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from app.audit.recorder import audit_row
 from app.auth.principal import Principal
 from app.db.command import Command
 from app.kit.errors import Invalid, NotFound, UnknownReference
@@ -195,6 +196,7 @@ async def record_measurement(
             kind=ValueKind.SCALAR.value if scalar is not None else ValueKind.VECTOR.value,
             measurement=measurement,
             shown=_shown(scalar, vector),
+            audit_at=now,
         )
         if found is None:
             raise NotFound(f"unit {serial} does not exist")
@@ -247,6 +249,7 @@ async def record_measurement(
                 actor=actor,
                 at=at,
             ),
+            audit={"at": now, "serial": ctx.serial, "test": ctx.test_name},
         )
     assert ctx.test_id is not None and ctx.test_step is not None and ctx.kind is not None
     event = repo.inspection_event(
@@ -264,6 +267,8 @@ async def record_measurement(
         failed_gate = await pipeline.fail_gate_at(
             cmd, serial, ctx.test_step, actor, notes=f"{ctx.test_name} failed"
         )
+        if failed_gate:  # stored, so the measurement reads the same later
+            await repo.mark_failed_gate(ex, measurement_id)
     # After the gate failure, so dashboards see the unit's state change before any alert.
     await rules.evaluate(ex, event)
 
@@ -335,6 +340,21 @@ async def record_observation(
         at=utcnow(),
     )
     event_id = await repo.insert_event(ex, event)
+    await cmd.audit(
+        audit_row(
+            actor=principal.actor,
+            entity_type="quality_event",
+            entity_id=event_id,
+            action="observe",
+            after={
+                "type": QualityEventType.OBSERVATION.value,
+                "serial": unit.serial if unit else None,
+                "workstation_id": workstation_id,
+                "defect_code": body.defect_code,
+                "notes": body.notes,
+            },
+        )
+    )
     await rules.evaluate(ex, event)
     return QualityEventOut(
         id=event_id,
