@@ -89,12 +89,14 @@ async def update_order(
 def _action_endpoint(action: OrderAction) -> Callable[..., Awaitable[OrderOut]]:
     async def endpoint(
         number: OrderNumber,
-        session: DbSession,
+        cmd: DbCommand,
         principal: OrderPlanner,
         body: OrderActionBody | None = None,
     ) -> OrderOut:
         reason = body.reason if body else None
-        return _out(await service.apply_action(session, principal, number, action, reason))
+        open_units = body.open_units if body else None
+        view = await service.apply_action(cmd, principal, number, action, reason, open_units)
+        return _out(view)
 
     endpoint.__name__ = f"{action.value}_order"
     endpoint.__doc__ = (

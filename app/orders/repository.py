@@ -39,6 +39,12 @@ async def get_by_number(
     return (row[0], row[1]) if row else None
 
 
+async def order_id_of(session: AsyncSession, number: str) -> int | None:
+    """The order's id (read without a lock), None when there is no such order."""
+    found = await session.scalar(select(Order.id).where(Order.number == number))
+    return int(found) if found is not None else None
+
+
 async def revision_of(session: AsyncSession, route_id: int, revision: int) -> RouteRevision | None:
     return await session.scalar(
         select(RouteRevision).where(
