@@ -71,15 +71,28 @@ async def _route_for(session: AsyncSession, part: Part, route_id: int | None) ->
     return routes[0]
 
 
+async def _require_line(session: AsyncSession, line_id: int, revision_id: int) -> None:
+    """The planned line exists and the route revision visits it (its units are counted on
+    that line's board before they enter the route)."""
+    line = await crud.require_reference(session, Line, line_id, "line_id")
+    if not await repo.route_visits_line(session, revision_id, line_id):
+        raise Invalid(
+            f"line {line.code} is not on the order's route: plan it on a line one of the "
+            "route's steps is at",
+            code="line_not_on_route",
+            field="line_id",
+        )
+
+
 async def create_order(session: AsyncSession, principal: Principal, data: OrderCreate) -> OrderView:
     part = await crud.require_reference(session, Part, data.part_id, "part_id")
     route = await _route_for(session, part, data.route_id)
-    if data.line_id is not None:
-        await crud.require_reference(session, Line, data.line_id, "line_id")
-    if data.external_ref is not None and await repo.external_ref_taken(session, data.external_ref):
-        raise DuplicateKey(f"an order with external_ref {data.external_ref!r} already exists")
     revision = await repo.revision_of(session, route.id, route.current_revision)
     assert revision is not None, f"route {route.id} lost its current revision"
+    if data.line_id is not None:
+        await _require_line(session, data.line_id, revision.id)
+    if data.external_ref is not None and await repo.external_ref_taken(session, data.external_ref):
+        raise DuplicateKey(f"an order with external_ref {data.external_ref!r} already exists")
     # Last before the insert: the counter row stays locked until commit, keep that short.
     number = format_number(await repo.next_order_number(session))
     order = Order(
@@ -152,7 +165,7 @@ async def update_order(
         raise IllegalTransition(f"order {number} is {order.status} and can no longer change")
     values = data.changes()
     if values.get("line_id") is not None:
-        await crud.require_reference(session, Line, values["line_id"], "line_id")
+        await _require_line(session, values["line_id"], order.route_revision_id)
     ref = values.get("external_ref")
     if ref is not None and await repo.external_ref_taken(session, ref, except_id=order.id):
         raise DuplicateKey(f"an order with external_ref {ref!r} already exists")
