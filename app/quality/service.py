@@ -26,6 +26,7 @@ from app.models import (
     OrderStatus,
     QualityEventType,
     UnitStatus,
+    UserKind,
     ValueKind,
 )
 from app.quality import repository as repo
@@ -98,10 +99,12 @@ def _shown(value: float | None, values: list[float] | None) -> str:
 
 def require_trusted_origin(principal: Principal | None, source: str, at: datetime | None) -> None:
     """Only machines and imports say where a measurement comes from and when it was taken:
-    a person (any user, admins included) records it as `operator`, now. API keys and MQTT
-    (no principal) are trusted; a person's `source` other than `operator` or any `at` is
-    refused (422) rather than silently replaced, so a client learns it at once."""
-    if principal is None or principal.kind != "user":
+    a person (a `person` user account, admins included) records it as `operator`, now.
+    Machines are trusted — API keys, MQTT (a workstation-bound machine principal) and
+    workstation accounts (the station itself, e.g. a test stand); a person's `source` other
+    than `operator` or any `at` is refused (422) rather than silently replaced, so a client
+    learns it at once."""
+    if principal is None or principal.kind != "user" or principal.user_kind != UserKind.PERSON:
         return
     problems = []
     if source != MeasurementSource.OPERATOR.value:
