@@ -413,7 +413,9 @@ async def test_spc_series_in_time_order(admin: AsyncClient, app: FastAPI) -> Non
     serials = await _units(admin, floor, 3)
     stamps = ["2026-03-01T10:00:02Z", "2026-03-01T10:00:00Z", "2026-03-01T10:00:01Z"]
     # Only machines and imports (API keys) date their measurements.
-    r = await admin.post(f"{API}/api-keys", json={"name": "spc-import", "scopes": ["quality:write"]})
+    r = await admin.post(
+        f"{API}/api-keys", json={"name": "spc-import", "scopes": ["quality:write"]}
+    )
     assert r.status_code == 201, r.text
     async with AsyncClient(
         transport=ASGITransport(app=app),

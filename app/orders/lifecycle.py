@@ -40,11 +40,9 @@ ACTION_SUMMARIES: dict[OrderAction, str] = {
     OrderAction.COMPLETE: "Supervisor override: complete a running order now (running → "
     "complete). While units are in progress it is 409 `units_in_progress`, unless the body "
     'says `{"open_units": "scrap"}`: they are scrapped with the completion.',
-
     OrderAction.CLOSE: "Close a complete order for good (complete → closed).",
     OrderAction.CANCEL: "Cancel an order (new|scheduled|running|paused → cancelled). Its "
-    "units still in progress are scrapped with it (history `scrapped`, \"order cancelled\").",
-
+    'units still in progress are scrapped with it (history `scrapped`, "order cancelled").',
     OrderAction.REJECT: "Reject an order that has not started (new|scheduled → rejected).",
 }
 

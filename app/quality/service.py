@@ -30,7 +30,7 @@ from app.models import (
     ValueKind,
 )
 from app.quality import repository as repo
-from app.quality import rules
+from app.quality import rules, single_statement
 from app.quality.errors import NotFinite, TestNotOnRoute, WrongValueKind
 from app.quality.schemas import (
     MAX_MAGNITUDE,
@@ -108,11 +108,16 @@ def require_trusted_origin(principal: Principal | None, source: str, at: datetim
         return
     problems = []
     if source != MeasurementSource.OPERATOR.value:
-        problems.append(("source", "only machines and imports set `source`; people record "
-                         "`operator` measurements"))
+        problems.append(
+            (
+                "source",
+                "only machines and imports set `source`; people record `operator` measurements",
+            )
+        )
     if at is not None:
-        problems.append(("at", "only machines and imports set `at`; a person's measurement is "
-                         "taken now"))
+        problems.append(
+            ("at", "only machines and imports set `at`; a person's measurement is taken now")
+        )
     if problems:
         field, msg = problems[0]
         raise Invalid(
@@ -192,7 +197,7 @@ async def record_measurement(
     }
     if ex.postgres and (principal is None or not principal.is_restricted):
         # The common case (machines, supervisors): one round trip does everything.
-        found = await repo.measure_in_one(
+        found = await single_statement.measure_in_one(
             ex,
             serial=serial,
             test=test,

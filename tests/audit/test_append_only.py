@@ -85,14 +85,17 @@ def non_owner_settings(non_owner: dict[str, str]) -> Settings:
 @pytest.fixture
 async def non_owner_client(non_owner_settings: Settings) -> AsyncIterator[AsyncClient]:
     app = create_app(non_owner_settings)
-    async with app.router.lifespan_context(app):
-        async with AsyncClient(transport=ASGITransport(app=app), base_url="http://takt") as c:
-            r = await c.post(
-                f"{API}/auth/token", data={"username": "admin", "password": ADMIN_PASSWORD}
-            )
-            assert r.status_code == 200, r.text
-            c.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
-            yield c
+    transport = ASGITransport(app=app)
+    async with (
+        app.router.lifespan_context(app),
+        AsyncClient(transport=transport, base_url="http://takt") as c,
+    ):
+        r = await c.post(
+            f"{API}/auth/token", data={"username": "admin", "password": ADMIN_PASSWORD}
+        )
+        assert r.status_code == 200, r.text
+        c.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
+        yield c
 
 
 async def _ok(r: Any, status: int = 200) -> Any:
@@ -126,10 +129,10 @@ async def test_the_app_runs_as_a_role_that_owns_no_table(
         "steps": [{"name": "S1", "workstation_id": station["id"], "is_gate": False}],
     }
     await _ok(await c.post(f"{API}/routes", json=route), 201)
-    order = await _ok(await c.post(f"{API}/orders", json={"part_id": part["id"], "quantity": 2}), 201)
-    units = await _ok(
-        await c.post(f"{API}/orders/{order['number']}/units", json={"count": 2}), 201
+    order = await _ok(
+        await c.post(f"{API}/orders", json={"part_id": part["id"], "quantity": 2}), 201
     )
+    units = await _ok(await c.post(f"{API}/orders/{order['number']}/units", json={"count": 2}), 201)
     serial = units["items"][0]["serial"]
     await _ok(await c.post(f"{API}/units/{serial}/move"))
     await _ok(await c.post(f"{API}/units/{serial}/move"))
@@ -155,9 +158,10 @@ async def test_the_app_runs_as_a_role_that_owns_no_table(
                 await app_conn.execute(statement)
         assert await _entries(app_conn) == before
         # What the application does need, it has.
-        await app_conn.execute("INSERT INTO audit_log (at, actor, entity_type, entity_id, "
-                               "action) VALUES (now(), 'test', 'test', '1', 'test')")
+        await app_conn.execute(
+            "INSERT INTO audit_log (at, actor, entity_type, entity_id, "
+            "action) VALUES (now(), 'test', 'test', '1', 'test')"
+        )
         assert await _entries(app_conn) == before + 1
     finally:
         await app_conn.close()
-

@@ -42,9 +42,9 @@ async def _spread(admin: AsyncClient, steps: int = 3, count: int = 6) -> dict[st
     floor = await shop_floor(admin, steps=steps, gates=(steps,))
     order = await create_order(admin, floor["part"]["id"], quantity=count)
     number = order["number"]
-    items = (await _ok(await admin.post(f"{API}/orders/{number}/units", json={"count": count}), 201))[
-        "items"
-    ]
+    items = (
+        await _ok(await admin.post(f"{API}/orders/{number}/units", json={"count": count}), 201)
+    )["items"]
     serials = [u["serial"] for u in items]
     fresh, at_one, at_gate, failed, done, scrapped = serials[:6]
     await _ok(await admin.post(f"{API}/units/{at_one}/move"))

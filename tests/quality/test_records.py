@@ -111,8 +111,8 @@ async def test_failed_gate_reads_the_same_from_the_list(admin: AsyncClient) -> N
     passed = await _measure(admin, serial, 50)
     failed = await _measure(admin, serial, 60)  # at the gate: fails it
     again = await _measure(admin, serial, 61)  # the gate is already failed
-    recorded = [early["failed_gate"], passed["failed_gate"], failed["failed_gate"]]
-    assert recorded + [again["failed_gate"]] == [False, False, True, False]
+    recorded = [m["failed_gate"] for m in (early, passed, failed, again)]
+    assert recorded == [False, False, True, False]
     listed = (await admin.get(f"{API}/units/{serial}/measurements")).json()["items"]
     assert [(m["id"], m["failed_gate"]) for m in listed] == [
         (m["id"], m["failed_gate"]) for m in (early, passed, failed, again)

@@ -16,8 +16,14 @@ API = "/api/v1"
 
 
 async def _define(admin: AsyncClient, route_id: int, step: int, **extra: Any) -> Any:
-    body = {"name": f"T{step}{len(extra)}", "route_id": route_id, "step": step, "unit": "Nm",
-            "lower_limit": 45, "upper_limit": 55} | extra
+    body = {
+        "name": f"T{step}{len(extra)}",
+        "route_id": route_id,
+        "step": step,
+        "unit": "Nm",
+        "lower_limit": 45,
+        "upper_limit": 55,
+    } | extra
     return await admin.post(f"{API}/test-definitions", json=body)
 
 

@@ -66,7 +66,9 @@ async def test_parallel_generations_stop_at_the_quantity(admin: AsyncClient, app
     statuses = sorted(r.status_code for r in responses)
     assert statuses == [201] * 5 + [409] * 5, [r.text for r in responses]
     assert all(r.json()["code"] == "quantity_exceeded" for r in responses if r.status_code == 409)
-    serials = sorted(u["serial"] for r in responses if r.status_code == 201 for u in r.json()["items"])
+    serials = sorted(
+        u["serial"] for r in responses if r.status_code == 201 for u in r.json()["items"]
+    )
     numbers = sorted(int(s.rsplit("-", 1)[1]) for s in serials)
     assert numbers == list(range(1, 26))  # the refused ones took no serial numbers
     assert (await _order(admin, order["number"]))["started"] == 25
