@@ -1,10 +1,11 @@
 """Hot-path SQL for measurements, gate checks and the quality log (SQLAlchemy Core).
 
-A measurement is one statement on PostgreSQL (`measure_in_one`), or two for a caller whose
-station must be checked in between: one reads the unit with the test it names (and the
-test's step), one writes the measurement, the unit's `measured` history row, the inspection
-quality event and the audit entry together (data-modifying CTEs). SQLite runs the writes
-as separate statements. Every statement is a module-level constant (see app.db.executor).
+A measurement is one statement on PostgreSQL (`app.quality.single_statement`), or two for
+a caller whose station must be checked in between: one reads the unit with the test it
+names (and the test's step), one writes the measurement, the unit's `measured` history
+row, the inspection quality event and the audit entry together (data-modifying CTEs).
+SQLite runs the writes as separate statements. Every statement is a module-level constant
+(see app.db.executor).
 """
 
 from __future__ import annotations
