@@ -50,7 +50,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     from app.db import migrate
 
     settings = Settings()
-    migrate.upgrade(settings.database_url, args.revision)
+    migrate.upgrade_database(settings, args.revision)
     print(f"database at {args.revision}")
     return 0
 
@@ -71,8 +71,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         return 2
     log = logging.getLogger("takt")
-    log.info("applying migrations to %s", _redacted(settings.database_url))
-    migrate.upgrade(settings.database_url)
+    log.info("applying migrations to %s", _redacted(settings.migration_url))
+    migrate.upgrade_database(settings)
     uvicorn.run(
         "app.main:create_app",
         factory=True,

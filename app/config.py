@@ -20,6 +20,20 @@ class Settings(BaseSettings):
         "sqlite+aiosqlite:///./takt.sqlite",
         description="SQLAlchemy async URL: sqlite+aiosqlite:///file or postgresql+asyncpg://…",
     )
+    migration_database_url: str | None = Field(
+        None,
+        description="URL `takt migrate` and `takt serve` migrate with: a role that owns the "
+        "tables, while TAKT_DATABASE_URL names a role that does not (so it can neither "
+        "truncate the audit log nor disable its triggers); default TAKT_DATABASE_URL",
+    )
+    database_app_role: str | None = Field(
+        None,
+        min_length=1,
+        max_length=63,
+        description="PostgreSQL role the application runs as; after migrating, it is granted "
+        "what it needs (read and write the tables, never change or empty the audit log). "
+        "Default: the user of TAKT_DATABASE_URL when TAKT_MIGRATION_DATABASE_URL is set",
+    )
     db_pool_size: int = Field(20, ge=1, le=500)
     db_max_overflow: int = Field(10, ge=0, le=500)
     db_echo: bool = False
@@ -116,6 +130,27 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def migration_url(self) -> str:
+        """The URL migrations run with (the tables' owner)."""
+        return self.migration_database_url or self.database_url
+
+    @property
+    def app_role(self) -> str | None:
+        """The role to grant the application's privileges to after migrating (PostgreSQL),
+        None when the application runs as the role that migrates (it owns the tables)."""
+        if self.is_sqlite:
+            return None
+        if self.database_app_role:
+            return self.database_app_role
+        if self.migration_database_url is None:
+            return None
+        from sqlalchemy.engine import make_url
+
+        app_user = make_url(self.database_url).username
+        owner = make_url(self.migration_database_url).username
+        return app_user if app_user and app_user != owner else None
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

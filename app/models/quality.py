@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
@@ -147,6 +148,8 @@ class Measurement(Base):
     source: Mapped[str] = mapped_column(String(16))
     actor: Mapped[str] = mapped_column(String(100))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Whether this measurement failed the gate its unit waited at (set in its transaction).
+    failed_gate: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class QualityEvent(Base):

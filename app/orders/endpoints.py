@@ -40,7 +40,8 @@ def _out(view: service.OrderView) -> OrderOut:
 )
 async def create_order(body: OrderCreate, session: DbSession, principal: OrderPlanner) -> OrderOut:
     """Create a production order. It gets the next number (`PO-0001`, …), status `new`, and
-    pins the current revision of its route."""
+    pins the current revision of its route. A planned `line_id` must be a line the route
+    visits (422 `line_not_on_route`)."""
     return _out(await service.create_order(session, principal, body))
 
 
@@ -82,19 +83,22 @@ async def update_order(
     number: OrderNumber, body: OrderUpdate, cmd: DbCommand, principal: OrderPlanner
 ) -> OrderOut:
     """Change quantity, priority, due date, line or ERP reference (not once closed, cancelled
-    or rejected). Lowering the quantity may complete the order."""
+    or rejected). Lowering the quantity may complete the order. The line must be one the
+    order's route revision visits (422 `line_not_on_route`)."""
     return _out(await service.update_order(cmd, principal, number, body))
 
 
 def _action_endpoint(action: OrderAction) -> Callable[..., Awaitable[OrderOut]]:
     async def endpoint(
         number: OrderNumber,
-        session: DbSession,
+        cmd: DbCommand,
         principal: OrderPlanner,
         body: OrderActionBody | None = None,
     ) -> OrderOut:
         reason = body.reason if body else None
-        return _out(await service.apply_action(session, principal, number, action, reason))
+        open_units = body.open_units if body else None
+        view = await service.apply_action(cmd, principal, number, action, reason, open_units)
+        return _out(view)
 
     endpoint.__name__ = f"{action.value}_order"
     endpoint.__doc__ = (

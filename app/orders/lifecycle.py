@@ -37,9 +37,12 @@ ACTION_SUMMARIES: dict[OrderAction, str] = {
     OrderAction.START: "Release an order to production (new|scheduled → running).",
     OrderAction.PAUSE: "Pause a running order; its units refuse moves (running → paused).",
     OrderAction.RESUME: "Resume a paused order (paused → running).",
-    OrderAction.COMPLETE: "Supervisor override: complete a running order now (running → complete).",
+    OrderAction.COMPLETE: "Supervisor override: complete a running order now (running → "
+    "complete). While units are in progress it is 409 `units_in_progress`, unless the body "
+    'says `{"open_units": "scrap"}`: they are scrapped with the completion.',
     OrderAction.CLOSE: "Close a complete order for good (complete → closed).",
-    OrderAction.CANCEL: "Cancel an order (new|scheduled|running|paused → cancelled).",
+    OrderAction.CANCEL: "Cancel an order (new|scheduled|running|paused → cancelled). Its "
+    'units still in progress are scrapped with it (history `scrapped`, "order cancelled").',
     OrderAction.REJECT: "Reject an order that has not started (new|scheduled → rejected).",
 }
 

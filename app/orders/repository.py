@@ -6,7 +6,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.kit.pagination import AnySelect
-from app.models import Counter, Order, RouteRevision, Unit, UnitStatus
+from app.models import Counter, Order, RouteRevision, RouteStep, Unit, UnitStatus, Workstation
 from app.models.orders import ORDER_NUMBER_COUNTER, OrderStatus
 
 
@@ -37,6 +37,23 @@ async def get_by_number(
         stmt = stmt.with_for_update(of=Order)
     row = (await session.execute(stmt)).first()
     return (row[0], row[1]) if row else None
+
+
+async def order_id_of(session: AsyncSession, number: str) -> int | None:
+    """The order's id (read without a lock), None when there is no such order."""
+    found = await session.scalar(select(Order.id).where(Order.number == number))
+    return int(found) if found is not None else None
+
+
+async def route_visits_line(session: AsyncSession, revision_id: int, line_id: int) -> bool:
+    """Whether a step of the route revision is at a workstation of the line."""
+    found = await session.scalar(
+        select(RouteStep.id)
+        .join(Workstation, Workstation.id == RouteStep.workstation_id)
+        .where(RouteStep.revision_id == revision_id, Workstation.line_id == line_id)
+        .limit(1)
+    )
+    return found is not None
 
 
 async def revision_of(session: AsyncSession, route_id: int, revision: int) -> RouteRevision | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -62,6 +62,12 @@ class OrderUpdate(PatchSchema):
 class OrderActionBody(InputSchema):
     reason: Annotated[str, StringConstraints(max_length=500)] | None = Field(
         None, description="why (recorded in the audit log)", examples=["material shortage"]
+    )
+    open_units: Literal["scrap"] | None = Field(
+        None,
+        description="`complete` and `cancel` only: what happens to units still in progress. "
+        "`scrap` scraps them (history `scrapped`, the order's `scrapped` counter); "
+        "`cancel` always does, `complete` is 409 `units_in_progress` without it",
     )
 
 

@@ -19,8 +19,11 @@ from app.kit.time import utcnow
 from app.models import Line, Order, OrderStatus, Part, Route
 from app.orders import completion
 from app.orders import repository as repo
+from app.orders.errors import UnitsInProgress
 from app.orders.lifecycle import FINAL, FINISHED, TRANSITIONS, OrderAction, format_number
+from app.orders.open_units import lock_open_units, scrap_open_units
 from app.orders.schemas import OrderCreate, OrderUpdate
+from app.outbox.events import OUTBOX_TOPIC
 
 AUDITED = (
     "number",
@@ -68,15 +71,28 @@ async def _route_for(session: AsyncSession, part: Part, route_id: int | None) ->
     return routes[0]
 
 
+async def _require_line(session: AsyncSession, line_id: int, revision_id: int) -> None:
+    """The planned line exists and the route revision visits it (its units are counted on
+    that line's board before they enter the route)."""
+    line = await crud.require_reference(session, Line, line_id, "line_id")
+    if not await repo.route_visits_line(session, revision_id, line_id):
+        raise Invalid(
+            f"line {line.code} is not on the order's route: plan it on a line one of the "
+            "route's steps is at",
+            code="line_not_on_route",
+            field="line_id",
+        )
+
+
 async def create_order(session: AsyncSession, principal: Principal, data: OrderCreate) -> OrderView:
     part = await crud.require_reference(session, Part, data.part_id, "part_id")
     route = await _route_for(session, part, data.route_id)
-    if data.line_id is not None:
-        await crud.require_reference(session, Line, data.line_id, "line_id")
-    if data.external_ref is not None and await repo.external_ref_taken(session, data.external_ref):
-        raise DuplicateKey(f"an order with external_ref {data.external_ref!r} already exists")
     revision = await repo.revision_of(session, route.id, route.current_revision)
     assert revision is not None, f"route {route.id} lost its current revision"
+    if data.line_id is not None:
+        await _require_line(session, data.line_id, revision.id)
+    if data.external_ref is not None and await repo.external_ref_taken(session, data.external_ref):
+        raise DuplicateKey(f"an order with external_ref {data.external_ref!r} already exists")
     # Last before the insert: the counter row stays locked until commit, keep that short.
     number = format_number(await repo.next_order_number(session))
     order = Order(
@@ -149,7 +165,7 @@ async def update_order(
         raise IllegalTransition(f"order {number} is {order.status} and can no longer change")
     values = data.changes()
     if values.get("line_id") is not None:
-        await crud.require_reference(session, Line, values["line_id"], "line_id")
+        await _require_line(session, values["line_id"], order.route_revision_id)
     ref = values.get("external_ref")
     if ref is not None and await repo.external_ref_taken(session, ref, except_id=order.id):
         raise DuplicateKey(f"an order with external_ref {ref!r} already exists")
@@ -173,22 +189,73 @@ async def update_order(
     return view
 
 
+# Why an order's open units were scrapped (their history rows' notes).
+CLOSING_NOTES = {
+    OrderAction.CANCEL: "order cancelled",
+    OrderAction.COMPLETE: "order completed",
+}
+
+
 async def apply_action(
-    session: AsyncSession,
+    cmd: Command,
     principal: Principal,
     number: str,
     action: OrderAction,
     reason: str | None = None,
+    open_units: str | None = None,
 ) -> OrderView:
-    """Take one lifecycle action; an illegal one is refused and changes nothing."""
-    view = await get_order(session, number, lock=True)
-    allowed, target = TRANSITIONS[action]
-    if OrderStatus(view.order.status) not in allowed:
-        raise IllegalTransition(
-            f"cannot {action.value} order {number}: it is {view.order.status}",
-            order_status=view.order.status,
+    """Take one lifecycle action; an illegal one is refused and changes nothing.
+
+    An order that ends early takes its open units with it (`app.orders.open_units`): `cancel`
+    scraps them; `complete` (the supervisor's override) is refused while units are in
+    progress (UnitsInProgress, 409) unless `open_units="scrap"` says to scrap them."""
+    if open_units is not None and action not in CLOSING_NOTES:
+        raise Invalid(
+            f"`open_units` applies to complete and cancel, not {action.value}",
+            errors=[{"loc": ["body", "open_units"], "msg": "only for complete and cancel"}],
         )
-    await set_status(session, principal.actor, view.order, target, action.value, reason)
+    session = await cmd.session()
+    closing = action in CLOSING_NOTES
+    if closing:
+        # Units before the order: the order every unit command takes its locks in.
+        order_id = await repo.order_id_of(session, number)
+        if order_id is not None:
+            await lock_open_units(cmd.ex, order_id)
+    view = await get_order(session, number, lock=True)
+    order = view.order
+    allowed, target = TRANSITIONS[action]
+    if OrderStatus(order.status) not in allowed:
+        raise IllegalTransition(
+            f"cannot {action.value} order {number}: it is {order.status}",
+            order_status=order.status,
+        )
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    if closing:
+        # Again under the order's lock: units generated meanwhile are locked now too.
+        count = await lock_open_units(cmd.ex, order.id)
+        if count and action == OrderAction.COMPLETE and open_units != "scrap":
+            raise UnitsInProgress(
+                f"order {number} has {count} units in progress: finish or scrap them, or "
+                'send {"open_units": "scrap"} to scrap them with the completion',
+                units_in_progress=count,
+            )
+        if count:
+            await scrap_open_units(
+                cmd.ex,
+                order_id=order.id,
+                order_number=order.number,
+                notes=CLOSING_NOTES[action],
+                actor=principal.actor,
+                at=utcnow(),
+            )
+            before = {"scrapped": order.scrapped}
+            order.scrapped = order.scrapped + count
+            after = {"scrapped": order.scrapped, "open_units_scrapped": count}
+            cmd.touch(OUTBOX_TOPIC)
+    await set_status(
+        session, principal.actor, order, target, action.value, reason, before=before, after=after
+    )
     return view
 
 
@@ -199,8 +266,12 @@ async def set_status(
     target: OrderStatus,
     action: str,
     reason: str | None = None,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
 ) -> None:
-    before = {"status": order.status}
+    """Change the order's status and audit it (`before`/`after`: more changed fields)."""
+    old: dict[str, Any] = {"status": order.status, **(before or {})}
     now = utcnow()
     order.status = target.value
     if target == OrderStatus.RUNNING and order.started_at is None:
@@ -208,17 +279,18 @@ async def set_status(
     if target in FINISHED and order.finished_at is None:
         order.finished_at = now
     await crud.flush(session)
-    after: dict[str, Any] = {"status": target.value}
+    new: dict[str, Any] = {"status": target.value}
     if reason:
-        after["reason"] = reason
+        new["reason"] = reason
+    new.update(after or {})
     await record(
         session,
         actor=actor,
         entity_type="order",
         entity_id=order.number,
         action=action,
-        before=before,
-        after=after,
+        before=old,
+        after=new,
     )
 
 

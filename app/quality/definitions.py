@@ -17,10 +17,10 @@ ENTITY = "test_definition"
 AUDITED = ("name", "route_id", "step", "unit", "lower_limit", "upper_limit", "kind", "required")
 
 
-async def _require_step(session: AsyncSession, route: Route, step: int) -> None:
-    """The step must exist in the route's current revision."""
-    found = await session.scalar(
-        select(RouteStep.id)
+async def _step_is_gate(session: AsyncSession, route: Route, step: int) -> bool:
+    """Whether the step, which must exist in the route's current revision, is a gate."""
+    is_gate = await session.scalar(
+        select(RouteStep.is_gate)
         .join(RouteRevision, RouteRevision.id == RouteStep.revision_id)
         .where(
             RouteRevision.route_id == route.id,
@@ -28,23 +28,41 @@ async def _require_step(session: AsyncSession, route: Route, step: int) -> None:
             RouteStep.seq == step,
         )
     )
-    if found is None:
+    if is_gate is None:
         raise Invalid(
             f"route {route.code} (revision {route.current_revision}) has no step {step}",
             code="unknown_step",
             field="step",
         )
+    return bool(is_gate)
+
+
+def _refuse_required_off_gate(route: Route, step: int) -> Invalid:
+    """`required` is what a gate enforces; a plain move checks no tests (checking them would
+    put a query on every move), so the flag is refused where it would promise nothing."""
+    msg = (
+        f"step {step} of route {route.code} is not a gate in its current revision "
+        f"({route.current_revision}): only a gate enforces required tests"
+    )
+    return Invalid(f"body.required: {msg}", errors=[{"loc": ["body", "required"], "msg": msg}])
 
 
 async def create(
     session: AsyncSession, principal: Principal, data: TestDefinitionCreate
 ) -> TestDefinition:
+    """Define a test; `required` defaults to whether its step is a gate, and is refused
+    (422) where the step is not a gate in the route's current revision."""
     route = await crud.require_reference(session, Route, data.route_id, "route_id")
-    await _require_step(session, route, data.step)
+    is_gate = await _step_is_gate(session, route, data.step)
+    if data.required and not is_gate:
+        raise _refuse_required_off_gate(route, data.step)
+    values = data.model_dump(mode="json") | {
+        "required": is_gate if data.required is None else data.required
+    }
     return await audited.create(
         session,
         principal,
-        TestDefinition(**data.model_dump(mode="json")),
+        TestDefinition(**values),
         entity_type=ENTITY,
         audited=AUDITED,
     )
@@ -83,6 +101,12 @@ async def update(
         raise Invalid("a test keeps at least one limit (one may be open, not both)")
     if lower is not None and upper is not None and lower > upper:
         raise Invalid("lower_limit must not be above upper_limit")
+    if values.get("required") and not definition.required:
+        # Where the step is no gate in the current revision, only orders pinned to earlier
+        # revisions could enforce it: setting it now would promise what moves do not check.
+        route = await session.get_one(Route, definition.route_id)
+        if not await _step_is_gate(session, route, definition.step):
+            raise _refuse_required_off_gate(route, definition.step)
     return await audited.update(session, principal, definition, values, entity_type=ENTITY)
 
 

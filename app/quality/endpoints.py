@@ -78,8 +78,7 @@ async def unit_measurements(
     paging: Paging,
     test_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="only this test")] = None,
 ) -> Page[MeasurementOut]:
-    """The unit's measurements, oldest first (`failed_gate` is reported only by the command
-    that recorded a measurement)."""
+    """The unit's measurements, oldest first."""
     items, cursor = await queries.unit_measurements(session, serial, paging, test_id=test_id)
     return Page(items=items, next_cursor=cursor)
 

@@ -64,6 +64,7 @@ async def unit_measurements(
             rework_count=m.rework_count,
             actor=m.actor,
             at=m.at,
+            failed_gate=m.failed_gate,
         )
         for m, name, kind, unit in items
     ], cursor

@@ -1,9 +1,11 @@
 """Hot-path SQL for measurements, gate checks and the quality log (SQLAlchemy Core).
 
-A measurement is two round trips on PostgreSQL: one statement reads the unit with the test
-it names (and the test's step), one writes the measurement, the unit's `measured` history
-row and the inspection quality event together (data-modifying CTEs). SQLite runs the writes
-as separate statements. Every statement is a module-level constant (see app.db.executor).
+A measurement is one statement on PostgreSQL (`app.quality.single_statement`), or two for
+a caller whose station must be checked in between: one reads the unit with the test it
+names (and the test's step), one writes the measurement, the unit's `measured` history
+row, the inspection quality event and the audit entry together (data-modifying CTEs).
+SQLite runs the writes as separate statements. Every statement is a module-level constant
+(see app.db.executor).
 """
 
 from __future__ import annotations
@@ -13,12 +15,29 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import String, Table, and_, bindparam, case, func, insert, literal, or_, select
+from sqlalchemy import (
+    String,
+    Table,
+    and_,
+    bindparam,
+    case,
+    func,
+    insert,
+    literal,
+    literal_column,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased
 
+from app.audit.recorder import AUDIT_COLUMNS, AUDIT_INSERT
 from app.db.binding import bound
 from app.db.executor import Executor
 from app.models import (
+    AuditEntry,
     Measurement,
     Order,
     QualityEvent,
@@ -33,6 +52,7 @@ from app.models import (
 measurements = cast(Table, Measurement.__table__)
 quality_events = cast(Table, QualityEvent.__table__)
 unit_events = cast(Table, UnitEvent.__table__)
+audit_log = cast(Table, AuditEntry.__table__)
 
 
 def verdict(low: Any, high: Any, lower: Any, upper: Any) -> Any:
@@ -75,7 +95,7 @@ _step = aliased(RouteStep, name="ts")
 _station = aliased(Workstation, name="tw")
 
 
-def _context_query(by_id: bool) -> Any:
+def context_query(by_id: bool) -> Any:
     names = (
         TestDefinition.id == bindparam("test_id", type_=TestDefinition.id.type)
         if by_id
@@ -116,15 +136,15 @@ def _context_query(by_id: bool) -> Any:
     )
 
 
-_CONTEXT_BY_ID = _context_query(by_id=True)
-_CONTEXT_BY_NAME = _context_query(by_id=False)
+_CONTEXT_BY_ID = context_query(by_id=True)
+_CONTEXT_BY_NAME = context_query(by_id=False)
 
 
-def _test_param(test: int | str) -> dict[str, Any]:
+def test_param(test: int | str) -> dict[str, Any]:
     return {"test_id": test} if isinstance(test, int) else {"test_name": test}
 
 
-def _context(row: Sequence[Any]) -> MeasurementContext:
+def context_of(row: Sequence[Any]) -> MeasurementContext:
     context = MeasurementContext(*row[:19])
     if context.test_id is not None and context.test_workstation_id is None:
         # The route has the test but this revision has no such step.
@@ -138,8 +158,8 @@ async def measurement_context(
     """None when the unit does not exist; `test_id` None when the test is not on its route
     (or its step is not in the unit's route revision)."""
     stmt = _CONTEXT_BY_ID if isinstance(test, int) else _CONTEXT_BY_NAME
-    row = await ex.fetchrow(stmt, {"serial": serial, **_test_param(test)})
-    return None if row is None else _context(row)
+    row = await ex.fetchrow(stmt, {"serial": serial, **test_param(test)})
+    return None if row is None else context_of(row)
 
 
 # -- writing a measurement ----------------------------------------------------------------
@@ -194,15 +214,15 @@ EVENT_COLUMNS = (
 )
 
 
-def _p(name: str, column: Any) -> Any:
+def param(name: str, column: Any) -> Any:
     return bindparam(name, type_=column.type)
 
 
 _JUDGED = verdict(
-    _p("m_min_value", measurements.c.min_value),
-    _p("m_max_value", measurements.c.max_value),
-    _p("m_lower_limit", measurements.c.lower_limit),
-    _p("m_upper_limit", measurements.c.upper_limit),
+    param("m_min_value", measurements.c.min_value),
+    param("m_max_value", measurements.c.max_value),
+    param("m_lower_limit", measurements.c.lower_limit),
+    param("m_upper_limit", measurements.c.upper_limit),
 )
 _INSERT_MEASUREMENT = (
     insert(measurements)
@@ -216,6 +236,54 @@ _INSERT_HISTORY = insert(unit_events).values(**bound(unit_events, HISTORY_COLUMN
 _INSERT_INSPECTION = insert(quality_events).values(**bound(quality_events, EVENT_COLUMNS, "q_"))
 
 
+# The audit entry of a measurement: who recorded which measurement (its id), with what
+# result and source; `after` is built in SQL, where the result is decided.
+MEASUREMENT_ENTITY = "measurement"
+MEASUREMENT_ACTION = "record"
+
+
+def audit_insert(m: Any, after: Any, *joined: Any) -> Any:
+    """INSERT of the measurement's audit entry as a data-modifying CTE (PostgreSQL)."""
+    source = m
+    for other in joined:
+        source = source.join(other, literal(True))
+    return insert(audit_log).from_select(
+        list(AUDIT_COLUMNS),
+        select(
+            param("a_at", audit_log.c.at),
+            param("m_actor", audit_log.c.actor),
+            literal_column(f"'{MEASUREMENT_ENTITY}'"),
+            sql_cast(m.c.id, String),
+            literal_column(f"'{MEASUREMENT_ACTION}'"),
+            literal(None, audit_log.c.before.type),
+            after,
+        ).select_from(source),
+    )
+
+
+def json_object(*pairs: tuple[str, Any]) -> Any:
+    """jsonb_build_object over constant keys (PostgreSQL)."""
+    args: list[Any] = []
+    for key, value in pairs:
+        args += [literal_column(f"'{key}'"), value]
+    return func.jsonb_build_object(*args, type_=JSONB)
+
+
+def measurement_audit(
+    *, at: Any, actor: str, measurement_id: int, serial: str, test: str, result: str, source: str
+) -> dict[str, Any]:
+    """The same audit entry as a row (SQLite, where the statements run one by one)."""
+    return {
+        "at": at,
+        "actor": actor,
+        "entity_type": MEASUREMENT_ENTITY,
+        "entity_id": str(measurement_id),
+        "action": MEASUREMENT_ACTION,
+        "before": None,
+        "after": {"serial": serial, "test": test, "result": result, "source": source},
+    }
+
+
 def _combined_statement() -> Any:
     """All three writes in one PostgreSQL statement (the history row and the event take the
     measurement's id and result from its INSERT); returns the measurement's id and result."""
@@ -224,7 +292,7 @@ def _combined_statement() -> Any:
     def row(table: Table, columns: Sequence[str], prefix: str) -> Any:
         taken = {"result": m.c.result, "measurement_id": m.c.id}
         return select(
-            *(taken.get(c, _p(f"{prefix}{c}", table.c[c])).label(c) for c in columns)
+            *(taken.get(c, param(f"{prefix}{c}", table.c[c])).label(c) for c in columns)
         ).select_from(m)
 
     h = insert(unit_events).from_select(
@@ -233,13 +301,18 @@ def _combined_statement() -> Any:
     q = insert(quality_events).from_select(
         list(EVENT_COLUMNS), row(quality_events, EVENT_COLUMNS, "q_")
     )
-    return select(m.c.id, m.c.result).add_cte(h.cte("h"), q.cte("q"))
+    # The serial, test name and source are known here; the result only in SQL.
+    after = sql_cast(param("a_after", audit_log.c.after), JSONB).op("||", return_type=JSONB)(
+        json_object(("result", m.c.result))
+    )
+    a = audit_insert(m, after)
+    return select(m.c.id, m.c.result).add_cte(h.cte("h"), q.cte("q"), a.cte("a"))
 
 
 _WRITE_MEASUREMENT = _combined_statement()
 
 
-def _prefixed(prefix: str, row: dict[str, Any]) -> dict[str, Any]:
+def prefixed(prefix: str, row: dict[str, Any]) -> dict[str, Any]:
     return {f"{prefix}{k}": v for k, v in row.items()}
 
 
@@ -248,146 +321,56 @@ async def write_measurement(
     measurement: dict[str, Any],
     history: dict[str, Any],
     event: dict[str, Any],
+    audit: dict[str, Any],
 ) -> tuple[int, str]:
-    """Judge the measurement against its limits (`verdict`) and insert it, its history row
-    and its inspection event with that result; returns its id and result."""
-    params = _prefixed("m_", measurement)
+    """Judge the measurement against its limits (`verdict`) and insert it, its history row,
+    its inspection event with that result and its audit entry (`audit`: `at`, `serial`,
+    `test`); returns its id and result."""
+    params = prefixed("m_", measurement)
     if ex.postgres:
-        params.update(_prefixed("h_", history))
-        params.update(_prefixed("q_", event))
+        params.update(prefixed("h_", history))
+        params.update(prefixed("q_", event))
+        params["a_at"] = audit["at"]
+        params["a_after"] = {
+            "serial": audit["serial"],
+            "test": audit["test"],
+            "source": measurement["source"],
+        }
         row = await ex.fetchrow(_WRITE_MEASUREMENT, params)
         assert row is not None
         return int(row[0]), str(row[1])
     row = await ex.fetchrow(_INSERT_MEASUREMENT, params)
     assert row is not None
     measurement_id, result = int(row[0]), str(row[1])
-    await ex.execute(_INSERT_HISTORY, _prefixed("h_", {**history, "result": result}))
+    await ex.execute(_INSERT_HISTORY, prefixed("h_", {**history, "result": result}))
     await ex.execute(
         _INSERT_INSPECTION,
-        _prefixed("q_", {**event, "result": result, "measurement_id": measurement_id}),
+        prefixed("q_", {**event, "result": result, "measurement_id": measurement_id}),
     )
+    row_audit = measurement_audit(
+        at=audit["at"],
+        actor=measurement["actor"],
+        measurement_id=measurement_id,
+        serial=audit["serial"],
+        test=audit["test"],
+        result=result,
+        source=measurement["source"],
+    )
+    await ex.execute(AUDIT_INSERT, [row_audit])
     return measurement_id, result
 
 
-# -- the whole measurement in one statement (PostgreSQL) --------------------------------------
-
-_RUNNING = "running"
-_IN_PROGRESS = "in_progress"
-
-
-def _one_statement(by_id: bool) -> Any:
-    """Read the unit and its test, judge the value(s) and write the measurement, its history
-    row and its inspection event — when the test fits and the unit may be measured; return
-    the context either way (with the new measurement's id and result, or NULLs), so a refusal
-    costs no second round trip to explain."""
-    c = _context_query(by_id).cte("c")
-    m_ = measurements.c
-    fits = and_(
-        c.c.test_id.is_not(None),
-        c.c.test_workstation_id.is_not(None),
-        c.c.kind == bindparam("kind", type_=TestDefinition.kind.type),
-        c.c.status == _IN_PROGRESS,
-        c.c.order_status == _RUNNING,
-    )
-    m = (
-        insert(measurements)
-        .from_select(
-            list(MEASUREMENT_COLUMNS),
-            select(
-                c.c.unit_id,
-                c.c.order_id,
-                c.c.test_id,
-                c.c.test_step,
-                c.c.test_workstation_id,
-                c.c.rework_count,
-                *(
-                    _p(f"m_{name}", m_[name])
-                    for name in ("value", "values", "points", "mean", "m2")
-                ),
-                _p("m_min_value", m_.min_value),
-                _p("m_max_value", m_.max_value),
-                c.c.lower_limit,
-                c.c.upper_limit,
-                verdict(
-                    _p("m_min_value", m_.min_value),
-                    _p("m_max_value", m_.max_value),
-                    c.c.lower_limit,
-                    c.c.upper_limit,
-                ),
-                *(_p(f"m_{name}", m_[name]) for name in ("source", "actor", "at")),
-            ).where(fits),
-        )
-        .returning(m_.id, m_.result)
-        .cte("m")
-    )
-    h_ = unit_events.c
-    shown = _p("shown", h_.notes)
-    unit_suffix = case(
-        (_p("m_value", m_.value).is_not(None), literal(" ") + c.c.test_unit), else_=literal("")
-    )
-    h = insert(unit_events).from_select(
-        list(HISTORY_COLUMNS),
-        select(
-            c.c.unit_id,
-            c.c.order_id,
-            literal("measured"),
-            c.c.step,
-            c.c.step,
-            c.c.workstation_id,
-            c.c.workstation_id,
-            m.c.result,
-            c.c.test_name + literal(": ") + shown + unit_suffix,
-            _p("m_actor", h_.actor),
-            _p("m_at", h_.at),
-        ).select_from(m.join(c, literal(True))),
-    )
-    q = insert(quality_events).from_select(
-        list(EVENT_COLUMNS),
-        select(
-            literal("inspection"),
-            m.c.result,
-            c.c.unit_id,
-            c.c.order_id,
-            c.c.test_step,
-            c.c.test_workstation_id,
-            literal(None, quality_events.c.defect_code_id.type),
-            m.c.id,
-            literal(None, quality_events.c.notes.type),
-            _p("m_actor", quality_events.c.actor),
-            _p("m_at", quality_events.c.at),
-        ).select_from(m.join(c, literal(True))),
-    )
-    return (
-        select(*c.c, m.c.id, m.c.result)
-        .select_from(c.outerjoin(m, literal(True)))
-        .add_cte(h.cte("h"), q.cte("q"))
-    )
+_MARK_FAILED_GATE = (
+    update(measurements)
+    .where(measurements.c.id == bindparam("measurement_id", type_=measurements.c.id.type))
+    .values(failed_gate=True)
+)
 
 
-_ONE_STATEMENT_BY_ID = _one_statement(by_id=True)
-_ONE_STATEMENT_BY_NAME = _one_statement(by_id=False)
-
-
-async def measure_in_one(
-    ex: Executor,
-    *,
-    serial: str,
-    test: int | str,
-    kind: str,
-    measurement: dict[str, Any],
-    shown: str,
-) -> tuple[MeasurementContext, int | None, str | None] | None:
-    """PostgreSQL: the whole measurement in one round trip (see `_one_statement`). None when
-    the unit does not exist; otherwise its context and the new measurement's (id, result),
-    both None when it was refused (the context says why)."""
-    stmt = _ONE_STATEMENT_BY_ID if isinstance(test, int) else _ONE_STATEMENT_BY_NAME
-    params = {"serial": serial, "kind": kind, "shown": shown, **_test_param(test)}
-    params.update(_prefixed("m_", measurement))
-    row = await ex.fetchrow(stmt, params)
-    if row is None:
-        return None
-    measurement_id, result = row[19], row[20]
-    return _context(row), (None if measurement_id is None else int(measurement_id)), result
+async def mark_failed_gate(ex: Executor, measurement_id: int) -> None:
+    """Record that the measurement failed its unit's gate (in the measurement's transaction,
+    on the rare path where it did)."""
+    await ex.execute(_MARK_FAILED_GATE, {"measurement_id": measurement_id})
 
 
 # -- gates ------------------------------------------------------------------------------------

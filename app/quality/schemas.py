@@ -81,8 +81,11 @@ class TestDefinitionCreate(InputSchema):
         strict=False,
         description="`scalar` (one value) or `vector` (a series of values)",
     )
-    required: Annotated[bool, Strict()] = Field(
-        True, description="a gate at this step refuses `pass` until this test has passed"
+    required: Annotated[bool, Strict()] | None = Field(
+        None,
+        description="a gate at this step refuses `pass` until this test has passed. Only a "
+        "gate enforces it: `true` is refused (422) where the step is not a gate in the "
+        "route's current revision. Default: whether the step is a gate",
     )
 
     @model_validator(mode="after")
@@ -104,7 +107,9 @@ class TestDefinitionUpdate(PatchSchema):
     lower_limit: Number | None = Field(None, description="lowest passing value (null: open)")
     upper_limit: Number | None = Field(None, description="highest passing value (null: open)")
     required: Annotated[bool, Strict()] | None = Field(
-        None, description="whether a gate at this step needs this test to pass"
+        None,
+        description="whether a gate at this step needs this test to pass; `true` is refused "
+        "(422) where the step is not a gate in the route's current revision",
     )
 
 

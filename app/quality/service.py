@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from app.audit.recorder import audit_row
 from app.auth.principal import Principal
 from app.db.command import Command
 from app.kit.errors import Invalid, NotFound, UnknownReference
@@ -25,10 +26,11 @@ from app.models import (
     OrderStatus,
     QualityEventType,
     UnitStatus,
+    UserKind,
     ValueKind,
 )
 from app.quality import repository as repo
-from app.quality import rules
+from app.quality import rules, single_statement
 from app.quality.errors import NotFinite, TestNotOnRoute, WrongValueKind
 from app.quality.schemas import (
     MAX_MAGNITUDE,
@@ -39,6 +41,7 @@ from app.quality.schemas import (
 )
 from app.transitions import pipeline
 from app.transitions import repository as transitions_repo
+from app.transitions import rules as transition_rules
 from app.transitions.errors import OrderNotRunnable, UnitFinished
 
 # Clocks on the shop floor drift; a timestamp further ahead than this is a mistake.
@@ -94,6 +97,36 @@ def _shown(value: float | None, values: list[float] | None) -> str:
     return f"{value:g}" if value is not None else f"{len(values or [])} values"
 
 
+def require_trusted_origin(principal: Principal | None, source: str, at: datetime | None) -> None:
+    """Only machines and imports say where a measurement comes from and when it was taken:
+    a person (a `person` user account, admins included) records it as `operator`, now.
+    Machines are trusted — API keys, MQTT (a workstation-bound machine principal) and
+    workstation accounts (the station itself, e.g. a test stand); a person's `source` other
+    than `operator` or any `at` is refused (422) rather than silently replaced, so a client
+    learns it at once."""
+    if principal is None or principal.kind != "user" or principal.user_kind != UserKind.PERSON:
+        return
+    problems = []
+    if source != MeasurementSource.OPERATOR.value:
+        problems.append(
+            (
+                "source",
+                "only machines and imports set `source`; people record `operator` measurements",
+            )
+        )
+    if at is not None:
+        problems.append(
+            ("at", "only machines and imports set `at`; a person's measurement is taken now")
+        )
+    if problems:
+        field, msg = problems[0]
+        raise Invalid(
+            f"body.{field}: {msg}"
+            + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""),
+            errors=[{"loc": ["body", f], "msg": m} for f, m in problems],
+        )
+
+
 def _refuse(
     ctx: repo.MeasurementContext, serial: str, test: int | str, scalar: float | None
 ) -> None:
@@ -138,6 +171,7 @@ async def record_measurement(
     scalar, vector, summary = summarize(value, values)
     if source not in _SOURCES:
         raise Invalid(f"source must be one of {', '.join(sorted(_SOURCES))}", field="source")
+    require_trusted_origin(principal, source, at)
     now = utcnow()
     if at is None:
         at = now
@@ -163,13 +197,14 @@ async def record_measurement(
     }
     if ex.postgres and (principal is None or not principal.is_restricted):
         # The common case (machines, supervisors): one round trip does everything.
-        found = await repo.measure_in_one(
+        found = await single_statement.measure_in_one(
             ex,
             serial=serial,
             test=test,
             kind=ValueKind.SCALAR.value if scalar is not None else ValueKind.VECTOR.value,
             measurement=measurement,
             shown=_shown(scalar, vector),
+            audit_at=now,
         )
         if found is None:
             raise NotFound(f"unit {serial} does not exist")
@@ -222,6 +257,7 @@ async def record_measurement(
                 actor=actor,
                 at=at,
             ),
+            audit={"at": now, "serial": ctx.serial, "test": ctx.test_name},
         )
     assert ctx.test_id is not None and ctx.test_step is not None and ctx.kind is not None
     event = repo.inspection_event(
@@ -239,6 +275,8 @@ async def record_measurement(
         failed_gate = await pipeline.fail_gate_at(
             cmd, serial, ctx.test_step, actor, notes=f"{ctx.test_name} failed"
         )
+        if failed_gate:  # stored, so the measurement reads the same later
+            await repo.mark_failed_gate(ex, measurement_id)
     # After the gate failure, so dashboards see the unit's state change before any alert.
     await rules.evaluate(ex, event)
 
@@ -274,18 +312,22 @@ async def record_observation(
         unit = await transitions_repo.read_unit(ex, body.serial)
         if unit is None:
             raise UnknownReference(f"unit {body.serial} does not exist", field="serial")
-    workstation_id, line_id = (
-        (unit.workstation_id, unit.workstation_line_id) if unit else (None, None)
-    )
+    workstation_id = unit.workstation_id if unit else None
+    if unit is not None:
+        # Where the unit is (before step 1: its first step; once finished: its line), never
+        # where the caller says.
+        if unit.status == _IN_PROGRESS:
+            transition_rules.require_station(principal, unit)
+        else:
+            principal.require_station(None, unit.line_id)
     if body.workstation_id is not None:
         line_id = await repo.workstation_line(ex, body.workstation_id)
         if line_id is None:
             raise UnknownReference(
                 f"workstation {body.workstation_id} does not exist", field="workstation_id"
             )
+        principal.require_station(body.workstation_id, line_id)
         workstation_id = body.workstation_id
-    if workstation_id is not None:
-        principal.require_station(workstation_id, line_id)
     defect_code_id = None
     if body.defect_code is not None:
         defect_code_id = await masterdata.defect_code_id(ex, body.defect_code)
@@ -306,6 +348,21 @@ async def record_observation(
         at=utcnow(),
     )
     event_id = await repo.insert_event(ex, event)
+    await cmd.audit(
+        audit_row(
+            actor=principal.actor,
+            entity_type="quality_event",
+            entity_id=event_id,
+            action="observe",
+            after={
+                "type": QualityEventType.OBSERVATION.value,
+                "serial": unit.serial if unit else None,
+                "workstation_id": workstation_id,
+                "defect_code": body.defect_code,
+                "notes": body.notes,
+            },
+        )
+    )
     await rules.evaluate(ex, event)
     return QualityEventOut(
         id=event_id,

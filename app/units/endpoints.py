@@ -83,7 +83,9 @@ async def generate_units(
 ) -> GeneratedUnits:
     """Create `count` serialized units (serials from the part's counter, consecutive and never
     reused). A `new` or `scheduled` order starts running; other statuses are 409
-    `order_not_runnable`."""
+    `order_not_runnable`. Scrap may be replaced but nothing over-produced: 409
+    `quantity_exceeded` when `started - scrapped + count` would exceed the order's
+    `quantity`."""
     return GeneratedUnits(items=await service.generate_units(cmd, principal, number, body.count))
 
 

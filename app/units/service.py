@@ -15,6 +15,7 @@ from app.kit import crud
 from app.kit.time import utcnow
 from app.models import Awaiting, OrderStatus, UnitStatus
 from app.orders import service as orders
+from app.orders.errors import QuantityExceeded
 from app.orders.lifecycle import GENERATABLE
 from app.outbox.events import OUTBOX_TOPIC
 from app.transitions import pipeline
@@ -88,7 +89,9 @@ async def scrap_unit(cmd: Command, principal: Principal, serial: str, body: Scra
 async def generate_units(
     cmd: Command, principal: Principal, number: str, count: int
 ) -> list[UnitOut]:
-    """Create `count` serialized units at step 0; starts a new or scheduled order."""
+    """Create `count` serialized units at step 0; starts a new or scheduled order. Never
+    over-produces: `started - scrapped + count` may not exceed the order's quantity
+    (QuantityExceeded, 409), so scrapped units may be replaced one for one."""
     session = await cmd.session()
     view = await orders.get_order(session, number, lock=True)
     order = view.order
@@ -97,6 +100,17 @@ async def generate_units(
             f"order {number} is {order.status}; units can be generated only for new, "
             "scheduled or running orders",
             order_status=order.status,
+        )
+    # Under the order's row lock, so parallel generations cannot together exceed it.
+    open_or_done = order.started - order.scrapped
+    if open_or_done + count > order.quantity:
+        raise QuantityExceeded(
+            f"order {number} is for {order.quantity} units and has {open_or_done} "
+            f"(started {order.started}, scrapped {order.scrapped}): {count} more would "
+            f"exceed it; at most {max(order.quantity - open_or_done, 0)} may be generated",
+            quantity=order.quantity,
+            started=order.started,
+            scrapped=order.scrapped,
         )
     ex = cmd.ex
     first = await transitions_repo.route_step(ex, order.route_revision_id, 1)

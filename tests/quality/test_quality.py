@@ -408,12 +408,22 @@ async def test_machines_record_with_an_api_key(admin: AsyncClient, app: FastAPI)
         await machine.aclose()
 
 
-async def test_spc_series_in_time_order(admin: AsyncClient) -> None:
+async def test_spc_series_in_time_order(admin: AsyncClient, app: FastAPI) -> None:
     floor = await _floor_with_torque(admin)
     serials = await _units(admin, floor, 3)
     stamps = ["2026-03-01T10:00:02Z", "2026-03-01T10:00:00Z", "2026-03-01T10:00:01Z"]
-    for serial, value, at in zip(serials, (50, 51, 56), stamps, strict=True):
-        await _measure(admin, serial, test="Torque", value=value, at=at, source="import")
+    # Only machines and imports (API keys) date their measurements.
+    r = await admin.post(
+        f"{API}/api-keys", json={"name": "spc-import", "scopes": ["quality:write"]}
+    )
+    assert r.status_code == 201, r.text
+    async with AsyncClient(
+        transport=ASGITransport(app=app),
+        base_url="http://takt",
+        headers={"X-API-Key": r.json()["key"]},
+    ) as importer:
+        for serial, value, at in zip(serials, (50, 51, 56), stamps, strict=True):
+            await _measure(importer, serial, test="Torque", value=value, at=at, source="import")
     test_id = floor["torque"]["id"]
     r = await admin.get(f"{API}/measurements", params={"test": test_id, "limit": 2})
     page = r.json()

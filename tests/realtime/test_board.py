@@ -31,25 +31,40 @@ Layout = list[tuple[int, str, list[tuple[int, str, str]]]]
 PAGE_TIMEOUT = 15.0
 
 # Everything the board shows, read from its DOM (ids and data- attributes of board.html/.js).
-READ_BOARD = """(() => {
+# What a person sees: an element is shown when it takes up room on the page and is not made
+# invisible by style (the `hidden` attribute alone proves nothing: a stylesheet can beat it).
+SHOWN = """(el) => {
+  if (!el) return false;
+  const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  return style.display !== "none" && style.visibility !== "hidden" && style.opacity !== "0"
+    && box.width > 0 && box.height > 0;
+}"""
+READ_BOARD = f"""(() => {{
+  const shown = {SHOWN};
   const text = (id) => document.getElementById(id).textContent;
-  return {
+  return {{
     status: document.getElementById("status").dataset.state,
     login: !document.getElementById("login").hidden,
+    login_shown: shown(document.getElementById("login")),
+    board_shown: shown(document.getElementById("board")),
+    totals_shown: ["not_started", "in_progress", "completed", "scrapped"].every(
+      (k) => shown(document.getElementById("total-" + k))),
     seq: text("seq"),
     totals: ["not_started", "in_progress", "completed", "scrapped"].map((k) => text("total-" + k)),
-    lines: [...document.querySelectorAll("#lines > section.line")].map((section) => ({
+    lines: [...document.querySelectorAll("#lines > section.line")].map((section) => ({{
       id: section.dataset.lineId,
       title: section.querySelector("h2").textContent,
-      stations: [...section.querySelectorAll(".station")].map((tile) => ({
+      stations: [...section.querySelectorAll(".station")].map((tile) => ({{
         id: tile.dataset.workstationId,
         code: tile.querySelector(".code").textContent,
         name: tile.querySelector(".name").textContent,
         count: tile.querySelector(".count").textContent,
-      })),
-    })),
-  };
-})()"""
+        count_shown: shown(tile.querySelector(".count")),
+      }})),
+    }})),
+  }};
+}})()"""
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -176,7 +191,9 @@ async def test_board_follows_units_moved_through_the_api(server: Server, browser
 
         # Open the board and sign in through its form, as a person would.
         await browser.navigate(server.base_url + "/board")
-        await browser.until("!document.getElementById('login').hidden", "the sign-in form")
+        await browser.until(
+            f"({SHOWN})(document.getElementById('login'))", "the sign-in form on screen"
+        )
         await browser.evaluate(
             f"""(() => {{
               const form = document.getElementById("login");
@@ -187,6 +204,11 @@ async def test_board_follows_units_moved_through_the_api(server: Server, browser
         )
         page = await board_shows(browser, client, "the initial snapshot")
         assert not page["login"]
+        # What a person sees: the form is gone from the screen, the board and its numbers
+        # are on it.
+        assert not page["login_shown"], "the sign-in form is still on screen after signing in"
+        assert page["board_shown"] and page["totals_shown"]
+        assert all(s["count_shown"] for line in page["lines"] for s in line["stations"])
         assert counts(page)["workstations"] == {a: 0, b: 0, c: 0}
         assert counts(page)["totals"] == (5, 0, 0, 0)
         # Grouped by line, each under its "CODE · name" heading, in route order.

@@ -10,7 +10,7 @@ SEARCH = "/api/v1/search"
 async def test_finds_units_orders_and_parts(admin: AsyncClient) -> None:
     floor = await shop_floor(admin, steps=1)
     part = floor["part"]
-    order = await create_order(admin, part["id"], external_ref="SAP-4711")
+    order = await create_order(admin, part["id"], quantity=12, external_ref="SAP-4711")
     r = await admin.post(f"/api/v1/orders/{order['number']}/units", json={"count": 12})
     serials = [u["serial"] for u in r.json()["items"]]
 

@@ -161,9 +161,12 @@ async def test_run_mode_story(admin: AsyncClient) -> None:
 
 
 async def test_auto_complete_waits_for_units_in_progress(admin: AsyncClient) -> None:
-    _, order = await _order(admin, steps=1, quantity=1)
+    _, order = await _order(admin, steps=1, quantity=2)
     number = order["number"]
     a, b = await _generate(admin, number, 2)
+    # Generation never over-produces: two units, then the quantity lowered to one.
+    r = await admin.patch(f"{API}/orders/{number}", json={"quantity": 1})
+    assert r.status_code == 200 and r.json()["status"] == "running", r.text
     await _cmd(admin, a["serial"], "move")
     await _cmd(admin, a["serial"], "move")
     assert (await _order_state(admin, number))["status"] == "running"  # b still in progress
@@ -187,11 +190,15 @@ async def test_paused_and_closed_orders_refuse_work(admin: AsyncClient) -> None:
     assert (await admin.get(f"{API}/units/{serial}")).json()["step"] == 0
     await admin.post(f"{API}/orders/{number}/resume")
     assert (await _cmd(admin, serial, "move"))["step"] == 1
-    await admin.post(f"{API}/orders/{number}/complete")
-    await admin.post(f"{API}/orders/{number}/close")
-    assert_problem(await admin.post(f"{API}/units/{serial}/move"), 409, "order_not_runnable")
+    # Completing by override with a unit in progress needs word on it: it is scrapped, so a
+    # closed order has no unit left to work on (issue 11, item 11).
+    assert_problem(await admin.post(f"{API}/orders/{number}/complete"), 409, "units_in_progress")
+    r = await admin.post(f"{API}/orders/{number}/complete", json={"open_units": "scrap"})
+    assert r.status_code == 200, r.text
+    assert (await admin.post(f"{API}/orders/{number}/close")).status_code == 200
+    assert_problem(await admin.post(f"{API}/units/{serial}/move"), 409, "unit_finished")
     r = await admin.post(f"{API}/units/{serial}/scrap", json={"reason": "x"})
-    assert_problem(r, 409, "order_not_runnable")
+    assert_problem(r, 409, "unit_finished")
     assert_problem(
         await admin.post(f"{API}/orders/{number}/units", json={"count": 1}),
         409,
@@ -330,7 +337,7 @@ async def test_serials_widen_past_their_digits(admin: AsyncClient) -> None:
     floor = await shop_floor(admin, steps=1)
     r = await admin.patch(f"{API}/parts/{floor['part']['id']}", json={"serial_digits": 1})
     assert r.status_code == 200, r.text
-    order = await create_order(admin, floor["part"]["id"])
+    order = await create_order(admin, floor["part"]["id"], quantity=11)
     serials = [u["serial"] for u in await _generate(admin, order["number"], 11)]
     prefix = floor["part"]["serial_prefix"]
     assert serials[0] == f"{prefix}-1" and serials[-1] == f"{prefix}-11"

@@ -230,10 +230,13 @@ async def test_an_order_whose_last_units_finish_together_completes_exactly_once(
     once. With quantity 12 the order completes (once: one audit entry, whichever command
     finished last); with 13 it stays running, short of one. The counters are exact."""
     floor = await shop_floor(admin, steps=1)
-    order = await create_order(admin, floor["part"]["id"], quantity=quantity)
+    # Generation never over-produces: 14 units, then the quantity lowered to `quantity`.
+    order = await create_order(admin, floor["part"]["id"], quantity=14)
     number = order["number"]
     r = await admin.post(f"{API}/orders/{number}/units", json={"count": 14})
     serials = [u["serial"] for u in r.json()["items"]]
+    r = await admin.patch(f"{API}/orders/{number}", json={"quantity": quantity})
+    assert r.status_code == 200, r.text
     for serial in serials:
         assert (await admin.post(f"{API}/units/{serial}/move")).status_code == 200
     # On PostgreSQL the completing moves take the lock-free path: count them.
