@@ -20,6 +20,7 @@ from app.auth.security import PasswordHashing
 from app.config import Settings, get_settings
 from app.db import migrate
 from app.db.session import Database
+from app.kit.edge import EdgeMiddleware
 from app.kit.idempotency import IdempotencyMiddleware
 from app.kit.problems import install_problem_handlers
 from app.quality import hooks as quality_hooks
@@ -111,6 +112,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_problem_handlers(app)
     app.add_middleware(IdempotencyMiddleware, caller=caller_of)
+    # Outside idempotency (which reads bodies): sizes and NUL bytes are refused first.
+    app.add_middleware(
+        EdgeMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        max_import_bytes=settings.max_import_bytes,
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
