@@ -20,6 +20,7 @@ from app.auth.security import PasswordHashing
 from app.config import Settings, get_settings
 from app.db import migrate
 from app.db.session import Database
+from app.kit.docs import install_docs
 from app.kit.edge import EdgeMiddleware
 from app.kit.idempotency import IdempotencyMiddleware
 from app.kit.problems import install_problem_handlers
@@ -108,6 +109,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        docs_url=None,  # served from the package by install_docs: no CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     install_problem_handlers(app)
@@ -126,5 +129,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
         )
     include_routers(app)
+    install_docs(app)
     install_openapi(app)
     return app
