@@ -79,7 +79,10 @@ class EdgeMiddleware:
         if length is not None and _too_long(length, limit):
             await _too_large(limit)(scope, receive, send)
             return
-        body = await _read(receive, limit)
+        try:
+            body = await _read(receive, limit)
+        except _ClientGone:
+            return  # nobody to answer
         if body is None:
             await _too_large(limit)(scope, receive, send)
             return
@@ -99,6 +102,10 @@ class EdgeMiddleware:
         return self.max_body_bytes
 
 
+class _ClientGone(Exception):
+    """The client disconnected before its body was complete."""
+
+
 def _too_long(length: bytes, limit: int) -> bool:
     try:
         return int(length) > limit
@@ -112,8 +119,8 @@ async def _read(receive: Receive, limit: int) -> bytes | None:
     size = 0
     while True:
         message = await receive()
-        if message["type"] != "http.request":  # the client left: nothing to serve
-            return b"".join(chunks)
+        if message["type"] != "http.request":
+            raise _ClientGone
         chunk: bytes = message.get("body", b"")
         size += len(chunk)
         if size > limit:

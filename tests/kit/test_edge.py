@@ -245,3 +245,25 @@ async def test_nul_in_a_credential_header(client: AsyncClient, header: str) -> N
     value = "Bearer a\x00b" if header == "Authorization" else "takt_a\x00b"
     r = await client.get(f"{API}/auth/me", headers={header: value})
     _problem(r, 422, "validation_error")
+
+
+async def test_a_client_gone_mid_body_reaches_no_route() -> None:
+    probe = Probe()
+    edge = EdgeMiddleware(probe, max_body_bytes=MiB, max_import_bytes=4 * MiB)
+    messages: list[Message] = [
+        {"type": "http.request", "body": b"{", "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+
+    async def receive() -> Message:
+        return messages.pop(0)
+
+    sent: list[Message] = []
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/api/v1/lines", "root_path": "",
+             "query_string": b"", "headers": [(b"transfer-encoding", b"chunked")]}  # fmt: skip
+    await edge(scope, receive, send)
+    assert probe.calls == 0 and sent == []
