@@ -59,6 +59,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app.db import migrate
+    from app.server.logs import log_config
     from app.server.protocols import server_protocols
 
     settings = Settings()
@@ -80,6 +81,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level=settings.log_level.lower(),
+        log_config=log_config(),  # uvicorn's, with secrets redacted from logged URLs
         access_log=not args.no_access_log,
         proxy_headers=True,
         **server_protocols(),

@@ -56,6 +56,16 @@ class Settings(BaseSettings):
 
     idempotency_ttl_hours: int = Field(24, ge=1)
 
+    # Request bodies (app/kit/edge.py): a longer one is refused with 413 before it is read.
+    max_body_bytes: int = Field(
+        1024 * 1024, ge=1024, description="largest request body accepted (413 beyond)"
+    )
+    max_import_bytes: int = Field(
+        20 * 1024 * 1024,
+        ge=1024,
+        description="largest request body accepted under /api/v1/imports (413 beyond)",
+    )
+
     # Realtime WIP (app/realtime): an event is pruned only once it is older than the hours
     # AND not among the newest events; until then clients can resume from it with `since`.
     wip_retention_hours: float = Field(

@@ -20,6 +20,8 @@ from app.auth.security import PasswordHashing
 from app.config import Settings, get_settings
 from app.db import migrate
 from app.db.session import Database
+from app.kit.docs import install_docs
+from app.kit.edge import EdgeMiddleware
 from app.kit.idempotency import IdempotencyMiddleware
 from app.kit.problems import install_problem_handlers
 from app.outbox.service import Outbox
@@ -114,10 +116,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        docs_url=None,  # served from the package by install_docs: no CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     install_problem_handlers(app)
     app.add_middleware(IdempotencyMiddleware, caller=caller_of)
+    # Outside idempotency (which reads bodies): sizes and NUL bytes are refused first.
+    app.add_middleware(
+        EdgeMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        max_import_bytes=settings.max_import_bytes,
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -126,5 +136,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
         )
     include_routers(app)
+    install_docs(app)
     install_openapi(app)
     return app

@@ -55,6 +55,9 @@ def _finish_operation(operation: dict[str, Any]) -> None:
         responses.setdefault("422", _problem(422))
     if _has_json_body(operation) or "cursor" in parameters:
         responses.setdefault("400", _problem(400))
+    if "requestBody" in operation:  # the request edge (app.kit.edge): size and media type
+        responses.setdefault("413", _problem(413))
+        responses.setdefault("415", _problem(415))
     for status, response in responses.items():
         if int(status) < 400:
             continue

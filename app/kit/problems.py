@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, params
+from fastapi.datastructures import DefaultPlaceholder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import iter_route_contexts
@@ -131,8 +132,45 @@ def _loc(loc: tuple[Any, ...] | list[Any]) -> list[str | int]:
     return [p if isinstance(p, int) else str(p) for p in loc]
 
 
+def _unsupported_media_type(request: Request) -> JSONResponse | None:
+    """415 when a body's media type is not the route's: JSON sent as text/plain or without
+    a Content-Type (FastAPI then validates the raw bytes: "Input should be a valid
+    dictionary"), or anything but a form sent to a form route. Judged only on a validation
+    error: no cost otherwise."""
+    route = request.scope.get("route")
+    body_field = getattr(route, "body_field", None)
+    headers = request.headers
+    no_body = headers.get("content-length", "0") == "0" and (
+        "chunked" not in headers.get("transfer-encoding", "")
+    )
+    if body_field is None or no_body:
+        return None  # no body: missing fields are a validation error
+    media = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    accepted: tuple[str, ...]
+    if isinstance(body_field.field_info, params.Form):
+        accepted = ("application/x-www-form-urlencoded", "multipart/form-data")
+        if media in accepted:
+            return None
+    else:
+        accepted = ("application/json",)
+        strict = getattr(route, "strict_content_type", True)
+        strict = strict.value if isinstance(strict, DefaultPlaceholder) else strict
+        if media == "application/json" or (
+            media.startswith("application/") and media.endswith("+json")
+        ):
+            return None
+        if not media and not strict:
+            return None  # the route reads a body without a media type as JSON
+    takes = f"this operation takes {' or '.join(accepted)}"
+    detail = f"{takes}, not {media}" if media else f"{takes}: name it in Content-Type"
+    return problem_response(415, "unsupported_media_type", "Unsupported Media Type", detail)
+
+
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    unsupported = _unsupported_media_type(request)
+    if unsupported is not None:
+        return unsupported
     issues = exc.errors()
     if any(e.get("type") == "json_invalid" for e in issues):
         return problem_response(
@@ -224,6 +262,9 @@ PROBLEM_DESCRIPTIONS = {
     403: "Role or scope not allowed (`forbidden`)",
     404: "Unknown resource (`not_found`)",
     409: "Conflicts with the current state",
+    413: "Request body too large (`payload_too_large`)",
+    415: "Unsupported media type (`unsupported_media_type`): send the body as the operation's "
+    "content type",
     422: "Invalid input: `validation_error` (with `errors`, one per offending field) or a "
     "domain rule's code",
     503: "The service cannot answer now",

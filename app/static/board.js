@@ -98,12 +98,14 @@ async function start() {
 // -- the stream -----------------------------------------------------------------------------
 
 function connect() {
-  const query = new URLSearchParams({ token: token() });
+  const query = new URLSearchParams();
   if (wip.seq !== null) query.set("since", wip.seq);
   if (lineFilter) query.set("line_id", lineFilter);
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
   setStatus("connecting");
-  socket = new WebSocket(scheme + "//" + location.host + API + "/wip/ws?" + query);
+  // The token goes in the Sec-WebSocket-Protocol header, not the URL: URLs end up in logs.
+  socket = new WebSocket(
+    scheme + "//" + location.host + API + "/wip/ws?" + query, ["takt.bearer", token()]);
   socket.onmessage = (message) => receive(JSON.parse(message.data));
   socket.onclose = (event) => {
     socket = null;

@@ -23,6 +23,10 @@ from app.realtime.service import Realtime
 from app.wip import service
 from app.wip.schemas import WipSnapshot, WipStreamQuery
 
+# `new WebSocket(url, ["takt.bearer", token])`: the token travels in the handshake's
+# `Sec-WebSocket-Protocol` header, never in a URL (which servers and proxies log).
+BEARER_SUBPROTOCOL = "takt.bearer"
+
 router = APIRouter(tags=["wip"], responses=problem_responses(401, 403), route_class=CommandRoute)
 
 
@@ -44,11 +48,13 @@ async def get_wip(
 async def wip_stream(websocket: WebSocket) -> None:
     """Live WIP (README, "Realtime WIP"): a snapshot, or with `since` a replay, then one
     message per event in `seq` order. Refused before the upgrade with a problem+json
-    response (401, 403, 404, 422) like any request."""
+    response (401, 403, 404, 422) like any request. The token comes as the subprotocol
+    after `takt.bearer` (browsers: kept out of URLs), `?token=` or `Authorization`."""
     realtime: Realtime = websocket.app.state.realtime
+    offered: list[str] = websocket.scope.get("subprotocols") or []
     try:
         query = _stream_query(websocket)
-        principal = await _stream_principal(websocket, query.token)
+        principal = await _stream_principal(websocket, query.token, offered)
         if not principal.may(ALL_ROLES, "read"):
             raise Forbidden("this API key lacks the 'read' scope")
         if query.line_id is not None:
@@ -56,7 +62,10 @@ async def wip_stream(websocket: WebSocket) -> None:
     except TaktError as exc:
         await websocket.send_denial_response(error_response(exc))
         return
-    await websocket.accept()
+    # A browser fails the handshake unless the server picks one of the offered subprotocols.
+    await websocket.accept(
+        subprotocol=BEARER_SUBPROTOCOL if BEARER_SUBPROTOCOL in offered else None
+    )
     await realtime.stream(websocket, line_id=query.line_id, since=query.since).run()
 
 
@@ -71,12 +80,23 @@ def _stream_query(websocket: WebSocket) -> WipStreamQuery:
         raise Invalid(f"{'.'.join(first['loc'])}: {first['msg']}", errors=issues) from exc
 
 
-async def _stream_principal(websocket: WebSocket, query_token: str | None) -> Principal:
+def _subprotocol_token(offered: list[str]) -> str | None:
+    """The token offered as the subprotocol right after `takt.bearer`."""
+    if BEARER_SUBPROTOCOL not in offered:
+        return None
+    at = offered.index(BEARER_SUBPROTOCOL) + 1
+    return offered[at] if at < len(offered) and offered[at] else None
+
+
+async def _stream_principal(
+    websocket: WebSocket, query_token: str | None, offered: list[str]
+) -> Principal:
     token, api_key = credentials_from(websocket.headers)
-    token = query_token or token
+    token = query_token or _subprotocol_token(offered) or token
     if not token and not api_key:
         raise Unauthenticated(
-            "send the bearer token as `?token=` (browsers) or `Authorization: Bearer <token>`, "
-            "or an API key as `X-API-Key`"
+            "send the bearer token as the subprotocol after `takt.bearer` (browsers: "
+            '`new WebSocket(url, ["takt.bearer", token])`), as `?token=` or as '
+            "`Authorization: Bearer <token>`, or an API key as `X-API-Key`"
         )
     return await resolve_credentials(websocket.app.state.auth, token, api_key)

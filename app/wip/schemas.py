@@ -40,5 +40,6 @@ class WipStreamQuery(BaseModel):
         None,
         min_length=1,
         max_length=4096,
-        description="bearer token (browsers cannot set WebSocket headers)",
+        description="bearer token; browsers had better offer the subprotocols "
+        '["takt.bearer", token] instead: a query string ends up in logs',
     )

@@ -56,7 +56,6 @@ async def test_bad_credentials_get_the_same_401(client: AsyncClient, admin: Asyn
         ("nobody", ADMIN_PASSWORD),
         ("ADMIN", ADMIN_PASSWORD),
         (inactive["username"], "password-1"),
-        ("ad\x00min", ADMIN_PASSWORD),
         ("x" * 5000, "y" * 5000),
     ):
         r = await client.post(TOKEN, data={"username": username, "password": password})
@@ -64,6 +63,9 @@ async def test_bad_credentials_get_the_same_401(client: AsyncClient, admin: Asyn
         assert r.headers["www-authenticate"] == "Bearer"
         details.add(problem["detail"])
     assert len(details) == 1  # nothing tells a wrong password from an unknown user
+    # Issue 11 item 10: a NUL is refused at the edge (422) for every user name alike.
+    r = await client.post(TOKEN, data={"username": "ad\x00min", "password": ADMIN_PASSWORD})
+    assert_problem(r, 422, "validation_error")
 
 
 async def test_token_request_must_be_a_form(client: AsyncClient) -> None:
@@ -72,7 +74,7 @@ async def test_token_request_must_be_a_form(client: AsyncClient) -> None:
     r = await client.post(TOKEN, data={"username": "admin", "password": ""})
     assert_problem(r, 422, "validation_error")
     r = await client.post(TOKEN, json={"username": "admin", "password": ADMIN_PASSWORD})
-    assert_problem(r, 422, "validation_error")
+    assert_problem(r, 415, "unsupported_media_type")  # issue 11 item 16: the form's type only
     assert_problem(await client.get(TOKEN), 405, "method_not_allowed")
 
 

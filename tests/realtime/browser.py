@@ -22,9 +22,11 @@ import signal
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import websockets
@@ -73,6 +75,8 @@ class Browser:
         self._ids = itertools.count(1)
         self._pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
         self._waiters: dict[str, list[asyncio.Future[dict[str, Any]]]] = {}
+        self._listeners: dict[str, list[Callable[[dict[str, Any]], None]]] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
 
     async def __aenter__(self) -> Browser:
         await self.start()
@@ -188,6 +192,8 @@ class Browser:
     def _event(self, method: str, params: dict[str, Any]) -> None:
         if method == "Runtime.exceptionThrown":
             self.errors.append(_describe(params.get("exceptionDetails", {})))
+        for listener in self._listeners.get(method, []):
+            listener(params)
         for future in self._waiters.pop(method, []):
             if not future.done():
                 future.set_result(params)
@@ -208,6 +214,37 @@ class Browser:
             raise BrowserError(f"{method}: {reply['error']}")
         result: dict[str, Any] = reply.get("result", {})
         return result
+
+    def _later(self, method: str, **params: Any) -> None:
+        """Send a command from an event listener (which runs in the reader: it cannot wait)."""
+
+        async def command() -> None:
+            with contextlib.suppress(BrowserError, TimeoutError):  # the browser went away
+                await self.send(method, **params)
+
+        task = asyncio.get_running_loop().create_task(command())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def block_network(self, allowed_host: str = "127.0.0.1") -> list[str]:
+        """From now on every request of the page to another host fails as if offline (and
+        Chromium's --disable-background-networking keeps the browser's own quiet). Returns
+        the list the blocked URLs are appended to."""
+        blocked: list[str] = []
+
+        def paused(params: dict[str, Any]) -> None:
+            request_id, url = params["requestId"], params["request"]["url"]
+            if urlsplit(url).hostname == allowed_host:
+                self._later("Fetch.continueRequest", requestId=request_id)
+            else:
+                blocked.append(url)
+                self._later(
+                    "Fetch.failRequest", requestId=request_id, errorReason="InternetDisconnected"
+                )
+
+        self._listeners.setdefault("Fetch.requestPaused", []).append(paused)
+        await self.send("Fetch.enable", patterns=[{"urlPattern": "*"}])
+        return blocked
 
     # -- the page -----------------------------------------------------------------------------
 

@@ -77,9 +77,15 @@ def _wait_healthy(server: Server, timeout: float = 90) -> None:
 
 
 def start_server(
-    database_url: str, log_dir: Path, *, env: dict[str, str] | None = None, workers: int = 1
+    database_url: str,
+    log_dir: Path,
+    *,
+    env: dict[str, str] | None = None,
+    workers: int = 1,
+    access_log: bool = False,
 ) -> Server:
-    """`takt serve` on `database_url` (already migrated), healthy when returned."""
+    """`takt serve` on `database_url` (already migrated), healthy when returned; its access
+    log (with `access_log`, and TAKT_LOG_LEVEL=INFO in `env`) goes to its log file too."""
     port = free_port()
     log_path = log_dir / f"takt-{port}.log"
     settings = {
@@ -97,7 +103,8 @@ def start_server(
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [
-                *(sys.executable, "-m", "app.cli", "serve", "--no-access-log"),
+                *(sys.executable, "-m", "app.cli", "serve"),
+                *(() if access_log else ("--no-access-log",)),
                 *("--port", str(port), "--workers", str(workers)),
             ],
             cwd=ROOT,
@@ -172,10 +179,14 @@ def _launcher(tmp: Path) -> Iterator[Launch]:
         env: dict[str, str] | None = None,
         workers: int = 1,
         database_url: str | None = None,
+        access_log: bool = False,
     ) -> list[Server]:
         """`count` servers sharing one fresh database of `kind` (or `database_url`)."""
         url = database_url or databases.new(kind)
-        started = [start_server(url, tmp, env=env, workers=workers) for _ in range(count)]
+        started = [
+            start_server(url, tmp, env=env, workers=workers, access_log=access_log)
+            for _ in range(count)
+        ]
         servers.extend(started)
         return started
 
