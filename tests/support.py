@@ -111,3 +111,35 @@ async def shop_floor(
     part = await create_part(client)
     route = await create_route(client, part["id"], [w["id"] for w in stations], gates=gates)
     return {"line": line, "workstations": stations, "part": part, "route": route}
+
+
+async def gated_floor(
+    client: AsyncClient, *, quantity: int | None = None, units: int = 0
+) -> dict[str, Any]:
+    """`shop_floor` with two steps, step 2 a gate whose `Torque` test is 45-55 Nm; with
+    `quantity` also an order (`floor["order"]`), with `units` that many generated units
+    (`floor["serials"]`)."""
+    floor = await shop_floor(client, steps=2, gates=(2,))
+    r = await client.post(
+        "/api/v1/test-definitions",
+        json={
+            "name": "Torque",
+            "route_id": floor["route"]["id"],
+            "step": 2,
+            "unit": "Nm",
+            "lower_limit": 45,
+            "upper_limit": 55,
+        },
+    )
+    assert r.status_code == 201, r.text
+    floor["torque"] = r.json()
+    if quantity is None and units:
+        quantity = units
+    if quantity is not None:
+        order = await create_order(client, floor["part"]["id"], quantity=quantity)
+        floor["order"] = order["number"]
+        if units:
+            r = await client.post(f"/api/v1/orders/{order['number']}/units", json={"count": units})
+            assert r.status_code == 201, r.text
+            floor["serials"] = [u["serial"] for u in r.json()["items"]]
+    return floor

@@ -17,7 +17,8 @@ from typing import Any, cast
 from sqlalchemy import Table, and_, bindparam, case, func, insert, literal, null, select, update
 
 from app.db.executor import Executor
-from app.models import OutboxEvent, Unit, UnitEvent, UnitStatus
+from app.models import EventType, OutboxEvent, Unit, UnitEvent, UnitStatus
+from app.transitions.repository import OUTBOX_COLUMNS
 
 units = cast(Table, Unit.__table__)
 unit_events = cast(Table, UnitEvent.__table__)
@@ -25,7 +26,7 @@ outbox = cast(Table, OutboxEvent.__table__)
 
 IN_PROGRESS = UnitStatus.IN_PROGRESS.value
 SCRAPPED = UnitStatus.SCRAPPED.value
-SCRAP_EVENT = "scrapped"  # the unit history / WIP event type, as a unit's own scrap
+SCRAP_EVENT = EventType.SCRAPPED.value  # the unit history / WIP event, as a unit's own scrap
 
 _OPEN = and_(
     units.c.order_id == bindparam("open_order_id", type_=units.c.order_id.type),
@@ -67,19 +68,7 @@ _HISTORY = insert(unit_events).from_select(
     .order_by(units.c.id),
 )
 _OUTBOX = insert(outbox).from_select(
-    [
-        "type",
-        "unit_id",
-        "serial",
-        "order_number",
-        "line_id",
-        "from_step",
-        "to_step",
-        "from_workstation_id",
-        "to_workstation_id",
-        "status",
-        "at",
-    ],
+    list(OUTBOX_COLUMNS),
     select(
         literal(SCRAP_EVENT),
         units.c.id,

@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from app.audit.recorder import AUDIT_COLUMNS
 from app.db.binding import bound
 from app.db.command import SingleStatementExecutor
 from app.db.executor import Executor
@@ -209,7 +210,6 @@ OUTBOX_COLUMNS = (
     "status",
     "at",
 )
-AUDIT_COLUMNS = ("at", "actor", "entity_type", "entity_id", "action", "before", "after")
 
 
 @dataclass

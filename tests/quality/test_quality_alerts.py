@@ -13,29 +13,19 @@ from sqlalchemy import select
 from app.models import OutboxEvent
 from app.wip.counters import WipCounters
 from tests.conftest import login
-from tests.support import assert_problem, create_defect_code, create_order, create_user, shop_floor
+from tests.support import (
+    assert_problem,
+    create_defect_code,
+    create_user,
+    gated_floor,
+)
 
 API = "/api/v1"
 
 
 async def _gate_floor(admin: AsyncClient) -> dict[str, Any]:
     """Two steps; step 2 is a gate with the Torque test (45-55 Nm)."""
-    floor = await shop_floor(admin, steps=2, gates=(2,))
-    r = await admin.post(
-        f"{API}/test-definitions",
-        json={
-            "name": "Torque",
-            "route_id": floor["route"]["id"],
-            "step": 2,
-            "unit": "Nm",
-            "lower_limit": 45,
-            "upper_limit": 55,
-        },
-    )
-    assert r.status_code == 201, r.text
-    order = await create_order(admin, floor["part"]["id"], quantity=50)
-    floor["order"] = order["number"]
-    return floor
+    return await gated_floor(admin, quantity=50)
 
 
 async def _at_gate(admin: AsyncClient, floor: dict[str, Any], count: int) -> list[str]:

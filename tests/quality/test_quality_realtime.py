@@ -5,26 +5,14 @@ from __future__ import annotations
 
 from tests.realtime.conftest import Server, server  # noqa: F401 - the fixture
 from tests.realtime.support import API, WipWatcher, api_client, token_for, view, wip
-from tests.support import create_defect_code, create_order, shop_floor
+from tests.support import create_defect_code, create_order, gated_floor
 
 
 async def test_alert_is_pushed_between_unit_events(server: Server) -> None:  # noqa: F811
     token = await token_for(server)
     async with api_client(server, token) as client:
-        floor = await shop_floor(client, steps=2, gates=(2,))
+        floor = await gated_floor(client)
         gate = floor["workstations"][1]
-        r = await client.post(
-            f"{API}/test-definitions",
-            json={
-                "name": "Torque",
-                "route_id": floor["route"]["id"],
-                "step": 2,
-                "unit": "Nm",
-                "lower_limit": 45,
-                "upper_limit": 55,
-            },
-        )
-        assert r.status_code == 201, r.text
         r = await client.post(
             f"{API}/alert-rules",
             json={

@@ -10,31 +10,14 @@ from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 
 from tests.conftest import login
-from tests.support import assert_problem, create_order, create_user, shop_floor
+from tests.support import assert_problem, create_user, gated_floor
 
 API = "/api/v1"
 PASSWORD = "operator-password-for-trust"
 
 
 async def _floor(admin: AsyncClient) -> dict[str, Any]:
-    floor = await shop_floor(admin, steps=2, gates=(2,))
-    r = await admin.post(
-        f"{API}/test-definitions",
-        json={
-            "name": "Torque",
-            "route_id": floor["route"]["id"],
-            "step": 2,
-            "unit": "Nm",
-            "lower_limit": 45,
-            "upper_limit": 55,
-        },
-    )
-    assert r.status_code == 201, r.text
-    order = await create_order(admin, floor["part"]["id"], quantity=2)
-    r = await admin.post(f"{API}/orders/{order['number']}/units", json={"count": 2})
-    assert r.status_code == 201, r.text
-    floor["serials"] = [u["serial"] for u in r.json()["items"]]
-    return floor
+    return await gated_floor(admin, units=2)
 
 
 async def _quality_events(admin: AsyncClient) -> list[dict[str, Any]]:
