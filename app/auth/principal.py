@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from fastapi import Depends, Request
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import select
 from starlette.routing import Match
 from starlette.types import Scope
@@ -362,8 +362,9 @@ async def may_replay(scope: Scope, headers: dict[bytes, bytes]) -> bool:
         principal = await resolve_credentials(scope["app"].state.auth, token, api_key)
     except TaktError:
         return False
-    for route in scope["app"].router.routes:
-        if isinstance(route, APIRoute) and route.matches(scope)[0] == Match.FULL:
+    for context in iter_route_contexts(scope["app"].routes):
+        route = context.original_route
+        if isinstance(route, APIRoute) and context.matches(scope)[0] == Match.FULL:
             rule = access_rule(route.dependant)
             return rule is None or principal.may(rule.roles, rule.scope)
     return False
