@@ -170,7 +170,11 @@ async def test_workstation_accounts(admin: AsyncClient, app: FastAPI) -> None:
     line = await create_line(admin)
     ws = await _workstation(app, line["id"])
     terminal = await create_user(
-        admin, kind="workstation", workstation_id=ws, line_ids=[line["id"]], password="terminal-1-long"
+        admin,
+        kind="workstation",
+        workstation_id=ws,
+        line_ids=[line["id"]],
+        password="terminal-1-long",
     )
     assert terminal["kind"] == "workstation" and terminal["workstation_id"] == ws
     c = await login(app, terminal["username"], "terminal-1-long")
@@ -320,7 +324,11 @@ async def test_changes_are_audited_without_secrets(admin: AsyncClient, app: Fast
     user = await create_user(admin, username="audited", role="operator", line_ids=[l1["id"]])
     await admin.patch(
         f"{USERS}/{user['id']}",
-        json={"role": "supervisor", "line_ids": [l1["id"], l2["id"]], "password": "changed-pw-long"},
+        json={
+            "role": "supervisor",
+            "line_ids": [l1["id"], l2["id"]],
+            "password": "changed-pw-long",
+        },
     )
     # No change, no entry.
     await admin.patch(
@@ -350,7 +358,9 @@ async def test_changes_are_audited_without_secrets(admin: AsyncClient, app: Fast
     }
     for row in rows:
         text = repr(row.before) + repr(row.after)
-        assert "changed-pw-long" not in text and "argon2" not in text and "password_hash" not in text
+        assert (
+            "changed-pw-long" not in text and "argon2" not in text and "password_hash" not in text
+        )
 
 
 async def test_list_filters_and_pagination(admin: AsyncClient) -> None:

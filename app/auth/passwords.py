@@ -68,8 +68,10 @@ def weakness(password: str, username: str | None = None) -> str | None:
     if username and lowered == username.lower():
         return "a password must not be the username"
     stems = {lowered, lowered.strip(_AROUND), lowered.rstrip(_AROUND), lowered.lstrip(_AROUND)}
-    if stems & COMMON_PASSWORDS or (username and username.lower() in stems):
-        return "this password is too common (or the username with digits around it)"
+    if stems & COMMON_PASSWORDS:
+        return "this password is too common (a common one with digits or symbols around)"
+    if username and {username.lower(), username.lower().strip(_AROUND)} & stems:
+        return "a password must not be the username (with digits or symbols around)"
     if len(set(lowered)) < MIN_DISTINCT:
         return f"a password needs at least {MIN_DISTINCT} different characters"
     if any(lowered in sequence for sequence in _SEQUENCES):

@@ -83,7 +83,7 @@ class AuthListener:
         while True:
             conn: asyncpg.Connection | None = None
             try:
-                conn = await asyncpg.connect(**self._arguments, timeout=CHECK_TIMEOUT)
+                conn = await self._connect()
                 self._lost = asyncio.Event()
                 conn.add_termination_listener(lambda _: self._lost.set())
                 await conn.add_listener(AUTH_CHANNEL, self._notified)
@@ -101,6 +101,18 @@ class AuthListener:
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, BACKOFF_MAX)
 
+    async def _connect(self) -> asyncpg.Connection:
+        # Shielded: cancelled mid-handshake (a stop right after the start), asyncpg would
+        # leave a future failing unobserved; the connection is finished, then closed.
+        connecting = asyncio.ensure_future(
+            asyncpg.connect(**self._arguments, timeout=CHECK_TIMEOUT)
+        )
+        try:
+            return await asyncio.shield(connecting)
+        except asyncio.CancelledError:
+            connecting.add_done_callback(_discard)
+            raise
+
     async def _watch(self, conn: asyncpg.Connection) -> None:
         """Return when the connection is gone (closed by the server, or not answering)."""
         while not self._lost.is_set() and not conn.is_closed():
@@ -109,3 +121,8 @@ class AuthListener:
                 break
             await conn.fetchval("SELECT 1", timeout=CHECK_TIMEOUT)
         log.warning("auth listener connection lost; the auth cache is off until it is back")
+
+
+def _discard(connecting: asyncio.Future[asyncpg.Connection]) -> None:
+    if not connecting.cancelled() and connecting.exception() is None:
+        connecting.result().terminate()

@@ -123,7 +123,9 @@ async def set_password(
     return done
 
 
-async def reactivate(app: FastAPI, admin: AsyncClient, c: AsyncClient, kind: str) -> dict[str, bool]:
+async def reactivate(
+    app: FastAPI, admin: AsyncClient, c: AsyncClient, kind: str
+) -> dict[str, bool]:
     done = {}
     for role in ROLES:
         target = await create_user(admin, role=role)
@@ -136,7 +138,9 @@ async def reactivate(app: FastAPI, admin: AsyncClient, c: AsyncClient, kind: str
     return done
 
 
-async def create_key(app: FastAPI, admin: AsyncClient, c: AsyncClient, kind: str) -> dict[str, bool]:
+async def create_key(
+    app: FastAPI, admin: AsyncClient, c: AsyncClient, kind: str
+) -> dict[str, bool]:
     done = {}
     for scopes in (["admin"], ["users:admin"], ["read"], ["orders:write"], ["audit:read"]):
         name = unique("child-")

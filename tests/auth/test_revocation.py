@@ -39,7 +39,9 @@ async def app(settings: Settings) -> AsyncIterator[FastAPI]:
     application = create_app(settings)
     async with application.router.lifespan_context(application):
         if not application.state.db.is_sqlite:  # wait for the listener: the cache is on
-            while not application.state.auth.trusted:
+            for _ in range(1000):
+                if application.state.auth.trusted:
+                    break
                 await asyncio.sleep(0.01)
         yield application
 
