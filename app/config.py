@@ -31,7 +31,10 @@ class Settings(BaseSettings):
     )
     token_expire_minutes: int = Field(480, ge=1, le=60 * 24 * 30)
     auth_cache_seconds: float = Field(
-        5.0, ge=0, description="how long a verified token's principal is cached in-process"
+        5.0,
+        ge=0,
+        description="how long a verified token's or key's principal is cached in-process; "
+        "revocations and expiry apply at once all the same (app.auth.revocation)",
     )
     admin_password: str | None = Field(
         None, description="password of the bootstrap `admin` user (generated when unset)"
