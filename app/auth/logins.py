@@ -104,12 +104,13 @@ class Logins:
     async def _count_attempt(self, keys: dict[str, _Limit], username: str) -> User | None:
         """Refuse (429) while a key waits; else count this attempt as a failure (undone by
         a success) and return the user, if any."""
-        now = utcnow()
         async with self._db.transaction() as session:
             stmt = select(LoginThrottle).where(LoginThrottle.key.in_(keys))
             if not self._db.is_sqlite:  # SQLite: the write lock serialises logins already
                 stmt = stmt.with_for_update()
             rows = {row.key: row for row in await session.scalars(stmt)}
+            # Read after the lock: a login that waited for another's row sees its time.
+            now = utcnow()
             wait = max(
                 ((row.blocked_until - now).total_seconds() for row in rows.values()),
                 default=0.0,
