@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 auth_listener = AuthListener(settings.database_url, auth.invalidate, auth.listening)
                 auth_listener.start()
                 stack.push_async_callback(auth_listener.stop)
+                app.state.auth_bus = auth_listener
             realtime = Realtime(db, settings)
             await realtime.start()
             stack.push_async_callback(realtime.stop)

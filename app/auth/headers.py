@@ -2,7 +2,9 @@
 
 Browsers must take a response for what its Content-Type says (a JSON body with a user's
 text in it is never run as a script or styled as HTML). A pure ASGI wrapper: one header
-appended to the response start, nothing else touched.
+appended to the response start. It is also where a response that changed users or keys
+waits for every server process to have forgotten their cached principals
+(`app.auth.revocation.hold_response`).
 """
 
 from __future__ import annotations
@@ -22,9 +24,17 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        # Shared with the request (`request.state`), even where the scope is copied.
+        state = scope.setdefault("state", {})
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", ()), NOSNIFF]
+                change = state.get("auth_change")
+                if change is not None:
+                    bus = getattr(scope["app"].state, "auth_bus", None)
+                    if bus is not None:
+                        await bus.settled(change)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

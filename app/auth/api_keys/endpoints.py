@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response, status
 
+from app.auth import revocation
 from app.auth.api_keys import service
 from app.auth.api_keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
 from app.auth.principal import UserAdmin
@@ -68,7 +69,10 @@ async def get_api_key(key_id: ApiKeyId, session: DbSession, _: UserAdmin) -> Api
     status_code=status.HTTP_204_NO_CONTENT,
     responses=problem_responses(404, 422),
 )
-async def revoke_api_key(key_id: ApiKeyId, session: DbSession, principal: UserAdmin) -> Response:
+async def revoke_api_key(
+    request: Request, key_id: ApiKeyId, session: DbSession, principal: UserAdmin
+) -> Response:
     """Revoke an API key: from now on it is refused with 401. The record stays, for history."""
     await service.revoke_api_key(session, principal, key_id)
+    revocation.hold_response(request, session)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, status
 
+from app.auth import revocation
 from app.auth.principal import UserAdmin
 from app.auth.users import service
 from app.auth.users.schemas import USERNAME_PATTERN, UserCreate, UserOut, UserUpdate
@@ -79,4 +80,5 @@ async def update_user(
     deactivating the last active admin is 409 `last_admin`. An API key changes only users
     whose role its scopes cover, and gives only such roles (403): only admins touch admins."""
     view = await service.update_user(session, principal, request.app.state.passwords, user_id, body)
+    revocation.hold_response(request, session)
     return UserOut.of(view.user, view.line_ids)
