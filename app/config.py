@@ -45,7 +45,10 @@ class Settings(BaseSettings):
     )
     token_expire_minutes: int = Field(480, ge=1, le=60 * 24 * 30)
     auth_cache_seconds: float = Field(
-        5.0, ge=0, description="how long a verified token's principal is cached in-process"
+        5.0,
+        ge=0,
+        description="how long a verified token's or key's principal is cached in-process; "
+        "revocations and expiry apply at once all the same (app.auth.revocation)",
     )
     admin_password: str | None = Field(
         None, description="password of the bootstrap `admin` user (generated when unset)"
@@ -64,6 +67,38 @@ class Settings(BaseSettings):
         20 * 1024 * 1024,
         ge=1024,
         description="largest request body accepted under /api/v1/imports (413 beyond)",
+    )
+
+    # Failed logins (app/auth/logins.py): counted in the database, so every worker process
+    # shares them. After the free attempts each further failure doubles the wait, up to the
+    # cap; a success clears the user's counters, and failures are forgotten after a quiet spell.
+    login_free_attempts: int = Field(
+        5, ge=1, description="failures per (username, client address) before logins wait"
+    )
+    login_user_free_attempts: int = Field(
+        20, ge=1, description="failures per username, from any address, before logins wait"
+    )
+    login_address_free_attempts: int = Field(
+        50, ge=1, description="failures per client address, any username, before logins wait"
+    )
+    login_base_delay_seconds: float = Field(
+        1.0, gt=0, le=3600, description="the first wait; each further failure doubles it"
+    )
+    login_max_delay_seconds: float = Field(
+        300, gt=0, le=24 * 3600, description="longest wait of an address or (username, address)"
+    )
+    login_user_max_delay_seconds: float = Field(
+        60,
+        gt=0,
+        le=24 * 3600,
+        description="longest wait of a username from every address (short: it slows the "
+        "real user too, so it never locks them out)",
+    )
+    login_forget_seconds: float = Field(
+        3600, gt=0, description="failures are forgotten after this long without a new one"
+    )
+    login_verify_threads: int = Field(
+        2, ge=1, le=64, description="threads hashing and verifying passwords (per process)"
     )
 
     # Realtime WIP (app/realtime): an event is pruned only once it is older than the hours
@@ -173,6 +208,12 @@ class Settings(BaseSettings):
                 raise ValueError(
                     "production needs PostgreSQL (TAKT_DATABASE_URL=postgresql+asyncpg://…)"
                 )
+            if self.admin_password is not None:
+                from app.auth.passwords import weakness
+
+                problem = weakness(self.admin_password, "admin")
+                if problem:
+                    raise ValueError(f"TAKT_ADMIN_PASSWORD is too weak: {problem}")
         return self
 
 

@@ -14,8 +14,11 @@ from fastapi.routing import APIRoute
 from app import __version__
 from app.api import include_routers
 from app.auth.bootstrap import ensure_admin, ensure_token_secret
+from app.auth.headers import install_security_headers
+from app.auth.logins import Logins
 from app.auth.openapi import install_openapi
-from app.auth.principal import Authenticator, caller_of
+from app.auth.principal import Authenticator, caller_of, may_replay
+from app.auth.revocation import AuthListener
 from app.auth.security import PasswordHashing
 from app.config import Settings, get_settings
 from app.db import migrate
@@ -77,12 +80,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         async with AsyncExitStack() as stack:
             stack.push_async_callback(db.dispose)
             await _check_schema(db)
-            passwords = PasswordHashing(settings.argon2_time_cost, settings.argon2_memory_kib)
+            passwords = PasswordHashing(
+                settings.argon2_time_cost, settings.argon2_memory_kib, settings.login_verify_threads
+            )
+            stack.callback(passwords.close)
             secret = await ensure_token_secret(db, settings)
             await ensure_admin(db, settings, passwords)
             app.state.db = db
             app.state.passwords = passwords
-            app.state.auth = Authenticator(settings, db, secret)
+            app.state.logins = Logins(db, settings, passwords)
+            app.state.auth = auth = Authenticator(settings, db, secret)
+            if not db.is_sqlite:
+                auth_listener = AuthListener(settings.database_url, auth.invalidate, auth.listening)
+                auth_listener.start()
+                stack.push_async_callback(auth_listener.stop)
+                app.state.auth_bus = auth_listener
             # The outbox's named consumers register before it starts: the WIP hub ("wip")
             # here; durable ones (webhook delivery) with `outbox.register_consumer`.
             outbox = Outbox(db, settings)
@@ -121,7 +133,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_problem_handlers(app)
-    app.add_middleware(IdempotencyMiddleware, caller=caller_of)
+    app.add_middleware(IdempotencyMiddleware, caller=caller_of, may_replay=may_replay)
     # Outside idempotency (which reads bodies): sizes and NUL bytes are refused first.
     app.add_middleware(
         EdgeMiddleware,
@@ -138,4 +150,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     include_routers(app)
     install_docs(app)
     install_openapi(app)
+    install_security_headers(app)
     return app

@@ -9,6 +9,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, func, select
 
 from app.audit.recorder import record
+from app.auth.passwords import weakness
 from app.auth.security import PasswordHashing
 from app.config import Settings
 from app.db.dialect import insert_ignoring_conflicts
@@ -22,9 +23,17 @@ ADMIN_USERNAME = "admin"
 
 
 async def ensure_token_secret(db: Database, settings: Settings) -> str:
-    """The configured secret, or one generated once and shared through the database."""
+    """The configured secret, or one generated once and shared through the database —
+    in plain text there, where anyone who can read the database (a backup, a replica, a
+    read-only role) can sign tokens for any user: said loudly at every start."""
     if settings.secret_key:
         return settings.secret_key
+    log.warning(
+        "TAKT_SECRET_KEY is not set: the token signing key is stored IN PLAIN TEXT in the "
+        "database (table instance_settings). Anyone who can read the database or a backup of "
+        "it can sign tokens for any user. Set TAKT_SECRET_KEY (32+ random characters) for "
+        "anything but a trial; production refuses to start without it."
+    )
     async with db.transaction() as session:
         await session.execute(
             insert_ignoring_conflicts(session, InstanceSetting).values(
@@ -43,11 +52,14 @@ async def ensure_admin(db: Database, settings: Settings, passwords: PasswordHash
     async with db.transaction() as session:
         if await session.scalar(select(func.count()).select_from(User)):
             return
-        password = settings.admin_password or secrets.token_urlsafe(12)
+        password = settings.admin_password or secrets.token_urlsafe(18)
+        problem = weakness(password, ADMIN_USERNAME)
+        if problem:  # production refuses such a TAKT_ADMIN_PASSWORD already (app.config)
+            log.warning("TAKT_ADMIN_PASSWORD does not meet the password policy: %s", problem)
         result = await session.execute(
             insert_ignoring_conflicts(session, User).values(
                 username=ADMIN_USERNAME,
-                password_hash=passwords.hash(password),
+                password_hash=await passwords.hash_async(password),
                 role=Role.ADMIN.value,
                 kind=UserKind.PERSON.value,
                 active=True,

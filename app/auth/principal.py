@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from fastapi import Depends, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import select
+from starlette.routing import Match
 from starlette.types import Scope
 
 from app.auth.errors import NotYourStation
+from app.auth.revocation import AUTH_TOPIC
 from app.auth.security import hash_api_key, read_token
 from app.config import Settings
 from app.db.session import Database
@@ -49,6 +53,7 @@ class Principal:
     line_ids: frozenset[int] = field(default_factory=frozenset)
     workstation_id: int | None = None
     scopes: frozenset[str] = field(default_factory=frozenset)
+    generation: int = 0  # a user's token generation (`app.auth.security.TokenClaims`)
 
     @property
     def actor(self) -> str:
@@ -87,7 +92,16 @@ SYSTEM = Principal(kind="user", id=0, name="system", role=Role.ADMIN)
 
 
 class Authenticator:
-    """Resolves credentials to principals, with a short in-process cache on the hot path."""
+    """Resolves credentials to principals, with a short in-process cache on the hot path.
+
+    A cache hit costs a dict lookup and a clock read: no signature check, no database. It is
+    exact all the same: an entry never outlives its token's `exp`, and every change to a
+    user or key clears the cache of every process at commit (`app.auth.revocation`); while
+    those notifications could be missed (`trusted` is False: the PostgreSQL listener is not
+    connected) nothing is served from the cache. A token carries its user's generation,
+    which a password change or (de)activation moves on: older tokens stay refused after the
+    cache is gone, and a reactivated user's old tokens do not come back.
+    """
 
     def __init__(self, settings: Settings, db: Database, secret: str) -> None:
         self._db = db
@@ -96,18 +110,30 @@ class Authenticator:
         self._cache: dict[str, tuple[float, Principal | None]] = {}
         self._loading: dict[str, asyncio.Future[Principal | None]] = {}
         self._generation = 0
+        # On PostgreSQL other processes change users too: trusted once their notifications
+        # can reach us (`listening`). SQLite has this one process only.
+        self.trusted = db.is_sqlite
+        db.on_commit(AUTH_TOPIC, self.invalidate)
 
     @property
     def secret(self) -> str:
         return self._secret
 
     def invalidate(self) -> None:
-        """Forget cached principals (after a user or key changed in this process)."""
+        """Forget cached principals (a user or key changed, in this process or another)."""
         self._cache.clear()
         self._generation += 1
 
+    def listening(self, connected: bool) -> None:
+        """The cross-process notifications are (or are no longer) being received."""
+        self.invalidate()
+        self.trusted = connected
+
     async def _cached(
-        self, key: str, load: Callable[[], Awaitable[Principal | None]]
+        self,
+        key: str,
+        load: Callable[[], Awaitable[Principal | None]],
+        expires: float | None = None,
     ) -> Principal | None:
         """The cached principal, or one load shared by every request that needs it at the
         same time: when an entry expires under load (an integration sending many requests
@@ -118,7 +144,7 @@ class Authenticator:
             return hit[1]
         loading = self._loading.get(key)
         if loading is None:
-            loading = asyncio.ensure_future(self._load(key, load))
+            loading = asyncio.ensure_future(self._load(key, load, expires))
             self._loading[key] = loading
             loading.add_done_callback(lambda done: self._settled(key, done))
         # Shielded: a request that gives up does not cancel the others' lookup.
@@ -130,24 +156,40 @@ class Authenticator:
             done.exception()  # retrieved: its requests may all have gone, nobody else will
 
     async def _load(
-        self, key: str, load: Callable[[], Awaitable[Principal | None]]
+        self,
+        key: str,
+        load: Callable[[], Awaitable[Principal | None]],
+        expires: float | None,
     ) -> Principal | None:
         generation = self._generation
         principal = await load()
-        if self._ttl > 0 and generation == self._generation:  # not invalidated meanwhile
+        # Not invalidated meanwhile, and invalidations can reach us.
+        if self._ttl > 0 and generation == self._generation and self.trusted:
             if len(self._cache) > 10_000:
                 self._cache.clear()
-            self._cache[key] = (time.monotonic() + self._ttl, principal)
+            deadline = time.monotonic() + self._ttl
+            if expires is not None:  # the token's `exp`, on the monotonic clock
+                deadline = min(deadline, time.monotonic() + expires - time.time())
+            self._cache[key] = (deadline, principal)
         return principal
 
     async def from_token(self, token: str) -> Principal | None:
-        # The cache is keyed by the exact token, so a hit skips signature verification; an
-        # entry lives at most `auth_cache_seconds`, bounding how late expiry is noticed.
-        async def load() -> Principal | None:
-            user_id = read_token(token, self._secret)
-            return None if user_id is None else await self.load_user(user_id)
+        hit = self._cache.get(f"t:{token}")
+        if hit is not None and hit[0] > time.monotonic():
+            return hit[1]
+        claims = read_token(token, self._secret)
+        if claims is None:
+            return None
 
-        return await self._cached(f"t:{token}", load)
+        async def load() -> Principal | None:
+            principal = await self.load_user(claims.user_id)
+            if principal is None or principal.generation != claims.generation:
+                return None  # a password change or (de)activation ended this token
+            return principal
+
+        # Keyed by the exact token: a hit skips signature verification, and an entry lives
+        # at most until the token's `exp`.
+        return await self._cached(f"t:{token}", load, expires=claims.exp)
 
     async def from_api_key(self, key: str) -> Principal | None:
         digest = hash_api_key(key)
@@ -169,6 +211,7 @@ class Authenticator:
                 user_kind=UserKind(user.kind),
                 line_ids=frozenset(lines),
                 workstation_id=user.workstation_id,
+                generation=user.token_generation,
             )
 
     async def _load_api_key(self, digest: str) -> Principal | None:
@@ -246,6 +289,36 @@ async def current_principal(request: Request) -> Principal:
     return principal
 
 
+# Every access rule declared (at import time), so what a role may do can be read off them.
+_RULES: list[Allow] = []
+
+
+def role_scopes(role: Role) -> frozenset[str]:
+    """The API key scopes that allow what `role` may do: `admin` for admins (everything,
+    user administration included), else every scope of a rule that admits the role."""
+    if role == Role.ADMIN:
+        return frozenset({"admin"})
+    return frozenset(rule.scope for rule in _RULES if role in rule.roles)
+
+
+def holds_scopes(principal: Principal, scopes: Iterable[str]) -> bool:
+    """Whether the caller may do everything `scopes` allow (admins and `admin` keys may)."""
+    if principal.kind == "user":
+        return principal.role == Role.ADMIN
+    return "admin" in principal.scopes or set(scopes) <= principal.scopes
+
+
+def holds_role(principal: Principal, role: Role) -> bool:
+    """Whether the caller may do everything a user with `role` may do: only then may it
+    create such a user, give that role, or act on such an account (its password above all)."""
+    if principal.kind == "user":
+        own = principal.role
+        return own == Role.ADMIN or (
+            own is not None and role != Role.ADMIN and role_scopes(role) <= role_scopes(own)
+        )
+    return holds_scopes(principal, role_scopes(role))
+
+
 class Allow:
     """Dependency: the caller must hold one of `roles` (users) or `scope` (API keys)."""
 
@@ -253,6 +326,7 @@ class Allow:
         assert scope in SCOPES, scope
         self.roles = roles
         self.scope = scope
+        _RULES.append(self)
 
     async def __call__(self, request: Request) -> Principal:
         # `current_principal` called directly, not as a sub-dependency: one level flatter on
@@ -264,6 +338,36 @@ class Allow:
             allowed = ", ".join(sorted(r.value for r in self.roles))
             raise Forbidden(f"role '{principal.role}' may not do this (allowed: {allowed})")
         return principal
+
+
+def access_rule(dependant: Dependant) -> Allow | None:
+    """The `Allow` rule in an endpoint's dependency tree, if any."""
+    for sub in dependant.dependencies:
+        if isinstance(sub.call, Allow):
+            return sub.call
+        found = access_rule(sub)
+        if found is not None:
+            return found
+    return None
+
+
+async def may_replay(scope: Scope, headers: dict[bytes, bytes]) -> bool:
+    """Whether the caller of a raw request may still call its endpoint (what the idempotency
+    middleware asks before replaying a stored response: a caller since demoted, or a key
+    since revoked, is answered as a fresh request would be)."""
+    token, api_key = credentials_from(
+        {k.decode("latin-1"): v.decode("latin-1") for k, v in headers.items()}
+    )
+    try:
+        principal = await resolve_credentials(scope["app"].state.auth, token, api_key)
+    except TaktError:
+        return False
+    for context in iter_route_contexts(scope["app"].routes):
+        route = context.original_route
+        if isinstance(route, APIRoute) and context.matches(scope)[0] == Match.FULL:
+            rule = access_rule(route.dependant)
+            return rule is None or principal.may(rule.roles, rule.scope)
+    return False
 
 
 _ADMIN = frozenset({Role.ADMIN})

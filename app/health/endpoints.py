@@ -1,8 +1,13 @@
-"""`GET /health`: database reachability, schema revision, version (no authentication)."""
+"""`GET /health`: database reachability, schema revision, version (no authentication).
+
+Open to anyone, so it says only *that* the database is unreachable: why (driver messages
+name hosts, users, databases) goes to the log.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Literal
 
 from fastapi import APIRouter, Request, Response
@@ -14,13 +19,17 @@ from app.db import migrate
 from app.db.session import Database
 
 router = APIRouter(tags=["health"])
+log = logging.getLogger("takt.health")
+UNREACHABLE = "the database did not answer (details in the server log)"
 
 
 class DatabaseHealth(BaseModel):
     ok: bool = Field(description="the database answered a query")
     dialect: str = Field(description="`sqlite` or `postgresql`")
     revision: str | None = Field(None, description="applied migration revision")
-    error: str | None = Field(None, description="why the database is not reachable")
+    error: str | None = Field(
+        None, description="set when the database is not reachable (details only in the log)"
+    )
 
 
 class Health(BaseModel):
@@ -37,8 +46,9 @@ async def _database(db: Database) -> DatabaseHealth:
                 await conn.execute(text("SELECT 1"))
             revision = await migrate.current_revision(db.engine)
         return DatabaseHealth(ok=True, dialect=db.dialect, revision=revision)
-    except Exception as exc:  # reported, not raised: health must always answer
-        return DatabaseHealth(ok=False, dialect=db.dialect, error=f"{type(exc).__name__}: {exc}")
+    except Exception:  # reported, not raised: health must always answer
+        log.warning("health check: the database is not reachable", exc_info=True)
+        return DatabaseHealth(ok=False, dialect=db.dialect, error=UNREACHABLE)
 
 
 @router.get("/health", response_model=Health, responses={503: {"model": Health}})

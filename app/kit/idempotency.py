@@ -7,7 +7,16 @@ A pure ASGI middleware so it sees the raw body and the final response bytes:
 3. store the response (or release the claim on a 5xx/401 so the client can retry).
 A claim whose request died mid-way expires after `STALE_CLAIM` and can be taken over.
 Keys are scoped to the caller, whom the app names (`caller`: auth's credentials resolver),
-so this module knows no domain.
+so this module knows no domain. A key is bound to its first request: method, path, query
+(parameters in any order) and body — JSON compared canonically, so the same JSON with its
+keys reordered or spaced otherwise is the same body; anything else with the key is 409
+`idempotency_key_reused`, on another endpoint too.
+
+- Secrets are never stored: a response marked `Cache-Control: no-store` (one carrying a
+  secret, e.g. a new API key) is not kept; its key answers 409 `idempotency_not_replayable`
+  from then on (the request was done; its response cannot be given again).
+- A replay is authorized first (`may_replay`, from the app): a caller who may no longer call
+  the endpoint (demoted, key revoked) is answered as a fresh request would be.
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import parse_qsl
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -33,6 +43,8 @@ STALE_CLAIM = timedelta(seconds=60)
 
 # The caller of a raw request, as a stable string (None without valid credentials).
 Caller = Callable[[Scope, dict[bytes, bytes]], Awaitable[str | None]]
+# Whether the caller of a raw request may call its endpoint (asked before a replay).
+MayReplay = Callable[[Scope, dict[bytes, bytes]], Awaitable[bool]]
 
 
 def _problem(status: int, code: str, title: str, detail: str) -> tuple[int, bytes]:
@@ -47,9 +59,10 @@ def _problem(status: int, code: str, title: str, detail: str) -> tuple[int, byte
 
 
 class IdempotencyMiddleware:
-    def __init__(self, app: ASGIApp, caller: Caller) -> None:
+    def __init__(self, app: ASGIApp, caller: Caller, may_replay: MayReplay) -> None:
         self.app = app
         self.caller = caller
+        self.may_replay = may_replay
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "POST":
@@ -78,22 +91,17 @@ class IdempotencyMiddleware:
             return
 
         body = await _read_body(receive)
-        request_hash = hashlib.sha256(
-            b"\n".join(
-                [
-                    scope["method"].encode(),
-                    scope["path"].encode(),
-                    scope.get("query_string", b""),
-                    body,
-                ]
-            )
-        ).hexdigest()
+        request_hash = _request_hash(scope, body)
         owner = hashlib.sha256(caller.encode()).hexdigest()
         db: Database = scope["app"].state.db
 
         ttl = timedelta(hours=scope["app"].state.settings.idempotency_ttl_hours)
         outcome = await _claim(db, owner, key, request_hash, ttl)
         if isinstance(outcome, _Stored):
+            if not await self.may_replay(scope, headers):
+                # Refused as a fresh request is (403 before anything runs), nothing replayed.
+                await self.app(scope, _replay(body), send)
+                return
             await _send_bytes(
                 send, outcome.status, outcome.content_type, outcome.body, replayed=True
             )
@@ -113,6 +121,27 @@ class IdempotencyMiddleware:
         else:
             await _store(db, owner, key, captured)
         await captured.flush(send)
+
+
+def _canonical(body: bytes) -> bytes:
+    """JSON as one canonical text (keys sorted, no spaces); anything else as sent."""
+    if body.lstrip()[:1] not in (b"{", b"["):
+        return body
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return body
+    return json.dumps(parsed, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8", "surrogatepass"
+    )
+
+
+def _request_hash(scope: Scope, body: bytes) -> str:
+    query = sorted(parse_qsl(scope.get("query_string", b"").decode("latin-1"), True))
+    parts = [scope["method"], scope["path"], json.dumps(query)]
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass") + b"\n")
+    digest.update(_canonical(body))
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -171,15 +200,22 @@ async def _claim(
 
 
 async def _store(db: Database, owner: str, key: str, captured: _Capture) -> None:
+    status, content_type, body = captured.status, captured.content_type, captured.body()
+    if captured.no_store:
+        # The response holds a secret: keep only that the request was done.
+        status, body = _problem(
+            409,
+            "idempotency_not_replayable",
+            "Response not replayable",
+            f"the request with this Idempotency-Key was done (status {captured.status}), but "
+            "its response held a secret, shown only once and not kept",
+        )
+        content_type = PROBLEM_MEDIA_TYPE
     async with db.transaction() as session:
         await session.execute(
             update(IdempotencyRecord)
             .where(IdempotencyRecord.principal == owner, IdempotencyRecord.key == key)
-            .values(
-                status_code=captured.status,
-                content_type=captured.content_type,
-                body=captured.body(),
-            )
+            .values(status_code=status, content_type=content_type, body=body)
         )
 
 
@@ -238,6 +274,14 @@ class _Capture:
             if name.lower() == b"content-type":
                 return value.decode("latin-1")
         return "application/json"
+
+    @property
+    def no_store(self) -> bool:
+        """Whether the response forbids being stored (`Cache-Control: no-store`)."""
+        return any(
+            name.lower() == b"cache-control" and b"no-store" in value.lower()
+            for name, value in self.headers
+        )
 
     def body(self) -> bytes:
         return b"".join(self.chunks)

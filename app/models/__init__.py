@@ -2,7 +2,15 @@
 
 from app.db.base import Base
 from app.models.audit import AuditEntry
-from app.models.auth import ApiKey, InstanceSetting, Role, User, UserKind, UserLine
+from app.models.auth import (
+    ApiKey,
+    InstanceSetting,
+    LoginThrottle,
+    Role,
+    User,
+    UserKind,
+    UserLine,
+)
 from app.models.idempotency import IdempotencyRecord
 from app.models.masterdata import DefectCode, Line, Part, Severity, Workstation
 from app.models.orders import Counter, Order, OrderStatus
@@ -49,6 +57,7 @@ __all__ = [
     "IdempotencyRecord",
     "InstanceSetting",
     "Line",
+    "LoginThrottle",
     "MachineCount",
     "MachineCounter",
     "MachineState",

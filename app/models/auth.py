@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, Text, func
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, BigId, TimestampMixin, UTCDateTime
@@ -41,6 +41,9 @@ class User(TimestampMixin, Base):
         ForeignKey("workstations.id", ondelete="RESTRICT"), nullable=True
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # In every token issued to the user; a password change or (de)activation moves it on,
+    # so older tokens are refused (`app.auth.principal`).
+    token_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class UserLine(Base):
@@ -80,3 +83,15 @@ class InstanceSetting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class LoginThrottle(Base):
+    """Failed logins of one username, one client address or one (username, address) pair
+    (`app.auth.logins`). Keys are hashes: neither names nor addresses are kept in clear."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_failure: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    blocked_until: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 import asyncpg
-from sqlalchemy.engine import make_url
 
+from app.db.dialect import connect_arguments
 from app.db.errors import DRIVER_ERRORS
 from app.kit.tasks import BackgroundTask, wait_set
 from app.outbox.sequencer import OUTBOX_CHANNEL
@@ -27,23 +27,6 @@ CHECK_TIMEOUT = 5.0
 BACKOFF_START, BACKOFF_MAX = 0.1, 5.0
 
 
-def connect_arguments(database_url: str) -> dict[str, Any]:
-    """asyncpg.connect() arguments for an SQLAlchemy `postgresql+asyncpg://` URL."""
-    url = make_url(database_url)
-    arguments: dict[str, Any] = {
-        "host": url.host,
-        "port": url.port,
-        "user": url.username,
-        "password": url.password,
-        "database": url.database,
-        "server_settings": {"application_name": APPLICATION_NAME},
-    }
-    ssl = url.query.get("ssl") or url.query.get("sslmode")
-    if isinstance(ssl, str):
-        arguments["ssl"] = ssl
-    return {k: v for k, v in arguments.items() if v is not None}
-
-
 class PgListener:
     def __init__(
         self,
@@ -51,7 +34,7 @@ class PgListener:
         on_notify: Callable[[int], None],
         on_connect: Callable[[], None],
     ) -> None:
-        self._arguments = connect_arguments(database_url)
+        self._arguments = connect_arguments(database_url, APPLICATION_NAME)
         self._on_notify = on_notify
         self._on_connect = on_connect
         self._task = BackgroundTask(self._run, name="takt-wip-listener", log=log)

@@ -201,8 +201,8 @@ async def test_bad_input_is_422_and_changes_nothing(admin: AsyncClient, app: Fas
 async def test_only_admins_manage_keys(admin: AsyncClient, app: FastAPI) -> None:
     existing = await _create_key(admin, "read")
     for role in ("operator", "supervisor"):
-        user = await create_user(admin, role=role, password="password-1")
-        c = await login(app, user["username"], "password-1")
+        user = await create_user(admin, role=role, password="password-1-long")
+        c = await login(app, user["username"], "password-1-long")
         try:
             assert_problem(await c.get(KEYS), 403, "forbidden")
             assert_problem(await c.get(f"{KEYS}/{existing['id']}"), 403, "forbidden")

@@ -48,14 +48,14 @@ async def test_token_flow(client: AsyncClient, app: FastAPI) -> None:
 
 
 async def test_bad_credentials_get_the_same_401(client: AsyncClient, admin: AsyncClient) -> None:
-    inactive = await create_user(admin, password="password-1")
+    inactive = await create_user(admin, password="password-1-long")
     await admin.patch(f"/api/v1/users/{inactive['id']}", json={"active": False})
     details = set()
     for username, password in (
         ("admin", "wrong-password"),
         ("nobody", ADMIN_PASSWORD),
         ("ADMIN", ADMIN_PASSWORD),
-        (inactive["username"], "password-1"),
+        (inactive["username"], "password-1-long"),
         ("x" * 5000, "y" * 5000),
     ):
         r = await client.post(TOKEN, data={"username": username, "password": password})
@@ -182,8 +182,8 @@ ADMIN_ONLY = [
 async def test_role_matrix(admin: AsyncClient, app: FastAPI, role: str) -> None:
     line = await create_line(admin)
     assert line["id"] == 1
-    user = await create_user(admin, role=role, password="password-1", line_ids=[1])
-    c = await login(app, user["username"], "password-1")
+    user = await create_user(admin, role=role, password="password-1-long", line_ids=[1])
+    c = await login(app, user["username"], "password-1-long")
     try:
         for method, path in ADMIN_ONLY:
             r = await c.request(method, path, json={})

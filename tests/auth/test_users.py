@@ -105,9 +105,9 @@ async def test_password_hash_is_never_returned(admin: AsyncClient, app: FastAPI)
 async def test_created_user_can_log_in_and_sees_itself(admin: AsyncClient, app: FastAPI) -> None:
     line = await create_line(admin)
     user = await create_user(
-        admin, role="supervisor", line_ids=[line["id"]], password="pw-12345678"
+        admin, role="supervisor", line_ids=[line["id"]], password="pw-1234567890"
     )
-    c = await login(app, user["username"], "pw-12345678")
+    c = await login(app, user["username"], "pw-1234567890")
     try:
         me = (await c.get("/api/v1/auth/me")).json()
     finally:
@@ -143,7 +143,7 @@ async def test_unknown_references_are_422(admin: AsyncClient, app: FastAPI) -> N
     line = await create_line(admin)
     before = await _all_users(admin)
     audit_before = len(await _audit(app))
-    base = {"username": "ref-user", "password": "password-1", "role": "operator"}
+    base = {"username": "ref-user", "password": "password-1-long", "role": "operator"}
     body = assert_problem(
         await admin.post(USERS, json=base | {"line_ids": [line["id"], 99999]}),
         422,
@@ -170,10 +170,14 @@ async def test_workstation_accounts(admin: AsyncClient, app: FastAPI) -> None:
     line = await create_line(admin)
     ws = await _workstation(app, line["id"])
     terminal = await create_user(
-        admin, kind="workstation", workstation_id=ws, line_ids=[line["id"]], password="terminal-1"
+        admin,
+        kind="workstation",
+        workstation_id=ws,
+        line_ids=[line["id"]],
+        password="terminal-1-long",
     )
     assert terminal["kind"] == "workstation" and terminal["workstation_id"] == ws
-    c = await login(app, terminal["username"], "terminal-1")
+    c = await login(app, terminal["username"], "terminal-1-long")
     try:
         me = (await c.get("/api/v1/auth/me")).json()
     finally:
@@ -188,7 +192,7 @@ async def test_workstation_accounts(admin: AsyncClient, app: FastAPI) -> None:
         USERS,
         json={
             "username": "person-at-ws",
-            "password": "password-1",
+            "password": "password-1-long",
             "role": "operator",
             "workstation_id": ws,
         },
@@ -216,15 +220,15 @@ async def test_workstation_accounts(admin: AsyncClient, app: FastAPI) -> None:
 
 
 async def test_deactivation_stops_tokens_and_logins(admin: AsyncClient, app: FastAPI) -> None:
-    user = await create_user(admin, password="password-1")
-    c = await login(app, user["username"], "password-1")
+    user = await create_user(admin, password="password-1-long")
+    c = await login(app, user["username"], "password-1-long")
     try:
         assert (await c.get("/api/v1/auth/me")).status_code == 200
         r = await admin.patch(f"{USERS}/{user['id']}", json={"active": False})
         assert r.status_code == 200 and r.json()["active"] is False
         assert_problem(await c.get("/api/v1/auth/me"), 401, "invalid_credentials")
         r = await c.post(
-            "/api/v1/auth/token", data={"username": user["username"], "password": "password-1"}
+            "/api/v1/auth/token", data={"username": user["username"], "password": "password-1-long"}
         )
         assert_problem(r, 401, "invalid_credentials")
 
@@ -232,7 +236,11 @@ async def test_deactivation_stops_tokens_and_logins(admin: AsyncClient, app: Fas
         assert [u["id"] for u in inactive] == [user["id"]]
 
         await admin.patch(f"{USERS}/{user['id']}", json={"active": True})
-        assert (await c.get("/api/v1/auth/me")).status_code == 200
+        # Reactivation does not revive the tokens issued before the deactivation (issue 11).
+        assert_problem(await c.get("/api/v1/auth/me"), 401, "invalid_credentials")
+        fresh = await login(app, user["username"], "password-1-long")
+        assert (await fresh.get("/api/v1/auth/me")).status_code == 200
+        await fresh.aclose()
     finally:
         await c.aclose()
 
@@ -244,8 +252,8 @@ async def test_changes_take_effect_despite_the_principal_cache(database_url: str
     async with application.router.lifespan_context(application):
         admin = await login(application, "admin", ADMIN_PASSWORD)
         try:
-            user = await create_user(admin, role="operator", password="password-1")
-            c = await login(application, user["username"], "password-1")
+            user = await create_user(admin, role="operator", password="password-1-long")
+            c = await login(application, user["username"], "password-1-long")
             try:
                 assert (await c.get("/api/v1/auth/me")).json()["role"] == "operator"
                 await admin.patch(f"{USERS}/{user['id']}", json={"role": "supervisor"})
@@ -316,7 +324,11 @@ async def test_changes_are_audited_without_secrets(admin: AsyncClient, app: Fast
     user = await create_user(admin, username="audited", role="operator", line_ids=[l1["id"]])
     await admin.patch(
         f"{USERS}/{user['id']}",
-        json={"role": "supervisor", "line_ids": [l1["id"], l2["id"]], "password": "changed-pw"},
+        json={
+            "role": "supervisor",
+            "line_ids": [l1["id"], l2["id"]],
+            "password": "changed-pw-long",
+        },
     )
     # No change, no entry.
     await admin.patch(
@@ -346,7 +358,9 @@ async def test_changes_are_audited_without_secrets(admin: AsyncClient, app: Fast
     }
     for row in rows:
         text = repr(row.before) + repr(row.after)
-        assert "changed-pw" not in text and "argon2" not in text and "password_hash" not in text
+        assert (
+            "changed-pw-long" not in text and "argon2" not in text and "password_hash" not in text
+        )
 
 
 async def test_list_filters_and_pagination(admin: AsyncClient) -> None:
@@ -387,11 +401,11 @@ async def test_bad_input_is_422_and_changes_nothing(admin: AsyncClient, app: Fas
     user = await create_user(admin, line_ids=[line["id"]], full_name="Original")
     before = await _all_users(admin)
     audit_before = len(await _audit(app))
-    ok = {"username": "valid.name", "password": "password-1", "role": "operator"}
+    ok = {"username": "valid.name", "password": "password-1-long", "role": "operator"}
     create_cases: list[Any] = [
         {},
         {"username": "valid.name"},
-        {"username": "valid.name", "password": "password-1"},
+        {"username": "valid.name", "password": "password-1-long"},
         ok | {"username": "ab"},
         ok | {"username": "x" * 65},
         ok | {"username": "has space"},
@@ -484,12 +498,12 @@ async def test_non_admins_cannot_manage_users(admin: AsyncClient, app: FastAPI) 
     target = await create_user(admin)
     before = await _all_users(admin)
     for role in ("operator", "supervisor"):
-        user = await create_user(admin, role=role, password="password-1")
-        c = await login(app, user["username"], "password-1")
+        user = await create_user(admin, role=role, password="password-1-long")
+        c = await login(app, user["username"], "password-1-long")
         try:
             assert_problem(await c.get(USERS), 403, "forbidden")
             assert_problem(await c.get(f"{USERS}/{target['id']}"), 403, "forbidden")
-            body = {"username": "sneaky", "password": "password-1", "role": "admin"}
+            body = {"username": "sneaky", "password": "password-1-long", "role": "admin"}
             assert_problem(await c.post(USERS, json=body), 403, "forbidden")
             # Not even themselves: a role is granted, never taken.
             r = await c.patch(f"{USERS}/{user['id']}", json={"role": "admin"})
@@ -504,8 +518,8 @@ async def test_non_admins_cannot_manage_users(admin: AsyncClient, app: FastAPI) 
 async def test_concurrent_demotions_keep_an_admin(admin: AsyncClient, app: FastAPI) -> None:
     """Two admins demoted at once: one change wins, the other is refused; one admin stays."""
     me = (await admin.get("/api/v1/auth/me")).json()
-    other = await create_user(admin, role="admin", password="password-1")
-    c = await login(app, other["username"], "password-1")
+    other = await create_user(admin, role="admin", password="password-1-long")
+    c = await login(app, other["username"], "password-1-long")
     try:
         for _ in range(3):
             results = await asyncio.gather(
@@ -520,6 +534,9 @@ async def test_concurrent_demotions_keep_an_admin(admin: AsyncClient, app: FastA
             keeper = admin if admins[0]["id"] == me["id"] else c
             await keeper.patch(f"{USERS}/{me['id']}", json={"role": "admin", "active": True})
             await keeper.patch(f"{USERS}/{other['id']}", json={"role": "admin", "active": True})
+            # A deactivation ended the other admin's token: sign in again.
+            await c.aclose()
+            c = await login(app, other["username"], "password-1-long")
     finally:
         await c.aclose()
 

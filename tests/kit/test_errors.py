@@ -94,7 +94,7 @@ async def test_domain_errors_carry_their_code(admin: AsyncClient) -> None:
         "/api/v1/users",
         json={
             "username": "someone",
-            "password": "password-1",
+            "password": "password-1-long",
             "role": "operator",
             "line_ids": [999],
         },

@@ -52,10 +52,10 @@ async def test_same_key_with_another_body_is_409(admin: AsyncClient) -> None:
 
 
 async def test_callers_have_their_own_keys(admin: AsyncClient, app: FastAPI) -> None:
-    other_admin = await create_user(admin, role="admin", password="password-1")
+    other_admin = await create_user(admin, role="admin", password="password-1-long")
     r = await admin.post("/api/v1/api-keys", json={"name": "erp", "scopes": ["config:write"]})
     key = r.json()["key"]
-    c = await login(app, other_admin["username"], "password-1")
+    c = await login(app, other_admin["username"], "password-1-long")
     k = AsyncClient(
         transport=ASGITransport(app=app), base_url="http://takt", headers={"X-API-Key": key}
     )

@@ -361,8 +361,10 @@ async def test_operators_measure_only_on_their_lines(admin: AsyncClient, app: Fa
     mine, theirs = await _floor_with_torque(admin), await _floor_with_torque(admin)
     (own,) = await _units(admin, mine, 1)
     (other,) = await _units(admin, theirs, 1)
-    await create_user(admin, username="q-op", password="operator-pw", line_ids=[mine["line"]["id"]])
-    operator = await login(app, "q-op", "operator-pw")
+    await create_user(
+        admin, username="q-op", password="operator-pw-long", line_ids=[mine["line"]["id"]]
+    )
+    operator = await login(app, "q-op", "operator-pw-long")
     try:
         r = await operator.post(
             f"{API}/units/{own}/measurements", json={"test": "Torque", "value": 50}

@@ -291,11 +291,11 @@ async def test_rule_validation_and_access(admin: AsyncClient, app: FastAPI) -> N
     assert_problem(await admin.post(f"{API}/alerts/{2**62}/acknowledge"), 404)
 
     await create_user(
-        admin, username="q-line-op", password="operator-pw", line_ids=[floor["line"]["id"]]
+        admin, username="q-line-op", password="operator-pw-long", line_ids=[floor["line"]["id"]]
     )
-    await create_user(admin, username="q-super", password="super-pw-12", role="supervisor")
-    operator = await login(app, "q-line-op", "operator-pw")
-    supervisor = await login(app, "q-super", "super-pw-12")
+    await create_user(admin, username="q-super", password="super-pw-1234", role="supervisor")
+    operator = await login(app, "q-line-op", "operator-pw-long")
+    supervisor = await login(app, "q-super", "super-pw-1234")
     try:
         body = {"name": "r", "kind": "yield_below", "threshold_pct": 90, "window_units": 5}
         assert_problem(await operator.post(f"{API}/alert-rules", json=body), 403)

@@ -374,11 +374,11 @@ async def test_operator_acts_only_on_own_lines(admin: AsyncClient, app: FastAPI)
     await create_user(
         admin,
         username="op-line",
-        password="operator-pw",
+        password="operator-pw-long",
         role="operator",
         line_ids=[mine["line"]["id"]],
     )
-    operator = await login(app, "op-line", "operator-pw")
+    operator = await login(app, "op-line", "operator-pw-long")
     try:
         assert (await operator.post(f"{API}/units/{own['serial']}/move")).status_code == 200
         r = await operator.post(f"{API}/units/{other['serial']}/move")

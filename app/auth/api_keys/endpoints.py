@@ -6,10 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response, status
 
+from app.auth import revocation
 from app.auth.api_keys import service
 from app.auth.api_keys.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
 from app.auth.principal import UserAdmin
-from app.db.session import DbSession, after_commit
+from app.db.session import DbSession
 from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses
 from app.kit.routing import CommandRoute
@@ -29,13 +30,16 @@ ApiKeyId = Annotated[int, Path(ge=1, le=MAX_ID, description="API key id")]
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=ApiKeyCreated,
-    responses=problem_responses(422),
+    responses=problem_responses(409, 422),
 )
 async def create_api_key(
-    body: ApiKeyCreate, session: DbSession, principal: UserAdmin
+    body: ApiKeyCreate, session: DbSession, principal: UserAdmin, response: Response
 ) -> ApiKeyCreated:
     """Create an API key. The response carries the secret `key`: it is shown only this once
-    (only a hash is stored). An API key creating keys can grant only scopes it holds."""
+    (only a hash is stored; a retry with the same `Idempotency-Key` is 409
+    `idempotency_not_replayable`). An API key creating keys can grant only scopes it holds."""
+    # Never kept by a cache, nor by the idempotency store (`app.kit.idempotency`).
+    response.headers["Cache-Control"] = "no-store"
     key, secret = await service.create_api_key(session, principal, body)
     return ApiKeyCreated(**ApiKeyOut.model_validate(key).model_dump(), key=secret)
 
@@ -70,5 +74,5 @@ async def revoke_api_key(
 ) -> Response:
     """Revoke an API key: from now on it is refused with 401. The record stays, for history."""
     await service.revoke_api_key(session, principal, key_id)
-    after_commit(session, request.app.state.auth.invalidate)
+    revocation.hold_response(request, session)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

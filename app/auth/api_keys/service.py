@@ -10,8 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import crud as audited
 from app.audit.recorder import record
+from app.auth import revocation
 from app.auth.api_keys.schemas import ApiKeyCreate
-from app.auth.principal import Principal
+from app.auth.principal import Principal, holds_scopes
 from app.auth.security import hash_api_key, new_api_key
 from app.kit import crud
 from app.kit.errors import Forbidden, NotFound
@@ -29,11 +30,10 @@ async def create_api_key(
 ) -> tuple[ApiKey, str]:
     """A new key and its secret (the only time the secret is available)."""
     scopes = sorted(set(data.scopes))
-    if principal.kind == "api_key" and "admin" not in principal.scopes:
+    if not holds_scopes(principal, scopes):
         # A key may hand on only what it holds itself, never more.
         beyond = sorted(set(scopes) - principal.scopes)
-        if beyond:
-            raise Forbidden(f"an API key cannot grant scopes it does not hold: {', '.join(beyond)}")
+        raise Forbidden(f"an API key cannot grant scopes it does not hold: {', '.join(beyond)}")
     secret = new_api_key()
     key = ApiKey(
         name=data.name,
@@ -75,6 +75,7 @@ async def revoke_api_key(session: AsyncSession, principal: Principal, key_id: in
     if key.revoked_at is None:
         key.revoked_at = utcnow()
         await crud.flush(session)
+        await revocation.changed(session)
         await record(
             session,
             actor=principal.actor,

@@ -6,10 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, status
 
+from app.auth import revocation
 from app.auth.principal import UserAdmin
 from app.auth.users import service
 from app.auth.users.schemas import USERNAME_PATTERN, UserCreate, UserOut, UserUpdate
-from app.db.session import DbSession, after_commit
+from app.db.session import DbSession
 from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses
 from app.kit.routing import CommandRoute
@@ -23,11 +24,6 @@ router = APIRouter(
 UserId = Annotated[int, Path(ge=1, le=MAX_ID, description="user id")]
 
 
-def _forget_cached_principals(request: Request, session: DbSession) -> None:
-    # Deactivation, a new role or new lines must take effect on the next request.
-    after_commit(session, request.app.state.auth.invalidate)
-
-
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
@@ -38,7 +34,8 @@ async def create_user(
     request: Request, body: UserCreate, session: DbSession, principal: UserAdmin
 ) -> UserOut:
     """Create a user. `username` must be unique (409 `duplicate`); every `line_ids` entry and
-    `workstation_id` must exist (422 `unknown_reference`)."""
+    `workstation_id` must exist (422 `unknown_reference`); the password must meet the policy
+    (422 `weak_password`). An API key creates only users whose role its scopes cover (403)."""
     view = await service.create_user(session, principal, request.app.state.passwords, body)
     return UserOut.of(view.user, view.line_ids)
 
@@ -78,8 +75,10 @@ async def update_user(
     principal: UserAdmin,
 ) -> UserOut:
     """Change a user: role, kind, name, lines (the complete new set), workstation, password,
-    or `active: false` to deactivate (its tokens stop working at once). Users are never
-    deleted. Demoting or deactivating the last active admin is 409 `last_admin`."""
+    or `active: false` to deactivate. A new password or a deactivation ends the user's tokens
+    at once (reactivating does not bring them back). Users are never deleted. Demoting or
+    deactivating the last active admin is 409 `last_admin`. An API key changes only users
+    whose role its scopes cover, and gives only such roles (403): only admins touch admins."""
     view = await service.update_user(session, principal, request.app.state.passwords, user_id, body)
-    _forget_cached_principals(request, session)
+    revocation.hold_response(request, session)
     return UserOut.of(view.user, view.line_ids)

@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
+from app.auth.passwords import MAX_LENGTH, MIN_LENGTH
 from app.kit.schemas import Id, InputSchema, OutputSchema, PatchSchema
 from app.models import Role, User, UserKind
 
@@ -19,11 +20,16 @@ Username = Annotated[
         examples=["j.doe"],
     ),
 ]
-# Never stripped: a password is taken exactly as typed, as the login form does.
+# Never stripped: a password is taken exactly as typed, as the login form does. The rest of
+# the policy (`app.auth.passwords`) is checked by the service: 422 `weak_password`.
 Password = Annotated[
     str,
-    StringConstraints(strip_whitespace=False, min_length=8, max_length=128),
-    Field(description="password, 8 to 128 characters", examples=["correct-horse-battery"]),
+    StringConstraints(strip_whitespace=False, min_length=MIN_LENGTH, max_length=MAX_LENGTH),
+    Field(
+        description=f"password, {MIN_LENGTH} to {MAX_LENGTH} characters; not a common password "
+        "nor the username (422 `weak_password`)",
+        examples=["correct-horse-battery"],
+    ),
 ]
 # Printable text only: control characters (NUL above all) are refused by PostgreSQL.
 FullName = Annotated[

@@ -3,11 +3,16 @@
 Users are never deleted (history names them): `active=false` deactivates an account.
 There is always at least one active admin: the last one can be neither demoted nor
 deactivated. Password hashes never leave this module, not even into the audit log.
+
+Nobody grants more than they hold (`app.auth.principal.holds_role`): an API key with
+`users:admin` may create, change or set the password of only users whose role its scopes
+cover, and give only such roles; only an admin (or an `admin` key) touches an admin.
+A new password or a (de)activation moves the user's token generation on: their older
+tokens are refused from the commit on, in every process (`app.auth.revocation`).
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -16,11 +21,20 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.recorder import changes, fields_of, record
-from app.auth.principal import Principal
+from app.auth import revocation
+from app.auth.passwords import weakness
+from app.auth.principal import Principal, holds_role
 from app.auth.security import PasswordHashing
 from app.auth.users.schemas import UserCreate, UserUpdate
 from app.kit import crud
-from app.kit.errors import Conflict, DuplicateKey, Invalid, NotFound, UnknownReference
+from app.kit.errors import (
+    Conflict,
+    DuplicateKey,
+    Forbidden,
+    Invalid,
+    NotFound,
+    UnknownReference,
+)
 from app.kit.pagination import PageParams
 from app.kit.time import utcnow
 from app.models import Line, Role, User, UserKind, UserLine, Workstation
@@ -46,6 +60,8 @@ class UserView:
 async def create_user(
     session: AsyncSession, principal: Principal, passwords: PasswordHashing, data: UserCreate
 ) -> UserView:
+    _require_role(principal, data.role, "create a user with role")
+    _require_strong(data.password, data.username)
     line_ids = _distinct(data.line_ids)
     await _require_lines(session, line_ids)
     if data.workstation_id is not None:
@@ -54,7 +70,7 @@ async def create_user(
         raise DuplicateKey(f"username {data.username!r} is already taken", field="username")
     user = User(
         username=data.username,
-        password_hash=await _hash(passwords, data.password),
+        password_hash=await passwords.hash_async(data.password),
         role=data.role.value,
         kind=data.kind.value,
         full_name=data.full_name,
@@ -114,6 +130,8 @@ async def update_user(
     values: dict[str, Any] = data.changes()
     password: str | None = values.pop("password", None)
     new_lines: list[int] | None = values.pop("line_ids", None)
+    if "role" in values:
+        _require_role(principal, values["role"], "give the role")
     for name in ("role", "kind"):
         if name in values:
             values[name] = values[name].value
@@ -128,6 +146,11 @@ async def update_user(
             .with_for_update()
         )
     user = await _lock(session, user_id)
+    # Acting on an account is acting as it could (its password above all): only callers
+    # that hold its role may change it at all.
+    _require_role(principal, Role(user.role), "change a user with role")
+    if password is not None:
+        _require_strong(password, user.username)
     await _check_workstation_binding(session, user, values)
     if _loses_admin(user, values):
         await _require_another_admin(session, user)
@@ -146,12 +169,15 @@ async def update_user(
             await _replace_lines(session, user.id, old_lines, lines)
             old["line_ids"], new["line_ids"] = old_lines, lines
     if password is not None:
-        user.password_hash = await _hash(passwords, password)
+        user.password_hash = await passwords.hash_async(password)
         new["password_changed"] = True
 
     if new:
+        if password is not None or "active" in new:
+            user.token_generation += 1  # ends the tokens issued before
         user.updated_at = utcnow()
         await crud.flush(session)
+        await revocation.changed(session)
         await record(
             session,
             actor=principal.actor,
@@ -167,9 +193,22 @@ async def update_user(
 # -- helpers ---------------------------------------------------------------------------------
 
 
-async def _hash(passwords: PasswordHashing, password: str) -> str:
-    # Argon2 is deliberately slow: keep it off the event loop.
-    return await asyncio.to_thread(passwords.hash, password)
+def _require_role(principal: Principal, role: Role, action: str) -> None:
+    if not holds_role(principal, role):
+        raise Forbidden(
+            f"only a caller that holds everything the role '{role.value}' may do can "
+            f"{action} '{role.value}'"
+        )
+
+
+def _require_strong(password: str, username: str) -> None:
+    problem = weakness(password, username)
+    if problem is not None:
+        raise Invalid(
+            problem,
+            code="weak_password",
+            errors=[{"loc": ["body", "password"], "msg": problem}],
+        )
 
 
 def _distinct(ids: Iterable[int]) -> list[int]:
