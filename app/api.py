@@ -18,9 +18,10 @@ from app.equipment.endpoints import router as equipment_router
 from app.health.endpoints import router as health_router
 from app.masterdata.endpoints import router as masterdata_router
 from app.orders.endpoints import router as orders_router
-from app.quality.alert_endpoints import router as alerts_router
-from app.quality.endpoints import router as quality_router
-from app.quality.endpoints import test_definitions as test_definitions_router
+from app.quality.alerts.endpoints import router as alerts_router
+from app.quality.definitions.endpoints import router as test_definitions_router
+from app.quality.inspections.endpoints import router as quality_events_router
+from app.quality.measurements.endpoints import router as measurements_router
 from app.routes.endpoints import router as routes_router
 from app.search.endpoints import router as search_router
 from app.telemetry.endpoints import router as telemetry_router
@@ -32,7 +33,8 @@ API_PREFIX = "/api/v1"
 
 API_ROUTERS: list[APIRouter] = [
     units_router,
-    quality_router,
+    measurements_router,
+    quality_events_router,
     wip_router,
     orders_router,
     auth_router,

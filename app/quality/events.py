@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-# A quality alert fired (`app.quality.rules`): no unit fields, the alert as `payload`,
+# A quality alert fired (`app.quality.alerts.rules`): no unit fields, the alert as `payload`,
 # its line in `line_id`. Sent to WIP sockets as `{"type": "alert", …}`.
 ALERT_EVENT = "alert"

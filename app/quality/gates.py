@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.db.command import Command
-from app.quality import repository as repo
+from app.quality import gate_repository as repo
 from app.quality.errors import TestsFailed, TestsIncomplete
 from app.transitions.state import Change
 

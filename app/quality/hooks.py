@@ -12,9 +12,10 @@
 from __future__ import annotations
 
 from app.db.command import Command
-from app.quality import gates, rules
-from app.quality import inspections as quality_log
-from app.quality.repository import EVENT_COLUMNS, quality_events
+from app.quality import gates
+from app.quality.alerts import rules
+from app.quality.inspections import log as quality_log
+from app.quality.inspections.repository import EVENT_COLUMNS, quality_events
 from app.transitions.hooks import Rows, TransitionHook, TransitionHooks
 from app.transitions.state import Action, Change
 

@@ -19,7 +19,7 @@ from app.db.integrity import translate
 from app.equipment import service as equipment
 from app.kit.errors import TaktError
 from app.models import MeasurementSource, TelemetryKind
-from app.quality import service as quality
+from app.quality.measurements import service as quality
 from app.telemetry.decode import Decoded
 from app.telemetry.payloads import (
     CountPayload,

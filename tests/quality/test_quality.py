@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from app.kit.errors import Invalid, NotFound, TaktError
 from app.models import AuditEntry, Measurement, OutboxEvent, QualityEvent, UnitEvent
-from app.quality import service
 from app.quality.errors import NotFinite, WrongValueKind
+from app.quality.measurements import service
 from tests.conftest import login
 from tests.support import (
     assert_problem,

@@ -1,8 +1,8 @@
 """The quality log written by unit commands: gate decisions, rework and scrap.
 
-`app.units.service` calls `log_unit_history` inside every unit command's transaction; it
-turns the command's history rows into quality events and evaluates the alert rules. A move
-has no quality event and costs nothing here.
+The `quality.inspection_log` hook (`app.quality.hooks`) turns a unit command's history rows
+into quality events, written with the transition; the alert rules are evaluated on them
+afterwards. A move has no quality event and costs nothing here.
 """
 
 from __future__ import annotations
@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from app.db.executor import Executor
 from app.models import EventType, QualityEventType
-from app.quality import repository as repo
-from app.quality import rules
+from app.quality.inspections import repository as repo
 
 # History event → (quality event type, inspection result).
 _QUALITY_OF: dict[str, tuple[str, str | None]] = {
@@ -45,17 +43,3 @@ def from_history(history: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                 )
             )
     return events
-
-
-async def log(ex: Executor, events: Sequence[dict[str, Any]]) -> None:
-    """Append quality events and evaluate the alert rules on each."""
-    if not events:
-        return
-    await repo.insert_events(ex, events)
-    for event in events:
-        await rules.evaluate(ex, event)
-
-
-async def log_unit_history(ex: Executor, history: Sequence[dict[str, Any]]) -> None:
-    """Log the quality events of a unit command (gate decision, rework, scrap), if any."""
-    await log(ex, from_history(history))

@@ -4,7 +4,7 @@ One statement reads the unit and the test it names, judges the value(s) and writ
 measurement, its `measured` history row, its inspection quality event and its audit entry
 (data-modifying CTEs) — one round trip. A refusal comes back in the same row with the
 context that explains it. The pieces (columns, context query, audit entry) are shared with
-`app.quality.repository`, which has the two-statement and SQLite forms.
+`app.quality.measurements.repository`, which has the two-statement and SQLite forms.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from sqlalchemy import and_, bindparam, case, insert, literal, select
 
 from app.db.executor import Executor
 from app.models import TestDefinition
-from app.quality.repository import (
-    EVENT_COLUMNS,
+from app.quality.inspections.repository import EVENT_COLUMNS, quality_events
+from app.quality.measurements.repository import (
     HISTORY_COLUMNS,
     MEASUREMENT_COLUMNS,
     MeasurementContext,
@@ -28,7 +28,6 @@ from app.quality.repository import (
     measurements,
     param,
     prefixed,
-    quality_events,
     test_param,
     unit_events,
     verdict,

@@ -13,8 +13,8 @@ from app.kit.problems import problem_responses
 from app.kit.routing import CommandRoute
 from app.kit.schemas import MAX_ID
 from app.models import AlertKind, Role
-from app.quality import alerts
-from app.quality.schemas import AlertOut, AlertRuleCreate, AlertRuleOut, AlertRuleUpdate
+from app.quality.alerts import service
+from app.quality.alerts.schemas import AlertOut, AlertRuleCreate, AlertRuleOut, AlertRuleUpdate
 
 _SUPERVISORS = frozenset({Role.ADMIN, Role.SUPERVISOR})
 # Rules are configuration; acknowledging an alert is a quality decision.
@@ -40,7 +40,7 @@ async def create_alert_rule(
     """Create a rule evaluated on each quality event. A firing rule creates an alert and a
     realtime `{"type": "alert"}` message on the WIP WebSocket; while that alert is open the
     rule does not fire again for the same workstation (yield) or defect code (defects)."""
-    return await alerts.create_rule(session, principal, body)
+    return await service.create_rule(session, principal, body)
 
 
 @router.get(
@@ -53,14 +53,14 @@ async def list_alert_rules(
     kind: Annotated[AlertKind | None, Query()] = None,
 ) -> Page[AlertRuleOut]:
     """List alert rules, oldest first."""
-    items, cursor = await alerts.list_rules(session, paging, kind=kind)
+    items, cursor = await service.list_rules(session, paging, kind=kind)
     return Page(items=items, next_cursor=cursor)
 
 
 @router.get("/alert-rules/{rule_id}", response_model=AlertRuleOut, responses=problem_responses(404))
 async def get_alert_rule(rule_id: RuleId, session: DbSession, _: Reader) -> AlertRuleOut:
     """One alert rule."""
-    return await alerts.get_rule(session, rule_id)
+    return await service.get_rule(session, rule_id)
 
 
 @router.patch(
@@ -70,7 +70,7 @@ async def update_alert_rule(
     rule_id: RuleId, body: AlertRuleUpdate, session: DbSession, principal: RuleAdmin
 ) -> AlertRuleOut:
     """Rename, enable/disable or retune a rule."""
-    return await alerts.update_rule(session, principal, rule_id, body)
+    return await service.update_rule(session, principal, rule_id, body)
 
 
 @router.delete(
@@ -78,7 +78,7 @@ async def update_alert_rule(
 )
 async def delete_alert_rule(rule_id: RuleId, session: DbSession, principal: RuleAdmin) -> Response:
     """Delete a rule that never fired; 409 `in_use` otherwise (disable it instead)."""
-    await alerts.delete_rule(session, principal, rule_id)
+    await service.delete_rule(session, principal, rule_id)
     return Response(status_code=_NO_CONTENT)
 
 
@@ -95,7 +95,7 @@ async def list_alerts(
     workstation_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> Page[AlertOut]:
     """Alerts, newest first."""
-    items, cursor = await alerts.list_alerts(
+    items, cursor = await service.list_alerts(
         session, paging, open_only=open_, rule_id=rule_id, workstation_id=workstation_id
     )
     return Page(items=items, next_cursor=cursor)
@@ -104,7 +104,7 @@ async def list_alerts(
 @router.get("/alerts/{alert_id}", response_model=AlertOut, responses=problem_responses(404))
 async def get_alert(alert_id: AlertId, session: DbSession, _: Reader) -> AlertOut:
     """One alert."""
-    return await alerts.get_alert(session, alert_id)
+    return await service.get_alert(session, alert_id)
 
 
 @router.post(
@@ -115,4 +115,4 @@ async def acknowledge_alert(
 ) -> AlertOut:
     """Acknowledge an open alert (409 `already_acknowledged` otherwise); the rule may fire
     again for the same scope afterwards."""
-    return await alerts.acknowledge(session, principal, alert_id)
+    return await service.acknowledge(session, principal, alert_id)

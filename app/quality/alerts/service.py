@@ -1,6 +1,6 @@
 """Alert rules (configuration) and alerts (listed and acknowledged).
 
-Rules are evaluated in `app.quality.rules`, inside the commands that log quality events.
+Rules are evaluated in `app.quality.alerts.rules`, inside the commands that log quality events.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from app.kit.errors import Invalid, NotFound, UnknownReference
 from app.kit.pagination import PageParams, keyset, page_of
 from app.kit.time import utcnow
 from app.models import Alert, AlertKind, AlertRule, DefectCode, Workstation
-from app.quality.errors import AlreadyAcknowledged
-from app.quality.schemas import (
+from app.quality.alerts.schemas import (
     AlertOut,
     AlertRuleCreate,
     AlertRuleOut,
     AlertRuleUpdate,
     check_rule_parameters,
 )
+from app.quality.errors import AlreadyAcknowledged
 
 ENTITY = "alert_rule"
 AUDITED = (

@@ -11,7 +11,7 @@ from app.kit import crud
 from app.kit.errors import Invalid
 from app.kit.pagination import PageParams
 from app.models import Route, RouteRevision, RouteStep, TestDefinition
-from app.quality.schemas import TestDefinitionCreate, TestDefinitionUpdate
+from app.quality.definitions.schemas import TestDefinitionCreate, TestDefinitionUpdate
 
 ENTITY = "test_definition"
 AUDITED = ("name", "route_id", "step", "unit", "lower_limit", "upper_limit", "kind", "required")

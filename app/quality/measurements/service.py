@@ -1,4 +1,4 @@
-"""Quality commands on the hot path: record a measurement, log an observation.
+"""Recording a measurement: the quality command on the hot path.
 
 `record_measurement` is what every transport calls (REST, MQTT batches, imports): Core
 statements on an `Executor`, two round trips on PostgreSQL for a passing measurement. It
@@ -13,35 +13,27 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.audit.recorder import audit_row
 from app.auth.principal import Principal
 from app.db.command import Command
-from app.kit.errors import Invalid, NotFound, UnknownReference
+from app.kit.errors import Invalid, NotFound
 from app.kit.time import utcnow
-from app.masterdata import repository as masterdata
 from app.models import (
     Awaiting,
     EventType,
     MeasurementSource,
     OrderStatus,
-    QualityEventType,
     UnitStatus,
     UserKind,
     ValueKind,
 )
-from app.quality import repository as repo
-from app.quality import rules, single_statement
+from app.quality.alerts import rules
+from app.quality.definitions.schemas import MAX_MAGNITUDE
 from app.quality.errors import NotFinite, TestNotOnRoute, WrongValueKind
-from app.quality.schemas import (
-    MAX_MAGNITUDE,
-    MAX_POINTS,
-    MeasurementOut,
-    ObservationIn,
-    QualityEventOut,
-)
+from app.quality.inspections.repository import inspection_event
+from app.quality.measurements import repository as repo
+from app.quality.measurements import single_statement
+from app.quality.measurements.schemas import MAX_POINTS, MeasurementOut
 from app.transitions import pipeline
-from app.transitions import repository as transitions_repo
-from app.transitions import rules as transition_rules
 from app.transitions.errors import OrderNotRunnable, UnitFinished
 
 # Clocks on the shop floor drift; a timestamp further ahead than this is a mistake.
@@ -248,7 +240,7 @@ async def record_measurement(
                 "actor": actor,
                 "at": at,
             },
-            event=repo.inspection_event(
+            event=inspection_event(
                 result=None,  # the measurement's
                 unit_id=ctx.unit_id,
                 order_id=ctx.order_id,
@@ -260,7 +252,7 @@ async def record_measurement(
             audit={"at": now, "serial": ctx.serial, "test": ctx.test_name},
         )
     assert ctx.test_id is not None and ctx.test_step is not None and ctx.kind is not None
-    event = repo.inspection_event(
+    event = inspection_event(
         result=result,
         unit_id=ctx.unit_id,
         order_id=ctx.order_id,
@@ -299,82 +291,4 @@ async def record_measurement(
         actor=actor,
         at=at,
         failed_gate=failed_gate,
-    )
-
-
-async def record_observation(
-    cmd: Command, principal: Principal, body: ObservationIn
-) -> QualityEventOut:
-    """Log a manual quality observation (changes no unit state; may fire defect rules)."""
-    ex = cmd.ex
-    unit = None
-    if body.serial is not None:
-        unit = await transitions_repo.read_unit(ex, body.serial)
-        if unit is None:
-            raise UnknownReference(f"unit {body.serial} does not exist", field="serial")
-    workstation_id = unit.workstation_id if unit else None
-    if unit is not None:
-        # Where the unit is (before step 1: its first step; once finished: its line), never
-        # where the caller says.
-        if unit.status == _IN_PROGRESS:
-            transition_rules.require_station(principal, unit)
-        else:
-            principal.require_station(None, unit.line_id)
-    if body.workstation_id is not None:
-        line_id = await repo.workstation_line(ex, body.workstation_id)
-        if line_id is None:
-            raise UnknownReference(
-                f"workstation {body.workstation_id} does not exist", field="workstation_id"
-            )
-        principal.require_station(body.workstation_id, line_id)
-        workstation_id = body.workstation_id
-    defect_code_id = None
-    if body.defect_code is not None:
-        defect_code_id = await masterdata.defect_code_id(ex, body.defect_code)
-        if defect_code_id is None:
-            raise UnknownReference(
-                f"defect code {body.defect_code!r} does not exist", field="defect_code"
-            )
-    event = repo.inspection_event(
-        type_=QualityEventType.OBSERVATION.value,
-        result=None,
-        unit_id=unit.id if unit else None,
-        order_id=unit.order_id if unit else None,
-        step=unit.step if unit else None,
-        workstation_id=workstation_id,
-        defect_code_id=defect_code_id,
-        notes=body.notes,
-        actor=principal.actor,
-        at=utcnow(),
-    )
-    event_id = await repo.insert_event(ex, event)
-    await cmd.audit(
-        audit_row(
-            actor=principal.actor,
-            entity_type="quality_event",
-            entity_id=event_id,
-            action="observe",
-            after={
-                "type": QualityEventType.OBSERVATION.value,
-                "serial": unit.serial if unit else None,
-                "workstation_id": workstation_id,
-                "defect_code": body.defect_code,
-                "notes": body.notes,
-            },
-        )
-    )
-    await rules.evaluate(ex, event)
-    return QualityEventOut(
-        id=event_id,
-        type=QualityEventType.OBSERVATION,
-        result=None,
-        serial=unit.serial if unit else None,
-        order=unit.order_number if unit else None,
-        step=event["step"],
-        workstation_id=workstation_id,
-        defect_code=body.defect_code,
-        measurement_id=None,
-        notes=body.notes,
-        actor=principal.actor,
-        at=event["at"],
     )

@@ -1,18 +1,16 @@
-"""Hot-path SQL for measurements, gate checks and the quality log (SQLAlchemy Core).
+"""Hot-path SQL for measurements (SQLAlchemy Core), and `verdict`: pass or fail.
 
-A measurement is one statement on PostgreSQL (`app.quality.single_statement`), or two for
-a caller whose station must be checked in between: one reads the unit with the test it
-names (and the test's step), one writes the measurement, the unit's `measured` history
-row, the inspection quality event and the audit entry together (data-modifying CTEs).
-SQLite runs the writes as separate statements. Every statement is a module-level constant
-(see app.db.executor).
+A measurement is one statement on PostgreSQL (`single_statement`), or two for a caller whose
+station must be checked in between: one reads the unit with the test it names (and the
+test's step), one writes the measurement, the unit's `measured` history row, the inspection
+quality event and the audit entry together (data-modifying CTEs). SQLite runs the writes as
+separate statements. Every statement is a module-level constant (see app.db.executor).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -40,7 +38,6 @@ from app.models import (
     AuditEntry,
     Measurement,
     Order,
-    QualityEvent,
     RouteRevision,
     RouteStep,
     TestDefinition,
@@ -48,9 +45,9 @@ from app.models import (
     UnitEvent,
     Workstation,
 )
+from app.quality.inspections.repository import EVENT_COLUMNS, quality_events
 
 measurements = cast(Table, Measurement.__table__)
-quality_events = cast(Table, QualityEvent.__table__)
 unit_events = cast(Table, UnitEvent.__table__)
 audit_log = cast(Table, AuditEntry.__table__)
 
@@ -194,20 +191,6 @@ HISTORY_COLUMNS = (
     "from_workstation_id",
     "to_workstation_id",
     "result",
-    "notes",
-    "actor",
-    "at",
-)
-# The inspection event of a measurement: `measurement_id` comes from the INSERT above it.
-EVENT_COLUMNS = (
-    "type",
-    "result",
-    "unit_id",
-    "order_id",
-    "step",
-    "workstation_id",
-    "defect_code_id",
-    "measurement_id",
     "notes",
     "actor",
     "at",
@@ -371,129 +354,3 @@ async def mark_failed_gate(ex: Executor, measurement_id: int) -> None:
     """Record that the measurement failed its unit's gate (in the measurement's transaction,
     on the rare path where it did)."""
     await ex.execute(_MARK_FAILED_GATE, {"measurement_id": measurement_id})
-
-
-# -- gates ------------------------------------------------------------------------------------
-
-_latest = (
-    select(Measurement.result)
-    .where(
-        Measurement.unit_id == bindparam("unit_id", type_=Measurement.unit_id.type),
-        Measurement.test_definition_id == TestDefinition.id,
-        Measurement.rework_count == bindparam("rework_count", type_=Measurement.rework_count.type),
-    )
-    .order_by(Measurement.id.desc())
-    .limit(1)
-    .correlate(TestDefinition)
-    .scalar_subquery()
-)
-_tests = (
-    select(TestDefinition.name, TestDefinition.required, _latest.label("latest"))
-    .join(RouteRevision, RouteRevision.route_id == TestDefinition.route_id)
-    .where(
-        RouteRevision.id == bindparam("revision_id", type_=RouteRevision.id.type),
-        TestDefinition.step == bindparam("step", type_=TestDefinition.step.type),
-    )
-    .subquery("t")
-)
-# Test names are plain text (no control characters), so a newline separates them safely.
-_SEPARATOR = "\n"
-
-
-def _gate_blockers(aggregate: Any) -> Any:
-    """The step's tests that block a gate pass, from each test's latest measurement in the
-    unit's current rework cycle: one query, one ix_measurements_gate probe per test."""
-    separator = bindparam("separator", _SEPARATOR, type_=String)
-    missing = and_(_tests.c.required, _tests.c.latest.is_(None))
-    return select(
-        aggregate(case((missing, _tests.c.name)), separator),
-        aggregate(case((_tests.c.latest == "fail", _tests.c.name)), separator),
-    )
-
-
-_GATE_BLOCKERS_PG = _gate_blockers(func.string_agg)
-_GATE_BLOCKERS_SQLITE = _gate_blockers(func.group_concat)
-
-
-@dataclass(frozen=True, slots=True)
-class GateBlockers:
-    missing: list[str]  # required tests without a measurement in this rework cycle
-    failed: list[str]  # tests whose latest measurement failed
-
-
-def _names(joined: str | None) -> list[str]:
-    return sorted(joined.split(_SEPARATOR)) if joined else []
-
-
-async def gate_blockers(
-    ex: Executor, *, unit_id: int, revision_id: int, step: int, rework_count: int
-) -> GateBlockers:
-    """What keeps a unit from passing the gate at `step` (nothing: both lists empty)."""
-    row = await ex.fetchrow(
-        _GATE_BLOCKERS_PG if ex.postgres else _GATE_BLOCKERS_SQLITE,
-        {
-            "unit_id": unit_id,
-            "revision_id": revision_id,
-            "step": step,
-            "rework_count": rework_count,
-        },
-    )
-    assert row is not None
-    return GateBlockers(_names(row[0]), _names(row[1]))
-
-
-# -- the quality log ----------------------------------------------------------------------
-
-_INSERT_EVENT = insert(quality_events).values(**bound(quality_events, EVENT_COLUMNS))
-_INSERT_EVENT_RETURNING = _INSERT_EVENT.returning(quality_events.c.id)
-_WORKSTATION_LINE = select(Workstation.line_id).where(
-    Workstation.id == bindparam("workstation_id", type_=Workstation.id.type)
-)
-
-
-async def insert_event(ex: Executor, row: dict[str, Any]) -> int:
-    """Append one quality event; returns its id."""
-    return int(await ex.fetchval(_INSERT_EVENT_RETURNING, row))
-
-
-async def workstation_line(ex: Executor, workstation_id: int) -> int | None:
-    """The workstation's line, None when the workstation does not exist."""
-    line_id = await ex.fetchval(_WORKSTATION_LINE, {"workstation_id": workstation_id})
-    return int(line_id) if line_id is not None else None
-
-
-async def insert_events(ex: Executor, rows: Sequence[dict[str, Any]]) -> None:
-    """Append quality events (rows with every EVENT_COLUMNS key)."""
-    if len(rows) == 1:
-        await ex.execute(_INSERT_EVENT, rows[0])
-    else:
-        await ex.execute(_INSERT_EVENT, list(rows))
-
-
-def inspection_event(
-    *,
-    result: str | None,
-    unit_id: int | None,
-    order_id: int | None,
-    step: int | None,
-    workstation_id: int | None,
-    actor: str,
-    at: datetime,
-    type_: str = "inspection",
-    defect_code_id: int | None = None,
-    notes: str | None = None,
-    measurement_id: int | None = None,
-) -> dict[str, Any]:
-    return {
-        "type": type_,
-        "result": result,
-        "unit_id": unit_id,
-        "order_id": order_id,
-        "step": step,
-        "workstation_id": workstation_id,
-        "defect_code_id": defect_code_id,
-        "measurement_id": measurement_id,
-        "notes": notes,
-        "actor": actor,
-        "at": at,
-    }

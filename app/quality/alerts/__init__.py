@@ -1,0 +1,1 @@
+"""Alert rules (configuration), their evaluation on quality events, alerts."""

@@ -1,0 +1,1 @@
+"""Test definitions: the tests of a route step, their limits, whether a gate needs them."""

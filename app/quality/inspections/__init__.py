@@ -1,0 +1,1 @@
+"""The quality log: inspections, rework and scrap from unit commands, manual observations."""
