@@ -6,3 +6,5 @@ events), `app.quality.events`, `app.equipment.events`."""
 from __future__ import annotations
 
 OUTBOX_TOPIC = "outbox"
+# The counter row holding the last sequence number given out (read by WIP snapshots).
+SEQ_COUNTER = "outbox_seq"

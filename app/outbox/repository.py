@@ -36,8 +36,7 @@ from app.db.executor import Executor
 from app.db.session import Database
 from app.kit.time import utcnow
 from app.models import Counter, OutboxConsumer, OutboxEvent
-from app.outbox.events import OUTBOX_TOPIC
-from app.outbox.sequencer import SEQ_COUNTER
+from app.outbox.events import OUTBOX_TOPIC, SEQ_COUNTER
 
 outbox_events = cast(Table, OutboxEvent.__table__)
 consumers = cast(Table, OutboxConsumer.__table__)

@@ -33,11 +33,10 @@ from app.db.executor import inline_sql
 from app.db.session import Database
 from app.kit.tasks import BackgroundTask, wait_set
 from app.models import Counter, OutboxEvent
-from app.outbox.events import OUTBOX_TOPIC
+from app.outbox.events import OUTBOX_TOPIC, SEQ_COUNTER
 
 log = logging.getLogger("takt.outbox")
 
-SEQ_COUNTER = "outbox_seq"
 OUTBOX_CHANNEL = "takt_outbox"  # PostgreSQL NOTIFY channel; the payload is the last numbered seq
 SEQUENCER_LOCK_ID = 0x77697073  # any fixed number, shared by all processes
 BATCH = 5000

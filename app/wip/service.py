@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.db.session import Database
 from app.kit.errors import NotFound
 from app.models import Counter, Line, OutboxEvent, Unit, Workstation
-from app.outbox.sequencer import SEQ_COUNTER
+from app.outbox.events import SEQ_COUNTER
 from app.wip.counters import WipCounters
 from app.wip.schemas import WipSnapshot, WorkstationWip
 
