@@ -42,6 +42,22 @@ def pg_url(database: str, driver: str = "postgresql+asyncpg") -> str:
     return f"{driver}://{base}/{database}"
 
 
+async def read_response(reader: asyncio.StreamReader) -> int:
+    """Read one HTTP/1.1 response (head, and a body of `Content-Length`); its status."""
+    status_line = await reader.readline()
+    length = 0
+    while True:
+        line = await reader.readline()
+        if line in (b"\r\n", b""):
+            break
+        name, _, value = line.decode("latin-1").partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+    if length:
+        await reader.readexactly(length)
+    return int(status_line.split()[1])
+
+
 async def recreate_database(name: str) -> None:
     conn = await asyncpg.connect(PG_SERVER)
     try:
@@ -290,19 +306,8 @@ async def _connection_loop(
             path = paths[rng.randrange(len(paths))]
             started = time.perf_counter()
             writer.write(f"POST {path} HTTP/1.1\r\n{head}".encode() + body)
-            status_line = await reader.readline()
-            length = 0
-            while True:
-                line = await reader.readline()
-                if line in (b"\r\n", b""):
-                    break
-                name, _, value = line.decode("latin-1").partition(":")
-                if name.lower() == "content-length":
-                    length = int(value)
-            if length:
-                await reader.readexactly(length)
+            status = await read_response(reader)
             elapsed = (time.perf_counter() - started) * 1000
-            status = int(status_line.split()[1])
             result.requests += 1
             result.statuses[status] = result.statuses.get(status, 0) + 1
             if status >= 400:

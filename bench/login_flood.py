@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from bench.harness import LoadResult, admin_client, database_url, takt_server
+from bench.harness import LoadResult, admin_client, database_url, read_response, takt_server
 
 WRONG = urlencode({"username": "admin", "password": "not-the-admin-password"}).encode()
 NO_THROTTLE = {
@@ -40,18 +40,7 @@ async def _request(
 ) -> None:
     started = time.perf_counter()
     writer.write(head)
-    status_line = await reader.readline()
-    length = 0
-    while True:
-        line = await reader.readline()
-        if line in (b"\r\n", b""):
-            break
-        name, _, value = line.decode("latin-1").partition(":")
-        if name.lower() == "content-length":
-            length = int(value)
-    if length:
-        await reader.readexactly(length)
-    status = int(status_line.split()[1])
+    status = await read_response(reader)
     result.requests += 1
     result.statuses[status] = result.statuses.get(status, 0) + 1
     result.errors += status >= 500
