@@ -34,7 +34,7 @@ class Scope:
         )
 
 
-def scope(
+async def scope(
     line_id: Annotated[
         int | None, Query(ge=1, le=MAX_ID, description="only steps/units of this line")
     ] = None,

@@ -21,7 +21,7 @@ class ClosedWindow:
     until: datetime
 
 
-def analytics_window(window: TimeWindow) -> ClosedWindow:
+async def analytics_window(window: TimeWindow) -> ClosedWindow:
     """`to` defaults to now, `from` to 7 days before `to`."""
     until = window.until or utcnow()
     try:

@@ -28,7 +28,7 @@ router = APIRouter(
 _TEXT = r"^[^\x00-\x1f\x7f]*$"
 
 
-def audit_filters(
+async def audit_filters(
     *,
     entity_type: Annotated[
         str | None, Query(max_length=32, pattern=_TEXT, description="e.g. `line`, `user`")

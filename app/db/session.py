@@ -141,11 +141,13 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         async with db.transaction(write=False) as session:
             yield session
         return
-    yield await get_command(request).session()
+    yield await (await get_command(request)).session()
 
 
-def get_command(request: Request) -> Command:
-    """The request's command, opened and finished by `app.kit.routing.CommandRoute`."""
+async def get_command(request: Request) -> Command:
+    """The request's command, opened and finished by `app.kit.routing.CommandRoute`.
+    (`async`: FastAPI runs a plain `def` dependency in a worker thread, a thread hop on every
+    request of the hot path.)"""
     cmd: Command | None = getattr(request.state, "command", None)
     if cmd is None:
         raise RuntimeError(f"{request.url.path}: commands need a router with CommandRoute")

@@ -49,7 +49,7 @@ def _utc(value: datetime | None, name: str) -> datetime | None:
         raise invalid(name, "the timestamp is out of range in UTC") from exc
 
 
-def time_window(
+async def time_window(
     since: Annotated[
         Timestamp | None,
         Query(
