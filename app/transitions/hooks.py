@@ -2,26 +2,32 @@
 
 A domain that reacts to unit transitions (quality's gate checks and inspection log today;
 labour, material consumption and andon next) registers a `TransitionHook` for the actions it
-cares about, from its own `hooks.py`, at start-up (`app.main.create_app`). Within the
-transition's transaction a hook may:
+cares about, from its own `hooks.py`, at start-up (`app.main.create_app`). A hook may:
 
-- `check` the change before it is written (the unit is locked) and refuse it by raising a
+- `read` columns with the unit: SQL expressions on the unit's row (`ReadScope`), added to the
+  statement that reads (or locks) the unit, so they cost no round trip;
+- `verify` the change against what it read, in plain Python, and refuse it by raising a
   domain error: the command then changes nothing;
+- `check` the change with statements of its own, the unit locked (refusing it the same way);
 - contribute `rows` that are written with the transition, in the same statement on
-  PostgreSQL (they cost no round trip), guarded like the unit's own rows on the lock-free
-  path;
-- run `after` the transition is written (e.g. evaluate alert rules on what it recorded).
+  PostgreSQL, guarded like the unit's own rows on the lock-free path;
+- run `after` the transition is written, in its transaction (e.g. evaluate alert rules on
+  what it recorded) — for every change, or only when `after_if(change, seen)` holds.
 
-`check` and `after` run statements, so an action with such a hook always takes the locked
-path; `locked=True` asks for it explicitly. A plain move with no such hook keeps its lock-free
-compare-and-set path: registering a hook for `move` is a decision about the hot path.
+What a hook reads and verifies is judged on the unit as the write then finds it: on the
+lock-free path the write is a compare-and-set on the unit row, so a change computed from a
+stale read is never written. A `check`, an `after` without `after_if`, or `locked=True` take
+the locked path for every command of the action; an `after_if` takes it only for the changes
+that need it (the lock-free attempt reads, judges, and hands over to the locked path before
+writing anything). A plain move has no hook that locks: registering one for `move` is a
+decision about the hot path.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Table
@@ -39,6 +45,23 @@ class Rows:
     rows: Sequence[dict[str, Any]]
 
 
+@dataclass(frozen=True, slots=True)
+class ReadScope:
+    """What a hook's `read` may refer to in the statement that reads the unit."""
+
+    action: Action
+    # The unit row as read (or locked): a FROM clause (correlate to it) whose `.c` are the
+    # unit's columns (id, step, rework_count, route_revision_id, workstation_id, …).
+    unit: Any
+    # The id of the defect code the command names, as a SQL expression (NULL without one).
+    defect_code_id: Any
+
+
+# What a hook read, by hook name: the values of its columns, in order.
+Seen = Mapping[str, tuple[Any, ...]]
+Read = Callable[[ReadScope], Sequence[Any]]
+Verify = Callable[[Change, tuple[Any, ...]], None]
+Wants = Callable[[Change, tuple[Any, ...]], bool]
 Check = Callable[[Command, Change], Awaitable[None]]
 After = Callable[[Command, Change], Awaitable[None]]
 Contribute = Callable[[Change], Rows | None]
@@ -50,24 +73,41 @@ class TransitionHook:
 
     name: str
     actions: frozenset[Action]
+    read: Read | None = None
+    verify: Verify | None = None
     check: Check | None = None
     rows: Contribute | None = None
     after: After | None = None
+    after_if: Wants | None = None
     locked: bool = False
 
     @property
     def needs_lock(self) -> bool:
-        return self.locked or self.check is not None or self.after is not None
+        """Whether every change of its actions takes the locked path."""
+        return (
+            self.locked
+            or self.check is not None
+            or (self.after is not None and self.after_if is None)
+        )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class HookSet:
     """The hooks of one action, split by stage (computed once per registration change)."""
 
+    reads: tuple[tuple[str, Read], ...] = ()
+    verifies: tuple[tuple[str, Verify], ...] = ()
     checks: tuple[Check, ...] = ()
     rows: tuple[Contribute, ...] = ()
-    afters: tuple[After, ...] = ()
+    afters: tuple[tuple[str, After, Wants | None], ...] = ()
     needs_lock: bool = False
+    # The statements that read the unit for this action with these hooks (built on first
+    # use by `app.transitions.reads`, dropped with the set when registrations change).
+    statements: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def verify(self, change: Change, seen: Seen) -> None:
+        for name, verify in self.verifies:
+            verify(change, seen.get(name, ()))
 
     async def run_checks(self, cmd: Command, change: Change) -> None:
         for check in self.checks:
@@ -81,9 +121,16 @@ class HookSet:
                 found.append(rows)
         return found
 
-    async def run_afters(self, cmd: Command, change: Change) -> None:
-        for after in self.afters:
-            await after(cmd, change)
+    def wants_after(self, change: Change, seen: Seen) -> bool:
+        """Whether some `after` must run for this change (so it takes the locked path)."""
+        return any(
+            wants is None or wants(change, seen.get(name, ())) for name, _, wants in self.afters
+        )
+
+    async def run_afters(self, cmd: Command, change: Change, seen: Seen) -> None:
+        for name, after, wants in self.afters:
+            if wants is None or wants(change, seen.get(name, ())):
+                await after(cmd, change)
 
 
 class TransitionHooks:
@@ -122,9 +169,11 @@ class TransitionHooks:
         if found is None:
             hooks = [h for h in self._hooks.values() if action in h.actions]
             found = HookSet(
+                reads=tuple((h.name, h.read) for h in hooks if h.read is not None),
+                verifies=tuple((h.name, h.verify) for h in hooks if h.verify is not None),
                 checks=tuple(h.check for h in hooks if h.check is not None),
                 rows=tuple(h.rows for h in hooks if h.rows is not None),
-                afters=tuple(h.after for h in hooks if h.after is not None),
+                afters=tuple((h.name, h.after, h.after_if) for h in hooks if h.after is not None),
                 needs_lock=any(h.needs_lock for h in hooks),
             )
             self._sets[action] = found

@@ -2,46 +2,46 @@
 write everything in one statement, in the command's transaction.
 
 Every unit command of every way in (REST, MQTT, a failing measurement at a gate) goes through
-here. The rules are pure (`app.transitions.rules`); other domains add behaviour with hooks
-(`app.transitions.hooks`), so this package imports none of them. A plain move whose hooks
-need no lock takes the lock-free path when its command allows a single-statement
-transaction (`Command.single_statement()`): it reads the unit, checks the rules, and writes
-everything as one compare-and-set statement that commits by itself.
+`_transition`. The rules are pure (`app.transitions.rules`); other domains add behaviour with
+hooks (`app.transitions.hooks`), so this package imports none of them.
+
+Two paths, one set of rules:
+
+- lock-free, when the command may commit by itself (`Command.single_statement()`) and no hook
+  of the action needs the lock: one statement reads the unit with everything the rules and
+  hooks need (`app.transitions.reads`), the rules and the hooks' verifications judge it in
+  Python, and one compare-and-set statement writes it all — only if the unit (and its order's
+  status) is still as read. Two round trips; nothing stays locked between them. Losing a race
+  re-reads and judges the new state; a unit that keeps losing takes the locked path.
+- locked: `BEGIN`, the same read `FOR UPDATE`, the rules, hooks' checks, the write, hooks'
+  follow-ups, `COMMIT` (or the caller's transaction, e.g. an MQTT batch).
+
+A change that ends a unit also counts it on its order in the write statement, so the order
+row is locked only while that statement commits.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from app.audit.recorder import audit_row
 from app.auth.principal import Principal
 from app.db.command import Command
 from app.kit.errors import Invalid, NotFound, UnknownReference
 from app.kit.time import utcnow
-from app.masterdata import repository as masterdata
 from app.outbox.events import OUTBOX_TOPIC
+from app.transitions import reads, rules
 from app.transitions import repository as repo
-from app.transitions import rules
 from app.transitions.hooks import HookSet, hooks
+from app.transitions.reads import UnitRead
 from app.transitions.repository import TransitionWrite
-from app.transitions.state import Action, Change, UnitState
+from app.transitions.state import Action, Change
 
-# Compare-and-set attempts of a move before it falls back to locking the unit.
-OPTIMISTIC_MOVE_TRIES = 3
+# Compare-and-set attempts of a command before it falls back to locking the unit.
+OPTIMISTIC_TRIES = 3
 
-
-async def _lock(cmd: Command, serial: str) -> UnitState:
-    state = await repo.lock_unit(cmd.ex, serial)
-    if state is None:
-        raise NotFound(f"unit {serial} does not exist")
-    return state
-
-
-async def _defect_id(cmd: Command, code: str | None) -> int | None:
-    if code is None:
-        return None
-    defect_id = await masterdata.defect_code_id(cmd.ex, code)
-    if defect_id is None:
-        raise UnknownReference(f"defect code {code!r} does not exist", field="defect_code")
-    return defect_id
+# Judges a unit as read: returns the change to write, or raises the error a client acts on.
+Decide = Callable[[UnitRead], Change]
 
 
 def _write(change: Change, found: HookSet) -> TransitionWrite:
@@ -64,15 +64,41 @@ def _write(change: Change, found: HookSet) -> TransitionWrite:
     )
 
 
-async def _commit(cmd: Command, change: Change) -> Change:
-    """Check, write and follow up a change of a locked unit."""
-    found = hooks.of(change.action)
+async def _transition(
+    cmd: Command, action: Action, serial: str, params: dict[str, object], decide: Decide
+) -> Change:
+    found = hooks.of(action)
+    single = None if found.needs_lock else cmd.single_statement()
+    if single is not None:
+        for _ in range(OPTIMISTIC_TRIES):
+            read = await reads.read_alone(single, action, found, params)
+            if read is None:
+                raise NotFound(f"unit {serial} does not exist")
+            change = decide(read)
+            found.verify(change, read.seen)
+            if found.wants_after(change, read.seen):
+                break  # a follow-up runs statements in the transaction: lock instead
+            if await repo.write_transition_if_unchanged(single, _write(change, found), read.state):
+                cmd.touch(OUTBOX_TOPIC)
+                return change
+    read = await reads.read(cmd.ex, action, found, params, lock=True)
+    if read is None:
+        raise NotFound(f"unit {serial} does not exist")
+    change = decide(read)
+    found.verify(change, read.seen)
     await found.run_checks(cmd, change)
     await repo.write_transition(cmd.ex, _write(change, found))
     # After the unit's own rows, so dashboards see its change before anything a hook adds.
-    await found.run_afters(cmd, change)
+    await found.run_afters(cmd, change, read.seen)
     cmd.touch(OUTBOX_TOPIC)
     return change
+
+
+def _defect(read: UnitRead, code: str | None) -> int | None:
+    """The id of the defect code the command named (UnknownReference if there is none)."""
+    if code is not None and read.defect_code_id is None:
+        raise UnknownReference(f"defect code {code!r} does not exist", field="defect_code")
+    return read.defect_code_id
 
 
 async def move(
@@ -84,26 +110,11 @@ async def move(
     notes: str | None = None,
 ) -> Change:
     """Finish the current step and enter the next; from the last step, complete the unit."""
-    found = hooks.of(Action.MOVE)
-    single = None if found.needs_lock else cmd.single_statement()
-    if single is not None:
-        # Losing a race re-reads; the rules are always judged on the state the write
-        # replaces. A completing unit's statement also counts it on its order, so the order
-        # row stays locked only while that statement commits. A unit that keeps losing races
-        # takes the locked path.
-        for _ in range(OPTIMISTIC_MOVE_TRIES):
-            state = await repo.read_unit_alone(single, serial)
-            if state is None:
-                raise NotFound(f"unit {serial} does not exist")
-            change = rules.move(
-                state, principal, utcnow(), expected_step=expected_step, notes=notes
-            )
-            if await repo.write_transition_if_unchanged(single, _write(change, found), state):
-                cmd.touch(OUTBOX_TOPIC)
-                return change
-    state = await _lock(cmd, serial)
-    change = rules.move(state, principal, utcnow(), expected_step=expected_step, notes=notes)
-    return await _commit(cmd, change)
+
+    def decide(read: UnitRead) -> Change:
+        return rules.move(read.state, principal, utcnow(), expected_step=expected_step, notes=notes)
+
+    return await _transition(cmd, Action.MOVE, serial, reads.params(serial), decide)
 
 
 async def decide_gate(
@@ -115,23 +126,36 @@ async def decide_gate(
     defect_code: str | None = None,
     notes: str | None = None,
 ) -> Change:
-    """Record an inspection result at a gate step; a pass moves the unit on (if the hooks'
-    checks — quality's required tests — allow it)."""
-    state = await _lock(cmd, serial)
-    rules.check_gate_decision(state, principal)
-    defect_id = await _defect_id(cmd, defect_code)
-    decide = rules.gate_pass if passed else rules.gate_fail
-    change = decide(state, principal.actor, utcnow(), defect_code_id=defect_id, notes=notes)
-    return await _commit(cmd, change)
+    """Record an inspection result at a gate step; a pass moves the unit on (if the hooks —
+    quality's required tests — allow it)."""
+
+    def decide(read: UnitRead) -> Change:
+        rules.check_gate_decision(read.state, principal)
+        defect_id = _defect(read, defect_code)
+        judge = rules.gate_pass if passed else rules.gate_fail
+        return judge(read.state, principal.actor, utcnow(), defect_code_id=defect_id, notes=notes)
+
+    action = Action.GATE_PASS if passed else Action.GATE_FAIL
+    return await _transition(cmd, action, serial, reads.params(serial, defect_code), decide)
+
+
+class _Decided(Exception):
+    """A concurrent command decided the gate first (internal to `fail_gate_at`)."""
 
 
 async def fail_gate_at(cmd: Command, serial: str, step: int, actor: str, notes: str) -> bool:
-    """Fail the gate at `step` if the unit, now locked, still waits for its decision there
-    (a failing measurement of the gate's test); False when a concurrent command decided."""
-    state = await repo.lock_unit(cmd.ex, serial)
-    if state is None or not rules.fails_gate_at(state, step):
+    """Fail the gate at `step` if the unit still waits for its decision there (a failing
+    measurement of the gate's test); False when a concurrent command decided."""
+
+    def decide(read: UnitRead) -> Change:
+        if not rules.fails_gate_at(read.state, step):
+            raise _Decided
+        return rules.gate_fail(read.state, actor, utcnow(), notes=notes)
+
+    try:
+        await _transition(cmd, Action.GATE_FAIL, serial, reads.params(serial), decide)
+    except (_Decided, NotFound):
         return False
-    await _commit(cmd, rules.gate_fail(state, actor, utcnow(), notes=notes))
     return True
 
 
@@ -145,15 +169,20 @@ async def rework(
     notes: str | None = None,
 ) -> Change:
     """Send the unit back to this or an earlier step."""
-    state = await _lock(cmd, serial)
-    rules.check_rework(state, principal)
-    target = await repo.route_step(cmd.ex, state.route_revision_id, to_step)
-    if target is None:
-        raise Invalid(f"the route has no step {to_step}", code="unknown_step")
-    rules.check_rework_target(state, target)
-    defect_id = await _defect_id(cmd, defect_code)
-    change = rules.rework(state, principal, utcnow(), target, defect_code_id=defect_id, notes=notes)
-    return await _commit(cmd, change)
+
+    def decide(read: UnitRead) -> Change:
+        state = read.state
+        rules.check_rework(state, principal)
+        if read.target is None:
+            raise Invalid(f"the route has no step {to_step}", code="unknown_step")
+        rules.check_rework_target(state, read.target)
+        defect_id = _defect(read, defect_code)
+        return rules.rework(
+            state, principal, utcnow(), read.target, defect_code_id=defect_id, notes=notes
+        )
+
+    values = reads.params(serial, defect_code, to_step)
+    return await _transition(cmd, Action.REWORK, serial, values, decide)
 
 
 async def scrap(
@@ -165,8 +194,12 @@ async def scrap(
     defect_code: str | None = None,
 ) -> Change:
     """End the unit as scrapped."""
-    state = await _lock(cmd, serial)
-    rules.check_scrap(state, principal)
-    defect_id = await _defect_id(cmd, defect_code)
-    change = rules.scrap(state, principal.actor, utcnow(), defect_code_id=defect_id, reason=reason)
-    return await _commit(cmd, change)
+
+    def decide(read: UnitRead) -> Change:
+        rules.check_scrap(read.state, principal)
+        defect_id = _defect(read, defect_code)
+        return rules.scrap(
+            read.state, principal.actor, utcnow(), defect_code_id=defect_id, reason=reason
+        )
+
+    return await _transition(cmd, Action.SCRAP, serial, reads.params(serial, defect_code), decide)

@@ -1,11 +1,12 @@
-"""SQL of unit transitions (SQLAlchemy Core): reading a unit, and writing a transition.
+"""SQL of unit transitions (SQLAlchemy Core): writing a transition. (Reading the unit:
+`app.transitions.reads`.)
 
 A locked transition is four round trips on PostgreSQL: BEGIN, one `SELECT … FOR UPDATE` that
-reads the unit with everything the rules need (order status, current and next route step),
-one statement that writes the unit and every row the transition records — history, outbox,
-audit, what hooks contribute, the order's count — as data-modifying CTEs, and COMMIT. A
-lock-free move is two: the same read without a lock, and the same write as a compare-and-set
-statement that commits by itself. SQLite runs the same writes as separate statements
+reads the unit with everything the rules and hooks need, one statement that writes the unit
+and every row the transition records — history, outbox, audit, what hooks contribute, the
+order's count — as data-modifying CTEs, and COMMIT. A lock-free transition is two: the same
+read without a lock, and the same write as a compare-and-set statement that commits by
+itself. SQLite runs the same writes as separate statements
 (in-process, no network round trips) under `BEGIN IMMEDIATE`. Both shapes come from one
 description of the writes (`TransitionWrite.pieces`): a new column or a new kind of row is
 added in one place.
@@ -30,19 +31,15 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.orm import aliased
 
 from app.audit.recorder import AUDIT_COLUMNS
 from app.db.binding import bound
 from app.db.command import SingleStatementExecutor
 from app.db.executor import Executor
-from app.kit.pagination import AnySelect
 from app.models import (
     AuditEntry,
     Order,
-    OrderStatus,
     OutboxEvent,
-    Part,
     RouteStep,
     Unit,
     UnitEvent,
@@ -59,99 +56,6 @@ unit_events = cast(Table, UnitEvent.__table__)
 outbox = cast(Table, OutboxEvent.__table__)
 audit_log = cast(Table, AuditEntry.__table__)
 orders = cast(Table, Order.__table__)
-
-_cur = aliased(RouteStep, name="cur")
-_nxt = aliased(RouteStep, name="nxt")
-_cws = aliased(Workstation, name="cws")
-_nws = aliased(Workstation, name="nws")
-
-_UNIT_COLUMNS = (
-    Unit.id,
-    Unit.serial,
-    Unit.order_id,
-    Unit.part_id,
-    Unit.route_revision_id,
-    Unit.line_id,
-    Unit.status,
-    Unit.step,
-    Unit.awaiting,
-    Unit.workstation_id,
-    Unit.rework_count,
-    Unit.created_at,
-    Unit.updated_at,
-    Unit.step_entered_at,
-)
-
-
-def _state_query(*, lock: bool) -> AnySelect:
-    """The unit and its context in one statement.
-
-    The unit row is read (and locked) in a materialized CTE and everything else is joined to
-    that row. Joining directly under `FOR UPDATE` would be wrong on PostgreSQL: after waiting
-    for the lock only the locked row is re-read, the joined rows (the next step) would still
-    belong to the unit's old step.
-    """
-    unit = select(*_UNIT_COLUMNS).where(Unit.serial == bindparam("serial"))
-    if lock:
-        unit = unit.with_for_update()
-    u = unit.cte("u").prefix_with("MATERIALIZED")
-    return (
-        select(
-            u.c.id,
-            u.c.serial,
-            u.c.order_id,
-            Order.number,
-            Order.status,
-            Part.number,
-            u.c.route_revision_id,
-            u.c.line_id,
-            u.c.status,
-            u.c.step,
-            u.c.awaiting,
-            u.c.workstation_id,
-            _cws.code,
-            _cws.line_id,
-            func.coalesce(_cur.is_gate, False),
-            u.c.rework_count,
-            u.c.created_at,
-            u.c.updated_at,
-            u.c.step_entered_at,
-            _nxt.seq,
-            _nxt.workstation_id,
-            _nws.code,
-            _nws.line_id,
-            func.coalesce(_nxt.is_gate, False),
-        )
-        .select_from(u)
-        .join(Order, Order.id == u.c.order_id)
-        .join(Part, Part.id == u.c.part_id)
-        .outerjoin(_cur, and_(_cur.revision_id == u.c.route_revision_id, _cur.seq == u.c.step))
-        .outerjoin(_cws, _cws.id == u.c.workstation_id)
-        .outerjoin(_nxt, and_(_nxt.revision_id == u.c.route_revision_id, _nxt.seq == u.c.step + 1))
-        .outerjoin(_nws, _nws.id == _nxt.workstation_id)
-    )
-
-
-_LOCK_UNIT = _state_query(lock=True)
-_READ_UNIT = _state_query(lock=False)
-
-
-async def lock_unit(ex: Executor, serial: str) -> UnitState | None:
-    """The unit, locked until commit (`FOR UPDATE`; SQLite's write lock is already held)."""
-    row = await ex.fetchrow(_LOCK_UNIT, {"serial": serial})
-    return UnitState(*row) if row else None
-
-
-async def read_unit(ex: Executor, serial: str) -> UnitState | None:
-    row = await ex.fetchrow(_READ_UNIT, {"serial": serial})
-    return UnitState(*row) if row else None
-
-
-async def read_unit_alone(ex: SingleStatementExecutor, serial: str) -> UnitState | None:
-    """The unit as committed now, read in a single-statement transaction (no lock)."""
-    row = await ex.fetchrow_autocommit(_READ_UNIT, {"serial": serial})
-    return UnitState(*row) if row else None
-
 
 _ROUTE_STEP = (
     select(
@@ -289,8 +193,8 @@ def _combined(write: TransitionWrite, *, compare: bool) -> Any:
     applies the completion rule (app.orders.completion).
 
     With `compare` it is a compare-and-set: everything is written only if the unit is still
-    as it was read (`was_*`) and its order still running, so it needs no lock and no
-    transaction around it; 0 means the unit had changed and nothing was written."""
+    as it was read (`was_*`) and its order's status still the one read, so it needs no lock
+    and no transaction around it; 0 means something had changed and nothing was written."""
     key = (write.shape(), compare)
     stmt = _statements.get(key)
     if stmt is not None:
@@ -307,7 +211,8 @@ def _combined(write: TransitionWrite, *, compare: bool) -> Any:
             units.c.rework_count == bindparam("was_rework_count", type_=units.c.rework_count.type),
             units.c.updated_at == bindparam("was_updated_at", type_=units.c.updated_at.type),
             exists().where(
-                orders.c.id == units.c.order_id, orders.c.status == OrderStatus.RUNNING.value
+                orders.c.id == units.c.order_id,
+                orders.c.status == bindparam("was_order_status", type_=orders.c.status.type),
             ),
         )
     u = (
@@ -360,13 +265,14 @@ async def write_transition_if_unchanged(
 ) -> bool:
     """`write_transition` as one single-statement transaction (`ex` from
     `Command.single_statement()`), only if the unit has not changed since `state` was read
-    and its order is running; False if it had."""
+    and its order's status is the one read; False if they had."""
     params = write.params()
     params.update(
         was_step=state.step,
         was_awaiting=state.awaiting,
         was_rework_count=state.rework_count,
         was_updated_at=state.updated_at,
+        was_order_status=state.order_status,
     )
     row = await ex.fetchrow_autocommit(_combined(write, compare=True), params)
     return row is not None and row[0] == 1

@@ -14,7 +14,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, case, distinct, func, or_, select, text
+from sqlalchemy import (
+    Table,
+    and_,
+    bindparam,
+    case,
+    distinct,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -58,8 +70,28 @@ class Rule:
     window_minutes: int | None
 
 
-_ws = bindparam("workstation_id", type_=AlertRule.workstation_id.type)
-_dc = bindparam("defect_code_id", type_=AlertRule.defect_code_id.type)
+def _could_fire(workstation_id: Any, defect_code_id: Any, failed_inspection: Any) -> Any:
+    """An enabled rule that a quality event with these fields could make true."""
+    return and_(
+        AlertRule.enabled,
+        or_(AlertRule.workstation_id.is_(None), AlertRule.workstation_id == workstation_id),
+        or_(
+            and_(AlertRule.kind == _YIELD, failed_inspection, workstation_id.is_not(None)),
+            and_(
+                AlertRule.kind == _DEFECT,
+                defect_code_id.is_not(None),
+                or_(AlertRule.defect_code_id.is_(None), AlertRule.defect_code_id == defect_code_id),
+            ),
+        ),
+    )
+
+
+def may_fire(workstation_id: Any, defect_code_id: Any, *, failed_inspection: bool) -> Any:
+    """Whether some rule could fire on such a quality event, as a SQL expression (for the
+    read of a unit transition: `evaluate` then runs only when it is true)."""
+    return exists().where(_could_fire(workstation_id, defect_code_id, literal(failed_inspection)))
+
+
 # The next enabled rule (after `after_id`) that this event could make true. Rules are few
 # and this runs only for failed inspections and defects: one short query per rule.
 _NEXT_RULE = (
@@ -76,19 +108,10 @@ _NEXT_RULE = (
     )
     .where(
         AlertRule.id > bindparam("after_id", type_=AlertRule.id.type),
-        AlertRule.enabled,
-        or_(AlertRule.workstation_id.is_(None), AlertRule.workstation_id == _ws),
-        or_(
-            and_(
-                AlertRule.kind == _YIELD,
-                bindparam("failed_inspection", type_=AlertRule.enabled.type),
-                _ws.is_not(None),
-            ),
-            and_(
-                AlertRule.kind == _DEFECT,
-                _dc.is_not(None),
-                or_(AlertRule.defect_code_id.is_(None), AlertRule.defect_code_id == _dc),
-            ),
+        _could_fire(
+            bindparam("workstation_id", type_=AlertRule.workstation_id.type),
+            bindparam("defect_code_id", type_=AlertRule.defect_code_id.type),
+            bindparam("failed_inspection", type_=AlertRule.enabled.type),
         ),
     )
     .order_by(AlertRule.id)

@@ -12,7 +12,7 @@ from app.models import QualityEventType, UnitStatus
 from app.quality.alerts import rules
 from app.quality.inspections import repository as repo
 from app.quality.inspections.schemas import ObservationIn, QualityEventOut
-from app.transitions import repository as transitions_repo
+from app.transitions import reads as transition_reads
 from app.transitions import rules as transition_rules
 
 _IN_PROGRESS = UnitStatus.IN_PROGRESS.value
@@ -25,7 +25,7 @@ async def record_observation(
     ex = cmd.ex
     unit = None
     if body.serial is not None:
-        unit = await transitions_repo.read_unit(ex, body.serial)
+        unit = await transition_reads.read_unit(ex, body.serial)
         if unit is None:
             raise UnknownReference(f"unit {body.serial} does not exist", field="serial")
     workstation_id = unit.workstation_id if unit else None
