@@ -188,23 +188,30 @@ async def record_measurement(
         "at": at,
     }
     if ex.postgres and (principal is None or not principal.is_restricted):
-        # The common case (machines, supervisors): one round trip does everything.
-        found = await single_statement.measure_in_one(
-            ex,
-            serial=serial,
-            test=test,
-            kind=ValueKind.SCALAR.value if scalar is not None else ValueKind.VECTOR.value,
-            measurement=measurement,
-            shown=_shown(scalar, vector),
-            audit_at=now,
-        )
+        # The common case (machines, supervisors): one round trip does everything — as its
+        # own transaction where the command allows, unless it needs a follow-up.
+        single = cmd.single_statement()
+        found = None
+        for alone in (True, False) if single is not None else (False,):
+            found = await single_statement.measure_in_one(
+                single if alone and single is not None else ex,
+                alone=alone,
+                serial=serial,
+                test=test,
+                kind=ValueKind.SCALAR.value if scalar is not None else ValueKind.VECTOR.value,
+                measurement=measurement,
+                shown=_shown(scalar, vector),
+                audit_at=now,
+            )
+            if found is None or not found.deferred:
+                break
         if found is None:
             raise NotFound(f"unit {serial} does not exist")
-        ctx, written, judged = found
-        if written is None:
+        ctx = found.context
+        if found.id is None or found.result is None:
             _refuse(ctx, serial, test, scalar)
             raise AssertionError(f"measurement of {serial} refused without a reason")
-        measurement_id, result = written, str(judged)
+        measurement_id, result = found.id, found.result
     else:
         ctx_or_none = await repo.measurement_context(ex, serial, test)
         if ctx_or_none is None:
