@@ -516,12 +516,15 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 @dataclass(frozen=True)
 class CpuSnapshot:
     """utime + stime (clock ticks) of every process, with its parent and command name, and
-    for PostgreSQL backends the database they serve (None: a background process)."""
+    for PostgreSQL backends the database they serve (None: a background process); and the
+    machine's busy time (all CPUs, from /proc/stat) with the wall clock."""
 
     ticks: dict[int, int]
     parent: dict[int, int]
     comm: dict[int, str]
     pg_database: dict[int, str | None]
+    machine_busy: int
+    wall: float
 
 
 def _pg_database(pid: int) -> str | None:
@@ -538,7 +541,17 @@ def _pg_database(pid: int) -> str | None:
     return None
 
 
+def _machine_busy() -> int:
+    """Clock ticks all CPUs spent on anything but idling and waiting for I/O."""
+    with open("/proc/stat") as stat:
+        fields = [int(x) for x in stat.readline().split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields[:8]
+    return user + nice + system + irq + softirq + steal
+
+
 def cpu_snapshot() -> CpuSnapshot:
+    wall = time.monotonic()
+    busy = _machine_busy()
     ticks: dict[int, int] = {}
     parent: dict[int, int] = {}
     comm: dict[int, str] = {}
@@ -559,7 +572,7 @@ def cpu_snapshot() -> CpuSnapshot:
         comm[pid] = name
         if name == "postgres":
             pg_database[pid] = _pg_database(pid)
-    return CpuSnapshot(ticks, parent, comm, pg_database)
+    return CpuSnapshot(ticks, parent, comm, pg_database, busy, wall)
 
 
 def process_tree(snapshot: CpuSnapshot, root: int) -> set[int]:
@@ -583,6 +596,8 @@ class CpuUse:
     trees: dict[str, float]  # per named process tree (a server: its parent and children)
     postgres: float  # every process named `postgres`: backends and background processes
     postgres_other: float  # of which: backends of other databases than the bench's
+    machine: float  # all CPUs busy, whatever ran (the machine may be shared)
+    seconds: float  # wall clock
 
 
 def cpu_used(
@@ -602,6 +617,8 @@ def cpu_used(
         {name: used(process_tree(after, root)) for name, root in trees.items()},
         used(postgres),
         used(other),
+        (after.machine_busy - before.machine_busy) / CLOCK_TICKS,
+        after.wall - before.wall,
     )
 
 
