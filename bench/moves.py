@@ -28,22 +28,11 @@ from bench.harness import (
     build_floor,
     database_url,
     drive,
+    merged,
     ok,
     pg_url,
     takt_server,
 )
-
-
-def merged(results: list[LoadResult]) -> LoadResult:
-    out = LoadResult()
-    for r in results:
-        out.requests += r.requests
-        out.errors += r.errors
-        out.seconds += r.seconds
-        out.latencies_ms += r.latencies_ms
-        for k, v in r.statuses.items():
-            out.statuses[k] = out.statuses.get(k, 0) + v
-    return out
 
 
 def main() -> None:
