@@ -47,7 +47,7 @@ class SingleStatementExecutor(Executor, Protocol):
     """An executor that runs a statement as its own transaction (see `Command`)."""
 
     async def fetchrow_autocommit(
-        self, stmt: Any, params: Mapping[str, Any] | None = None
+        self, stmt: Any, params: Mapping[str, Any] | None = None, *, repeatable: bool = True
     ) -> Any: ...
 
 

@@ -183,13 +183,19 @@ class AsyncpgExecutor:
         return self._pooled is not None
 
     async def fetchrow_autocommit(
-        self, stmt: Executable, params: Mapping[str, Any] | None = None
+        self,
+        stmt: Executable,
+        params: Mapping[str, Any] | None = None,
+        *,
+        repeatable: bool = True,
     ) -> Sequence[Any] | None:
         """Run one statement as its own transaction (no BEGIN and COMMIT round trips).
 
         Only before any transactional statement of this command; the connection stays leased
-        for the command's next statements. A read may be retried on a fresh connection when
-        an idle one turns out dead; callers must not pass writes that are unsafe to repeat."""
+        for the command's next statements. A statement may be retried on a fresh connection
+        when an idle one turns out dead: a write that must not run twice (it may have
+        committed before the connection was lost) passes `repeatable=False`, and the failure
+        is raised instead."""
         if self._in_transaction:
             raise RuntimeError("a single-statement transaction inside a transaction")
         prepared = _prepare(stmt)
@@ -201,7 +207,7 @@ class AsyncpgExecutor:
                 async def first(conn: asyncpg.Connection) -> None:
                     rows.append(await conn.fetchrow(prepared.sql, *args))
 
-                self._pooled = await self._lease(first)
+                self._pooled = await self._lease(first, attempts=2 if repeatable else 1)
                 self._conn = self._pooled.driver_connection
                 return rows[0]
             try:
@@ -271,18 +277,21 @@ class AsyncpgExecutor:
         assert self._conn is not None
         return self._conn
 
-    async def _lease(self, first: Callable[[asyncpg.Connection], Awaitable[object]]) -> Any:
+    async def _lease(
+        self, first: Callable[[asyncpg.Connection], Awaitable[object]], attempts: int = 2
+    ) -> Any:
         """A leased connection on which `first` has run. An idle connection that turns out
-        dead (a server restart) is replaced by a fresh one, once. After a database error the
-        connection goes back once what `first` began is rolled back; after anything else
-        (cancelled mid-statement) its state is unknown and it is discarded."""
-        for attempt in (1, 2):
+        dead (a server restart) is replaced by a fresh one, up to `attempts` tries in all.
+        After a database error the connection goes back once what `first` began is rolled
+        back; after anything else (cancelled mid-statement) its state is unknown and it is
+        discarded."""
+        for attempt in range(1, attempts + 1):
             pooled = await self._leases.acquire()
             try:
                 await first(pooled.driver_connection)
             except _BROKEN:  # before PostgresError: a lost connection is one of those too
                 await self._leases.release(pooled, broken=True)
-                if attempt == 2:
+                if attempt == attempts:
                     raise
                 continue
             except asyncpg.PostgresError:

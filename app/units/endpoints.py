@@ -14,7 +14,7 @@ from app.kit.routing import CommandRoute
 from app.kit.schemas import MAX_ID, Serial
 from app.models import UnitStatus
 from app.orders.endpoints import OrderNumber
-from app.units import queries, service
+from app.units import generation, queries, service
 from app.units.schemas import (
     GateDecision,
     GeneratedUnits,
@@ -86,7 +86,7 @@ async def generate_units(
     `order_not_runnable`. Scrap may be replaced but nothing over-produced: 409
     `quantity_exceeded` when `started - scrapped + count` would exceed the order's
     `quantity`."""
-    return GeneratedUnits(items=await service.generate_units(cmd, principal, number, body.count))
+    return GeneratedUnits(items=await generation.generate_units(cmd, principal, number, body.count))
 
 
 @router.get("/units", response_model=Page[UnitOut], responses=problem_responses(400, 422))

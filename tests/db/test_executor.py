@@ -11,10 +11,10 @@ import asyncpg
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
-from sqlalchemy import Integer, Table, bindparam, insert, literal, select, update
+from sqlalchemy import Integer, Table, bindparam, func, insert, literal, select, update
 
 from app.db import executor
-from app.db.errors import DatabaseError, IntegrityViolation
+from app.db.errors import DatabaseError, DatabaseUnavailable, IntegrityViolation
 from app.db.executor import AsyncpgExecutor, inline_sql
 from app.models import Counter, OutboxEvent
 from tests.conftest import _reset_postgres
@@ -202,3 +202,48 @@ async def test_driver_errors_leave_the_executor_as_database_errors(app: FastAPI)
         )
     async with app.state.db.transaction() as session:
         await session.execute(counters.delete().where(counters.c.name == "takt_test_dup"))
+
+
+async def test_a_write_that_must_not_run_twice_is_not_retried_on_a_fresh_connection(
+    app: FastAPI, database_url: str
+) -> None:
+    """An idle connection that turns out dead is replaced by a fresh one and the statement
+    run there, unless it is a write that may have committed before the connection was lost
+    (`repeatable=False`, unit generation): that failure is reported instead."""
+    db = app.state.db
+    leases = db._leases
+    dsn = database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
+
+    async def one_dead_idle_connection() -> None:
+        await leases.close()  # the idle ones back to the pool
+        async with db.command(whole=True) as cmd:
+            single = cmd.single_statement()
+            assert single is not None
+            row = await single.fetchrow_autocommit(select(func.pg_backend_pid()))
+            pid = row[0]
+        assert [p.driver_connection.get_server_pid() for p in leases._idle] == [pid]
+        killer = await asyncpg.connect(dsn)
+        try:
+            assert await killer.fetchval("SELECT pg_terminate_backend($1)", pid)
+            for _ in range(500):
+                if not await killer.fetchval(
+                    "SELECT count(*) FROM pg_stat_activity WHERE pid = $1", pid
+                ):
+                    break
+                await asyncio.sleep(0.01)
+        finally:
+            await killer.close()
+
+    await one_dead_idle_connection()
+    async with db.command(whole=True) as cmd:
+        single = cmd.single_statement()
+        assert single is not None
+        with pytest.raises(DatabaseUnavailable) as lost:
+            await single.fetchrow_autocommit(select(literal(1)), repeatable=False)
+        assert isinstance(lost.value.__cause__, asyncpg.InterfaceError | OSError)
+    await one_dead_idle_connection()
+    async with db.command(whole=True) as cmd:
+        single = cmd.single_statement()
+        assert single is not None
+        row = await single.fetchrow_autocommit(select(literal(2)))  # on a fresh connection
+        assert row is not None and row[0] == 2

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import func, select
 
-from app.models import AuditEntry, OutboxEvent, Unit, UnitEvent
+from app.models import AuditEntry, OutboxEvent, Part, Unit, UnitEvent
 from tests.support import assert_problem, create_order, shop_floor
 
 API = "/api/v1"
@@ -74,3 +74,39 @@ async def test_parallel_generations_stop_at_the_quantity(admin: AsyncClient, app
     assert (await _order(admin, order["number"]))["started"] == 25
     units, created, outbox, _ = await _rows(app)
     assert (units, created, outbox) == (25, 25, 25)
+
+
+async def test_parallel_single_units_stop_at_the_quantity(admin: AsyncClient, app: FastAPI) -> None:
+    """Stations generating one unit each race for the last of the quantity: exactly the
+    quantity is generated, and every refusal explains itself with the order as it was
+    judged (already full)."""
+    floor = await shop_floor(admin, steps=1)
+    order = await create_order(admin, floor["part"]["id"], quantity=17)
+    number = order["number"]
+    url = f"{API}/orders/{number}/units"
+    responses = await asyncio.gather(*(admin.post(url, json={"count": 1}) for _ in range(30)))
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [201] * 17 + [409] * 13, [r.text for r in responses]
+    for r in responses:
+        if r.status_code == 409:
+            body = assert_problem(r, 409, "quantity_exceeded")
+            assert (body["quantity"], body["started"], body["scrapped"]) == (17, 17, 0)
+    serials = [r.json()["items"][0]["serial"] for r in responses if r.status_code == 201]
+    assert sorted(int(s.rsplit("-", 1)[1]) for s in serials) == list(range(1, 18))
+    state = await _order(admin, number)
+    assert (state["status"], state["started"]) == ("running", 17)
+    units, created, outbox, _ = await _rows(app)
+    assert (units, created, outbox) == (17, 17, 17)
+    async with app.state.db.transaction(write=False) as session:
+        actions = (
+            await session.scalars(
+                select(AuditEntry.action).where(
+                    AuditEntry.entity_type == "order", AuditEntry.entity_id == number
+                )
+            )
+        ).all()
+        counter = await session.scalar(
+            select(Part.serial_counter).where(Part.id == floor["part"]["id"])
+        )
+    assert sorted(actions) == sorted(["create", "start"] + ["generate_units"] * 17)
+    assert counter == 17  # the refused ones took no serial numbers
