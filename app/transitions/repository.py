@@ -274,5 +274,5 @@ async def write_transition_if_unchanged(
         was_updated_at=state.updated_at,
         was_order_status=state.order_status,
     )
-    row = await ex.fetchrow_autocommit(_combined(write, compare=True), params)
+    row = await ex.fetchrow_autocommit(_combined(write, compare=True), params, repeatable=False)
     return row is not None and row[0] == 1

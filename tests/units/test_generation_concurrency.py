@@ -397,6 +397,8 @@ async def _until_waiting_for_a_lock(watcher: asyncpg.Connection) -> None:
     ],
     ids=["paused", "quantity-lowered", "quantity-raised"],
 )
+# Row locks and statement snapshots: PostgreSQL's (SQLite serializes whole transactions).
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 async def test_a_generation_that_waits_for_the_order_judges_the_row_it_gets(
     admin: AsyncClient,
     app: FastAPI,
@@ -408,8 +410,6 @@ async def test_a_generation_that_waits_for_the_order_judges_the_row_it_gets(
 ) -> None:
     """Another transaction holds the order's row lock and changes the order while the
     one-statement generation waits for it: the rules are judged on the changed order."""
-    if not database_url.startswith("postgresql"):
-        pytest.skip("row locks and statement snapshots: PostgreSQL")
     floor = await shop_floor(admin, steps=1)
     part_id = floor["part"]["id"]
     order = await create_order(admin, part_id, quantity=5)

@@ -199,7 +199,10 @@ async def measure_in_one(
     params = {"serial": serial, "kind": kind, "shown": shown, "a_at": audit_at, **test_param(test)}
     params.update(prefixed("m_", measurement))
     if alone:
-        row = await cast(SingleStatementExecutor, ex).fetchrow_autocommit(stmt, params)
+        # A write: not repeated on a fresh connection if the first one is lost mid-way.
+        row = await cast(SingleStatementExecutor, ex).fetchrow_autocommit(
+            stmt, params, repeatable=False
+        )
     else:
         row = await ex.fetchrow(stmt, params)
     if row is None:
