@@ -87,15 +87,21 @@ def finish_ctes(guard: Any = None) -> list[Any]:
     where = orders.c.id == bindparam("f_order_id", type_=orders.c.id.type)
     if guard is not None:
         where = and_(where, guard)
-    # Locked first, so the status it returns is the one this UPDATE replaces.
-    old = select(orders.c.id, orders.c.status).where(where).with_for_update().subquery("old")
+    # One plain UPDATE: PostgreSQL re-evaluates its SET on the newest row version after
+    # waiting for the row lock (no `FOR UPDATE` read first, which cost a second lock and
+    # re-check per finishing unit under contention). Whether this statement completed the
+    # order needs no old status: a complete order has no unit in progress (completion by the
+    # rule needs none, a supervisor's completion refuses or scraps them), and the finishing
+    # unit was in progress — so the order is complete now only if this UPDATE completed it,
+    # which also set `finished_at` to this command's time.
+    at = bindparam("f_at", type_=orders.c.updated_at.type)
     counted = (
         update(orders)
-        .where(orders.c.id == old.c.id)
+        .where(where)
         .values(**_counted())
         .returning(
             orders.c.number,
-            and_(old.c.status == RUNNING, orders.c.status == COMPLETE).label("completed_now"),
+            and_(orders.c.status == COMPLETE, orders.c.finished_at == at).label("completed_now"),
         )
         .cte("f")
     )
