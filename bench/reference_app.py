@@ -24,7 +24,8 @@ INSERT = (
 )
 
 
-async def _send(send: Any, status: int, body: bytes) -> None:
+async def send_json(send: Any, status: int, body: bytes) -> None:
+    """An ASGI JSON response (the references' one way to answer)."""
     await send(
         {
             "type": "http.response.start",
@@ -73,11 +74,11 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         message = await receive()
         more = message.get("more_body", False)
     if path == "/health":
-        await _send(send, 200, b'{"status": "ok"}')
+        await send_json(send, 200, b'{"status": "ok"}')
         return
     parts = path.strip("/").split("/")
     if scope["method"] == "POST" and len(parts) == 4 and parts[0] == "ref" and parts[3] == "move":
         status, body = await _move(parts[2])
-        await _send(send, status, body)
+        await send_json(send, status, body)
         return
-    await _send(send, 404, b'{"detail": "no such path"}')
+    await send_json(send, 404, b'{"detail": "no such path"}')

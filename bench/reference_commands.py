@@ -42,6 +42,8 @@ from typing import Any
 
 import asyncpg
 
+from bench.reference_app import send_json
+
 ACTOR = "user:reference"
 _pool: asyncpg.Pool | None = None
 
@@ -654,20 +656,6 @@ UNIT_COMMANDS = {
 CREATED = {"measurements"}
 
 
-async def _send(send: Any, status: int, body: bytes) -> None:
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
-
-
 async def _lifespan(receive: Any, send: Any) -> None:
     global _pool
     while True:
@@ -694,11 +682,11 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         more = message.get("more_body", False)
     path: str = scope["path"]
     if path == "/health":
-        await _send(send, 200, b'{"status": "ok"}')
+        await send_json(send, 200, b'{"status": "ok"}')
         return
     parts = path.strip("/").split("/")
     if scope["method"] != "POST" or len(parts) != 4 or parts[0] != "ref":
-        await _send(send, 404, b'{"detail": "no such path"}')
+        await send_json(send, 404, b'{"detail": "no such path"}')
         return
     raw = b"".join(chunks)
     body = json.loads(raw) if raw else {}
@@ -709,9 +697,9 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         elif parts[1] == "orders" and parts[3] == "units":
             answer, status = await generate(parts[2], body), 201
         else:
-            await _send(send, 404, b'{"detail": "no such path"}')
+            await send_json(send, 404, b'{"detail": "no such path"}')
             return
     except Refused as refused:
-        await _send(send, refused.status, json.dumps({"detail": str(refused)}).encode())
+        await send_json(send, refused.status, json.dumps({"detail": str(refused)}).encode())
         return
-    await _send(send, status, json.dumps(answer).encode())
+    await send_json(send, status, json.dumps(answer).encode())

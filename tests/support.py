@@ -5,7 +5,11 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from fastapi import FastAPI
 from httpx import AsyncClient, Response
+from sqlalchemy import select
+
+from app.models import AuditEntry
 
 _counter = itertools.count(1)
 
@@ -114,12 +118,12 @@ async def shop_floor(
 
 
 async def gated_floor(
-    client: AsyncClient, *, quantity: int | None = None, units: int = 0
+    client: AsyncClient, *, steps: int = 2, quantity: int | None = None, units: int = 0
 ) -> dict[str, Any]:
-    """`shop_floor` with two steps, step 2 a gate whose `Torque` test is 45-55 Nm; with
-    `quantity` also an order (`floor["order"]`), with `units` that many generated units
-    (`floor["serials"]`)."""
-    floor = await shop_floor(client, steps=2, gates=(2,))
+    """`shop_floor` with `steps` steps (two unless said), step 2 a gate whose `Torque` test is
+    45-55 Nm; with `quantity` also an order (`floor["order"]`), with `units` that many
+    generated units (`floor["serials"]`)."""
+    floor = await shop_floor(client, steps=steps, gates=(2,))
     r = await client.post(
         "/api/v1/test-definitions",
         json={
@@ -143,3 +147,14 @@ async def gated_floor(
             assert r.status_code == 201, r.text
             floor["serials"] = [u["serial"] for u in r.json()["items"]]
     return floor
+
+
+async def order_audit_actions(app: FastAPI, number: str) -> list[str]:
+    """The audit log's actions on order `number`, oldest first."""
+    async with app.state.db.transaction(write=False) as session:
+        found = await session.scalars(
+            select(AuditEntry.action)
+            .where(AuditEntry.entity_type == "order", AuditEntry.entity_id == number)
+            .order_by(AuditEntry.id)
+        )
+        return list(found.all())

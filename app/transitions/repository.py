@@ -40,40 +40,20 @@ from app.models import (
     AuditEntry,
     Order,
     OutboxEvent,
-    RouteStep,
     Unit,
     UnitEvent,
     UnitStatus,
-    Workstation,
 )
 from app.orders import completion
 from app.orders.completion import Finish
 from app.transitions.hooks import Rows
-from app.transitions.state import StepInfo, UnitState
+from app.transitions.state import UnitState
 
 units = cast(Table, Unit.__table__)
 unit_events = cast(Table, UnitEvent.__table__)
 outbox = cast(Table, OutboxEvent.__table__)
 audit_log = cast(Table, AuditEntry.__table__)
 orders = cast(Table, Order.__table__)
-
-_ROUTE_STEP = (
-    select(
-        RouteStep.seq,
-        RouteStep.workstation_id,
-        Workstation.code,
-        Workstation.line_id,
-        RouteStep.is_gate,
-    )
-    .join(Workstation, Workstation.id == RouteStep.workstation_id)
-    .where(RouteStep.revision_id == bindparam("revision_id"), RouteStep.seq == bindparam("seq"))
-)
-
-
-async def route_step(ex: Executor, revision_id: int, seq: int) -> StepInfo | None:
-    row = await ex.fetchrow(_ROUTE_STEP, {"revision_id": revision_id, "seq": seq})
-    return StepInfo(*row) if row else None
-
 
 # -- writing a transition --------------------------------------------------------------------
 

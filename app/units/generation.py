@@ -16,7 +16,9 @@ run as separate statements in the command's transaction, under the order's row l
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from app.audit.recorder import audit_row
 from app.auth.principal import Principal
@@ -132,28 +134,26 @@ async def _generate_in_transaction(
         actor=principal.actor,
         at=at,
     )
-    if order.counts.status != RUNNING:
-        await cmd.audit(
-            audit_row(
-                actor=principal.actor,
-                entity_type="order",
-                entity_id=order.number,
-                action=repo.START_ACTION,
-                before={"status": order.counts.status},
-                after={"status": RUNNING},
-            )
-            | {"at": at}
-        )
-    await cmd.audit(
-        audit_row(
+
+    def audited(
+        action: str,
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        entry = audit_row(
             actor=principal.actor,
             entity_type="order",
             entity_id=order.number,
-            action=repo.GENERATE_ACTION,
-            after=generated_audit(serials),
+            action=action,
+            before=before,
+            after=after,
         )
-        | {"at": at}
-    )
+        return entry | {"at": at}
+
+    if order.counts.status != RUNNING:
+        before, after = {"status": order.counts.status}, {"status": RUNNING}
+        await cmd.audit(audited(repo.START_ACTION, before=before, after=after))
+    await cmd.audit(audited(repo.GENERATE_ACTION, after=generated_audit(serials)))
     cmd.touch(OUTBOX_TOPIC)
     return units_out(order.number, serials, at)
 

@@ -22,7 +22,7 @@ from httpx import AsyncClient, Response
 from sqlalchemy import select
 
 from app.models import AuditEntry, Measurement, OutboxEvent, QualityEvent, Unit, UnitEvent
-from tests.support import assert_problem, create_order, gated_floor, shop_floor
+from tests.support import assert_problem, gated_floor, order_audit_actions
 
 API = "/api/v1"
 PASSING, FAILING = 50.0, 60.0  # Torque, 45-55 Nm
@@ -164,14 +164,7 @@ def _added(before: Written, after: Written) -> Written:
 async def _order(admin: AsyncClient, app: FastAPI, number: str) -> dict[str, Any]:
     """The order as the API shows it, with `auto_completions`: its `auto_complete` audits."""
     state: dict[str, Any] = (await admin.get(f"{API}/orders/{number}")).json()
-    async with app.state.db.transaction(write=False) as session:
-        actions = (
-            await session.scalars(
-                select(AuditEntry.action).where(
-                    AuditEntry.entity_type == "order", AuditEntry.entity_id == number
-                )
-            )
-        ).all()
+    actions = await order_audit_actions(app, number)
     state["auto_completions"] = actions.count("auto_complete")
     return state
 
@@ -412,23 +405,8 @@ async def test_failing_measurement_racing_gate_pass(admin: AsyncClient, app: Fas
     a gate pass at once. The pass wins (the measurement is stored but fails nothing: the
     unit has moved on) or the failure wins (the gate fails, the pass is refused) — never
     both."""
-    floor = await shop_floor(admin, steps=3, gates=(2,))
-    r = await admin.post(
-        f"{API}/test-definitions",
-        json={
-            "name": "Torque",
-            "route_id": floor["route"]["id"],
-            "step": 2,
-            "unit": "Nm",
-            "lower_limit": 45,
-            "upper_limit": 55,
-        },
-    )
-    assert r.status_code == 201, r.text
-    number = (await create_order(admin, floor["part"]["id"], quantity=8))["number"]
-    r = await admin.post(f"{API}/orders/{number}/units", json={"count": 8})
-    assert r.status_code == 201, r.text
-    serials = [u["serial"] for u in r.json()["items"]]
+    floor = await gated_floor(admin, steps=3, units=8)
+    serials, number = floor["serials"], floor["order"]
     await _all_to_gate(admin, serials)
     before = await _written(app, serials)
 

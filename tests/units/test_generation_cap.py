@@ -12,7 +12,7 @@ from httpx import AsyncClient
 from sqlalchemy import func, select
 
 from app.models import AuditEntry, OutboxEvent, Part, Unit, UnitEvent
-from tests.support import assert_problem, create_order, shop_floor
+from tests.support import assert_problem, create_order, order_audit_actions, shop_floor
 
 API = "/api/v1"
 
@@ -97,14 +97,8 @@ async def test_parallel_single_units_stop_at_the_quantity(admin: AsyncClient, ap
     assert (state["status"], state["started"]) == ("running", 17)
     units, created, outbox, _ = await _rows(app)
     assert (units, created, outbox) == (17, 17, 17)
+    actions = await order_audit_actions(app, number)
     async with app.state.db.transaction(write=False) as session:
-        actions = (
-            await session.scalars(
-                select(AuditEntry.action).where(
-                    AuditEntry.entity_type == "order", AuditEntry.entity_id == number
-                )
-            )
-        ).all()
         counter = await session.scalar(
             select(Part.serial_counter).where(Part.id == floor["part"]["id"])
         )

@@ -15,6 +15,7 @@ from tests.support import (
     create_defect_code,
     create_order,
     create_user,
+    order_audit_actions,
     shop_floor,
 )
 
@@ -215,14 +216,7 @@ async def test_generating_starts_scheduled_order_and_audits(
     await _generate(admin, number, 3)
     state = await _order_state(admin, number)
     assert (state["status"], state["started"]) == ("running", 3)
-    async with app.state.db.transaction(write=False) as session:
-        actions = (
-            await session.scalars(
-                select(AuditEntry.action)
-                .where(AuditEntry.entity_type == "order", AuditEntry.entity_id == number)
-                .order_by(AuditEntry.id)
-            )
-        ).all()
+    actions = await order_audit_actions(app, number)
     assert actions == ["create", "schedule", "start", "generate_units"]
 
 

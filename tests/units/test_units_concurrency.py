@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -15,7 +14,7 @@ from sqlalchemy import select
 from app.models import AuditEntry, OutboxEvent, Unit, UnitEvent
 from app.transitions import repository as transitions_repository
 from app.wip.counters import WipCounters
-from tests.support import create_order, shop_floor
+from tests.support import create_order, order_audit_actions, shop_floor
 
 API = "/api/v1"
 
@@ -127,8 +126,8 @@ async def _unit_at_step_one(admin: AsyncClient) -> tuple[str, str]:
 
 
 def _interfere(monkeypatch: pytest.MonkeyPatch, meddle: Any) -> list[bool]:
-    """Run `meddle()` between a lock-free move's read and its compare-and-set write, once;
-    returns the outcomes of every compare-and-set (PostgreSQL's lock-free move only)."""
+    """Run `meddle()` between a lock-free command's read and its compare-and-set write, once;
+    returns the outcomes of every compare-and-set (PostgreSQL's lock-free path only)."""
     real = transitions_repository.write_transition_if_unchanged
     outcomes: list[bool] = []
     meddled = False
@@ -206,16 +205,34 @@ async def test_a_move_racing_a_pause_is_refused_and_changes_nothing(
     assert [h["type"] for h in history] == ["created", "moved"]
 
 
+async def test_a_scrap_racing_a_resume_is_judged_again_on_the_order_it_finds(
+    admin: AsyncClient, monkeypatch: pytest.MonkeyPatch, database_url: str
+) -> None:
+    """Scrap is allowed on a paused order: its compare-and-set guards the order's status as
+    read, so a resume between the read and the write (the unit untouched) makes the write
+    miss, and the scrap is judged again on the running order."""
+    number, serial = await _unit_at_step_one(admin)
+    assert (await admin.post(f"{API}/orders/{number}/pause")).status_code == 200
+
+    async def supervisor_resumes() -> None:
+        r = await admin.post(f"{API}/orders/{number}/resume")
+        assert r.status_code == 200, r.text
+
+    outcomes = _interfere(monkeypatch, supervisor_resumes)
+    if not database_url.startswith("postgresql"):
+        await supervisor_resumes()  # SQLite has no lock-free path: the resume comes first
+    r = await admin.post(f"{API}/units/{serial}/scrap", json={"reason": "dropped"})
+    assert r.status_code == 200 and r.json()["status"] == "scrapped", r.text
+    if database_url.startswith("postgresql"):
+        assert outcomes == [False, True]  # missed on the resumed order, then written
+    order = (await admin.get(f"{API}/orders/{number}")).json()
+    assert (order["status"], order["scrapped"]) == ("running", 1)
+    history = (await admin.get(f"{API}/units/{serial}/history")).json()["items"]
+    assert [h["type"] for h in history] == ["created", "moved", "scrapped"]
+
+
 async def _auto_completions(app: FastAPI, number: str) -> int:
-    async with app.state.db.transaction(write=False) as session:
-        actions: Sequence[str] = (
-            await session.scalars(
-                select(AuditEntry.action).where(
-                    AuditEntry.entity_type == "order", AuditEntry.entity_id == number
-                )
-            )
-        ).all()
-    return actions.count("auto_complete")
+    return (await order_audit_actions(app, number)).count("auto_complete")
 
 
 @pytest.mark.parametrize("quantity", [12, 13])

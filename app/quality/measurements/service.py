@@ -8,6 +8,7 @@ when a failing result must fail the gate the unit is waiting at.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -191,20 +192,18 @@ async def record_measurement(
         # The common case (machines, supervisors): one round trip does everything — as its
         # own transaction where the command allows, unless it needs a follow-up.
         single = cmd.single_statement()
-        found = None
-        for alone in (True, False) if single is not None else (False,):
-            found = await single_statement.measure_in_one(
-                single if alone and single is not None else ex,
-                alone=alone,
-                serial=serial,
-                test=test,
-                kind=ValueKind.SCALAR.value if scalar is not None else ValueKind.VECTOR.value,
-                measurement=measurement,
-                shown=_shown(scalar, vector),
-                audit_at=now,
-            )
-            if found is None or not found.deferred:
-                break
+        measure = functools.partial(
+            single_statement.measure_in_one,
+            serial=serial,
+            test=test,
+            kind=ValueKind.SCALAR.value if scalar is not None else ValueKind.VECTOR.value,
+            measurement=measurement,
+            shown=_shown(scalar, vector),
+            audit_at=now,
+        )
+        found = await measure(single, alone=True) if single is not None else None
+        if single is None or (found is not None and found.deferred):
+            found = await measure(ex, alone=False)
         if found is None:
             raise NotFound(f"unit {serial} does not exist")
         ctx = found.context
