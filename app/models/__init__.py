@@ -11,9 +11,18 @@ from app.models.auth import (
     UserKind,
     UserLine,
 )
+from app.models.batches import (
+    Batch,
+    BatchEvent,
+    BatchEventType,
+    BatchStatus,
+    BatchStep,
+    BatchStepStatus,
+)
 from app.models.idempotency import IdempotencyRecord
+from app.models.labour import LabourEntry
 from app.models.masterdata import DefectCode, Line, Part, Severity, Workstation
-from app.models.orders import Counter, Order, OrderStatus
+from app.models.orders import Counter, Order, OrderStatus, Tracking
 from app.models.outbox import OutboxConsumer, OutboxEvent
 from app.models.quality import (
     Alert,
@@ -49,6 +58,12 @@ __all__ = [
     "AuditEntry",
     "Awaiting",
     "Base",
+    "Batch",
+    "BatchEvent",
+    "BatchEventType",
+    "BatchStatus",
+    "BatchStep",
+    "BatchStepStatus",
     "Counter",
     "DeadLetter",
     "DeadLetterStatus",
@@ -56,6 +71,7 @@ __all__ = [
     "EventType",
     "IdempotencyRecord",
     "InstanceSetting",
+    "LabourEntry",
     "Line",
     "LoginThrottle",
     "MachineCount",
@@ -81,6 +97,7 @@ __all__ = [
     "TelemetryMapping",
     "TelemetryMessage",
     "TestDefinition",
+    "Tracking",
     "Unit",
     "UnitEvent",
     "UnitStatus",

@@ -38,6 +38,13 @@ class OrderStatus(StrEnum):
 _STATUSES = ", ".join(f"'{s.value}'" for s in OrderStatus)
 
 
+class Tracking(StrEnum):
+    """How an order's production is tracked: serialized units, or quantity batches."""
+
+    SERIAL = "serial"
+    BATCH = "batch"
+
+
 class Order(TimestampMixin, Base):
     """A production order (ISA-95 work order) for a quantity of one part along one route."""
 
@@ -50,6 +57,7 @@ class Order(TimestampMixin, Base):
         ),
         CheckConstraint("quantity > 0", name="quantity_positive"),
         CheckConstraint("priority BETWEEN 1 AND 5", name="priority_range"),
+        CheckConstraint("tracking IN ('serial', 'batch')", name="tracking"),
         CheckConstraint(
             "started >= 0 AND completed >= 0 AND scrapped >= 0 AND completed + scrapped <= started",
             name="counters",
@@ -70,6 +78,9 @@ class Order(TimestampMixin, Base):
         ForeignKey("lines.id", ondelete="RESTRICT"), nullable=True, index=True
     )
     external_ref: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    tracking: Mapped[str] = mapped_column(
+        String(8), default=Tracking.SERIAL.value, server_default=Tracking.SERIAL.value
+    )
     status: Mapped[str] = mapped_column(String(16), default=OrderStatus.NEW.value, index=True)
     status_before_block: Mapped[str | None] = mapped_column(String(16), nullable=True)
     started: Mapped[int] = mapped_column(Integer, default=0)

@@ -111,9 +111,18 @@ class Measurement(Base):
         CheckConstraint(_RESULT, name="result"),
         CheckConstraint(f"source IN ({_in(MeasurementSource)})", name="source"),
         CheckConstraint('(value IS NULL) <> ("values" IS NULL)', name="value_or_values"),
+        CheckConstraint("(unit_id IS NULL) <> (batch_id IS NULL)", name="unit_or_batch"),
         CheckConstraint("points >= 1", name="points_positive"),
         # The gate check: the latest measurement of each test for the unit's rework cycle.
         Index("ix_measurements_gate", "unit_id", "test_definition_id", "rework_count", "id"),
+        # A batch gate's check: the latest sample measurement of each test for the batch.
+        partial_index(
+            "ix_measurements_batch_gate",
+            "batch_id",
+            "test_definition_id",
+            "id",
+            where="batch_id IS NOT NULL",
+        ),
         # A test's measurements in time order (SPC series, test statistics per test). Not a
         # covering index: including the summary columns made test statistics an index-only
         # scan but cost machine ingest (every measurement insert) about a fifth of its rate.
@@ -122,7 +131,13 @@ class Measurement(Base):
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    # A unit's measurement, or a batch's sample measurement (exactly one of the two).
+    unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("units.id", ondelete="RESTRICT"), nullable=True
+    )
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("batches.id", ondelete="RESTRICT"), nullable=True
+    )
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="RESTRICT"))
     test_definition_id: Mapped[int] = mapped_column(
         ForeignKey("test_definitions.id", ondelete="RESTRICT")
@@ -160,6 +175,7 @@ class QualityEvent(Base):
     __table_args__ = (
         CheckConstraint(f"type IN ({_in(QualityEventType)})", name="type"),
         CheckConstraint(f"result IS NULL OR {_RESULT}", name="result"),
+        CheckConstraint("quantity >= 1", name="quantity_positive"),
         Index("ix_quality_events_at", "at"),
         Index("ix_quality_events_workstation_id_id", "workstation_id", "id"),
         # Most events carry no defect code: only those that do are indexed.
@@ -171,6 +187,9 @@ class QualityEvent(Base):
         ),
         Index("ix_quality_events_unit_id_id", "unit_id", "id"),
         partial_index(
+            "ix_quality_events_batch_id_id", "batch_id", "id", where="batch_id IS NOT NULL"
+        ),
+        partial_index(
             "ix_quality_events_failures", "at", "unit_id", "step", "id", where=ATTEMPT_FAILURE
         ),
     )
@@ -181,9 +200,15 @@ class QualityEvent(Base):
     unit_id: Mapped[int | None] = mapped_column(
         ForeignKey("units.id", ondelete="RESTRICT"), nullable=True
     )
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("batches.id", ondelete="RESTRICT"), nullable=True
+    )
     order_id: Mapped[int | None] = mapped_column(
         ForeignKey("orders.id", ondelete="RESTRICT"), nullable=True
     )
+    # How many items the event concerns: 1 for a unit, the batch quantity inspected,
+    # reworked or scrapped for a batch (Pareto and scrap analytics sum it).
+    quantity: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     step: Mapped[int | None] = mapped_column(Integer, nullable=True)
     workstation_id: Mapped[int | None] = mapped_column(
         ForeignKey("workstations.id", ondelete="RESTRICT"), nullable=True

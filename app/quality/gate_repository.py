@@ -16,6 +16,19 @@ _SEPARATOR = "\n"
 _MISSING, _FAILED = "m", "f"
 
 
+def _blockers(latest: Any) -> Any:
+    """The blocker a test is, given its `latest` result (NULL: it blocks nothing)."""
+    # The latest result is looked up once per test (a CASE on it, not conditions repeating it).
+    blocker = case(
+        {
+            "fail": literal(_FAILED) + TestDefinition.name,
+            "none": case((TestDefinition.required, literal(_MISSING) + TestDefinition.name)),
+        },
+        value=func.coalesce(latest, "none"),
+    )
+    return blocker
+
+
 def blockers_of(unit: Any) -> Any:
     """The tests of `unit`'s current step that block a gate pass, from each test's latest
     measurement in the unit's current rework cycle, as one SQL string (see `GateBlockers.of`):
@@ -33,20 +46,36 @@ def blockers_of(unit: Any) -> Any:
         .correlate(TestDefinition, unit)
         .scalar_subquery()
     )
-    # The latest result is looked up once per test (a CASE on it, not conditions repeating it).
-    blocker = case(
-        {
-            "fail": literal(_FAILED) + TestDefinition.name,
-            "none": case((TestDefinition.required, literal(_MISSING) + TestDefinition.name)),
-        },
-        value=func.coalesce(latest, "none"),
-    )
     return (
-        select(joined_strings(blocker))
+        select(joined_strings(_blockers(latest)))
         .select_from(TestDefinition)
         .join(RouteRevision, RouteRevision.route_id == TestDefinition.route_id)
         .where(RouteRevision.id == unit.c.route_revision_id, TestDefinition.step == unit.c.step)
         .correlate(unit)
+        .scalar_subquery()
+    )
+
+
+def batch_blockers_of(batch: Any) -> Any:
+    """`blockers_of` for a batch at the step its command names (`batch.c.seq`): each test's
+    latest sample measurement of the batch (a batch has no rework cycles)."""
+    latest = (
+        select(Measurement.result)
+        .where(
+            Measurement.batch_id == batch.c.id,
+            Measurement.test_definition_id == TestDefinition.id,
+        )
+        .order_by(Measurement.id.desc())
+        .limit(1)
+        .correlate(TestDefinition, batch)
+        .scalar_subquery()
+    )
+    return (
+        select(joined_strings(_blockers(latest)))
+        .select_from(TestDefinition)
+        .join(RouteRevision, RouteRevision.route_id == TestDefinition.route_id)
+        .where(RouteRevision.id == batch.c.route_revision_id, TestDefinition.step == batch.c.seq)
+        .correlate(batch)
         .scalar_subquery()
     )
 

@@ -21,11 +21,17 @@ from app.quality.alerts import rules
 from app.quality.inspections import log as quality_log
 from app.quality.inspections.repository import EVENT_COLUMNS, quality_events
 from app.transitions.hooks import ReadScope, Rows, TransitionHook, TransitionHooks
-from app.transitions.state import Action, Change
+from app.transitions.state import Action, AnyChange, Change
 
 
-def _inspection_rows(change: Change) -> Rows:
-    return Rows(quality_events, EVENT_COLUMNS, quality_log.from_history(change.history))
+def _events(change: AnyChange) -> list[dict[str, Any]]:
+    if isinstance(change, Change):
+        return quality_log.from_history(change.history)
+    return quality_log.from_batch(change)
+
+
+def _inspection_rows(change: AnyChange) -> Rows:
+    return Rows(quality_events, EVENT_COLUMNS, _events(change))
 
 
 def _rules_that_may_fire(scope: ReadScope) -> list[Any]:
@@ -39,12 +45,12 @@ def _rules_that_may_fire(scope: ReadScope) -> list[Any]:
     ]
 
 
-def _some_rule_may_fire(change: Change, seen: tuple[Any, ...]) -> bool:
+def _some_rule_may_fire(change: AnyChange, seen: tuple[Any, ...]) -> bool:
     return bool(seen[0])
 
 
-async def _evaluate_alerts(cmd: Command, change: Change) -> None:
-    for event in quality_log.from_history(change.history):
+async def _evaluate_alerts(cmd: Command, change: AnyChange) -> None:
+    for event in _events(change):
         await rules.evaluate(cmd.ex, event)
 
 

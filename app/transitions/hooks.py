@@ -1,8 +1,12 @@
 """Hooks: what other domains add to unit transitions, without the pipeline knowing them.
 
-A domain that reacts to unit transitions (quality's gate checks and inspection log today;
-labour, material consumption and andon next) registers a `TransitionHook` for the actions it
-cares about, from its own `hooks.py`, at start-up (`app.main.create_app`). A hook may:
+Batch step commands go through the same pipeline and hooks: their actions are
+`Action.BATCH_START` and `Action.BATCH_COMPLETE`, a hook is then given a `BatchChange`, and
+its `ReadScope` has `batch` instead of `unit`.
+
+A domain that reacts to unit transitions (quality's gate checks and inspection log, labour;
+material consumption and andon next) registers a `TransitionHook` for the actions it cares
+about, from its own `hooks.py`, at start-up (`app.main.create_app`). A hook may:
 
 - `read` columns with the unit: SQL expressions on the unit's row (`ReadScope`), added to the
   statement that reads (or locks) the unit, so they cost no round trip;
@@ -33,7 +37,7 @@ from typing import Any
 from sqlalchemy import Table
 
 from app.db.command import Command
-from app.transitions.state import Action, Change
+from app.transitions.state import Action, AnyChange
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,19 +56,25 @@ class ReadScope:
     action: Action
     # The unit row as read (or locked): a FROM clause (correlate to it) whose `.c` are the
     # unit's columns (id, step, rework_count, route_revision_id, workstation_id, …).
+    # None for a batch action.
     unit: Any
     # The id of the defect code the command names, as a SQL expression (NULL without one).
     defect_code_id: Any
+    # For a batch action (`BATCH_ACTIONS`), the batch row as read (or locked) joined to the
+    # step the command names: a FROM clause whose `.c` has the batch's columns (id,
+    # order_id, route_revision_id, quantity, good, …) and the step's as `seq`,
+    # `workstation_id`, `is_gate`, `quantity_in`. None for a unit action.
+    batch: Any = None
 
 
 # What a hook read, by hook name: the values of its columns, in order.
 Seen = Mapping[str, tuple[Any, ...]]
 Read = Callable[[ReadScope], Sequence[Any]]
-Verify = Callable[[Change, tuple[Any, ...]], None]
-Wants = Callable[[Change, tuple[Any, ...]], bool]
-Check = Callable[[Command, Change], Awaitable[None]]
-After = Callable[[Command, Change], Awaitable[None]]
-Contribute = Callable[[Change], Rows | None]
+Verify = Callable[[AnyChange, tuple[Any, ...]], None]
+Wants = Callable[[AnyChange, tuple[Any, ...]], bool]
+Check = Callable[[Command, AnyChange], Awaitable[None]]
+After = Callable[[Command, AnyChange], Awaitable[None]]
+Contribute = Callable[[AnyChange], Rows | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,15 +115,15 @@ class HookSet:
     # use by `app.transitions.reads`, dropped with the set when registrations change).
     statements: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def verify(self, change: Change, seen: Seen) -> None:
+    def verify(self, change: AnyChange, seen: Seen) -> None:
         for name, verify in self.verifies:
             verify(change, seen.get(name, ()))
 
-    async def run_checks(self, cmd: Command, change: Change) -> None:
+    async def run_checks(self, cmd: Command, change: AnyChange) -> None:
         for check in self.checks:
             await check(cmd, change)
 
-    def contributed(self, change: Change) -> list[Rows]:
+    def contributed(self, change: AnyChange) -> list[Rows]:
         found = []
         for contribute in self.rows:
             rows = contribute(change)
@@ -121,13 +131,13 @@ class HookSet:
                 found.append(rows)
         return found
 
-    def wants_after(self, change: Change, seen: Seen) -> bool:
+    def wants_after(self, change: AnyChange, seen: Seen) -> bool:
         """Whether some `after` must run for this change (so it takes the locked path)."""
         return any(
             wants is None or wants(change, seen.get(name, ())) for name, _, wants in self.afters
         )
 
-    async def run_afters(self, cmd: Command, change: Change, seen: Seen) -> None:
+    async def run_afters(self, cmd: Command, change: AnyChange, seen: Seen) -> None:
         for name, after, wants in self.afters:
             if wants is None or wants(change, seen.get(name, ())):
                 await after(cmd, change)

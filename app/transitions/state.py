@@ -21,6 +21,12 @@ class Action(StrEnum):
     GATE_FAIL = "gate_fail"
     REWORK = "rework"
     SCRAP = "scrap"
+    # Batch step commands (quantity batches go through the same pipeline and hooks).
+    BATCH_START = "batch_start"
+    BATCH_COMPLETE = "batch_complete"
+
+
+BATCH_ACTIONS = frozenset({Action.BATCH_START, Action.BATCH_COMPLETE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,3 +177,62 @@ class Change:
             at=self.at,
             order_status=self.state.order_status,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class BatchState:
+    """A batch at the step a command names, with the context its commands need (read, or
+    locked, in one statement: `app.batches.reads`)."""
+
+    id: int
+    order_id: int
+    order_number: str
+    order_status: str
+    order_tracking: str
+    part_number: str
+    route_revision_id: int
+    line_id: int | None
+    quantity: int
+    status: str
+    step: int
+    good: int
+    scrap: int
+    updated_at: datetime
+    # The step the command names.
+    seq: int
+    step_name: str
+    step_status: str
+    workstation_id: int
+    workstation_code: str
+    workstation_line_id: int
+    is_gate: bool
+    ideal_cycle_s: float | None
+    quantity_in: int | None
+    started_at: datetime | None
+    # The route's last step.
+    last_seq: int
+
+
+@dataclass
+class BatchChange:
+    """One batch step command applied: the batch's and its steps' new values, the history
+    and outbox rows, and how it counts on its order."""
+
+    action: Action
+    state: BatchState
+    actor: str
+    at: datetime
+    # A completion's quantities (a start passes nothing).
+    good: int | None = None
+    scrap: int = 0
+    defect_code_id: int | None = None
+    notes: str | None = None
+    # The batch's status after the command.
+    status: str = IN_PROGRESS
+    history: list[dict[str, Any]] = field(default_factory=list)
+    outbox: list[dict[str, Any]] = field(default_factory=list)
+    finish: Finish | None = None
+
+
+# What a hook is given: a unit's change or a batch's.
+AnyChange = Change | BatchChange
