@@ -117,6 +117,15 @@ class BatchStep(Base):
             "workstation_id",
             where="status = 'in_progress' OR (status = 'pending' AND quantity_in IS NOT NULL)",
         ),
+        # Quality analytics: the steps completed in a window; yield alerts: the latest
+        # completions at a workstation.
+        partial_index("ix_batch_steps_done_at", "completed_at", where="status = 'done'"),
+        partial_index(
+            "ix_batch_steps_done_workstation",
+            "workstation_id",
+            "completed_at",
+            where="status = 'done'",
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

@@ -1,4 +1,5 @@
-"""The WIP WebSocket's messages (API.md, WIP): snapshot, event, alert, ping, error.
+"""The WIP WebSocket's messages (API.md, WIP): snapshot, event (of a unit or a batch step;
+`app.wip.events`), alert, ping, error.
 
 Each numbered outbox row is encoded to JSON, and framed, once per process and the same bytes
 go to every socket that wants them; `Outgoing.lines` says which line filters it passes.
@@ -14,6 +15,7 @@ from typing import Any
 
 from app.quality.events import ALERT_EVENT
 from app.server.frames import text_frame
+from app.wip.events import BATCH_EVENTS, payload_of, wip_event
 from app.wip.schemas import WipSnapshot
 
 _ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
@@ -48,9 +50,9 @@ def iso(at: datetime) -> str:
 def encode_row(row: Sequence[Any], station_lines: Mapping[int, int]) -> Outgoing:
     """An outbox row (`repository.EVENT_COLUMNS`) as its WebSocket message.
 
-    A line-filtered socket gets an event when the unit belongs to the line or the event
-    touches one of the line's workstations — exactly the events that can change that line's
-    snapshot (see `app/wip/counters.py`).
+    A line-filtered socket gets an event when the unit (the batch) belongs to the line or
+    the event touches one of the line's workstations — exactly the events that can change
+    that line's snapshot (see `app/wip/counters.py`).
     """
     (
         seq,
@@ -67,28 +69,18 @@ def encode_row(row: Sequence[Any], station_lines: Mapping[int, int]) -> Outgoing
         payload,
     ) = row
     if type_ == ALERT_EVENT:
-        if isinstance(payload, str):  # JSONB arrives as text from some drivers
-            payload = json.loads(payload)
-        text = _ENCODE({"type": "alert", "seq": seq, "alert": payload})
+        text = _ENCODE({"type": "alert", "seq": seq, "alert": payload_of(payload)})
         return Outgoing(seq, text, None if line_id is None else frozenset((line_id,)))
-    text = _ENCODE(
-        {
-            "type": "event",
-            "seq": seq,
-            "event": type_,
-            "serial": serial,
-            "order": order,
-            "line_id": line_id,
-            "from_step": from_step,
-            "to_step": to_step,
-            "from_workstation_id": from_ws,
-            "to_workstation_id": to_ws,
-            "status": status,
-            "at": iso(at),
-        }
+    event = wip_event(
+        type_, serial, order, line_id, from_step, to_step, from_ws, to_ws, status, payload
     )
+    text = _ENCODE({"type": "event", "seq": seq, **event, "at": iso(at)})
     lines = {line_id} if line_id is not None else set()
-    stations = tuple(w for w in (from_ws, to_ws) if w is not None)
+    if type_ in BATCH_EVENTS:
+        named = event["workstation_id"]
+        stations: tuple[int, ...] = (named,) if isinstance(named, int) else ()
+    else:
+        stations = tuple(w for w in (from_ws, to_ws) if w is not None)
     for workstation_id in stations:
         if workstation_id in station_lines:
             lines.add(station_lines[workstation_id])

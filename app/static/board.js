@@ -1,21 +1,26 @@
 // Takt live WIP board: a snapshot from WS /api/v1/wip/ws, then one event at a time.
 // The counting rule is the one in app/wip/counters.py. `/board?line_id=N` shows one line.
+// Batch step events also go to the "Batches" feed, newest first.
 "use strict";
 
 const TOKEN_KEY = "takt.token";
 const API = "/api/v1";
 const lineFilter = new URLSearchParams(location.search).get("line_id");
+const BATCH_EVENTS = new Set(["batch_step_started", "batch_step_completed"]);
+const FEED_SIZE = 12;
 
 const wip = {
   seq: null,              // last event applied; resume from here after a disconnect
   stations: new Map(),    // workstation id -> {id, code, name, line_id, count}
   totals: { not_started: 0, in_progress: 0, completed: 0, scrapped: 0 },
   lineNames: new Map(),   // line id -> "CODE · name"
+  feed: [],               // the latest batch step events, newest first
 };
 let socket = null;
 let retryMs = 500;
 let renderQueued = false;
 let rebuild = true;
+let feedChanged = false;
 
 const $ = (id) => document.getElementById(id);
 
@@ -151,6 +156,7 @@ function refreshLineNames() {
 
 // Returns false when the event names a workstation this board does not know.
 function applyEvent(event) {
+  if (BATCH_EVENTS.has(event.event)) return applyBatchEvent(event);
   for (const id of [event.from_workstation_id, event.to_workstation_id]) {
     if (id !== null && !wip.stations.has(id) && !lineFilter) return false;
   }
@@ -167,6 +173,30 @@ function applyEvent(event) {
   return true;
 }
 
+// A batch step's quantity is at its workstation from its start to its completion; the
+// totals count units only.
+function applyBatchEvent(event) {
+  const station = wip.stations.get(event.workstation_id);
+  if (!station && !lineFilter) return false;
+  const started = event.event === "batch_step_started";
+  if (station) station.count += started ? event.quantity : -event.quantity;
+  wip.feed.unshift({ seq: event.seq, text: describeBatchEvent(event, station, started) });
+  wip.feed.length = Math.min(wip.feed.length, FEED_SIZE);
+  feedChanged = true;
+  return true;
+}
+
+function describeBatchEvent(event, station, started) {
+  const where = station ? station.code : "workstation " + event.workstation_id;
+  const head = "Batch " + event.batch + " · " + event.order + " · step " + event.step + " at " + where;
+  if (started) return head + ": started, " + event.quantity + " in";
+  let text = head + ": done, " + event.good + " good";
+  if (event.scrap) text += ", " + event.scrap + " scrap";
+  if (event.status === "completed") text += " · batch completed";
+  else if (event.status === "scrapped") text += " · batch scrapped";
+  return text;
+}
+
 // -- rendering (at most once per frame) ----------------------------------------------------
 
 function scheduleRender() {
@@ -180,6 +210,7 @@ function render() {
   $("seq").textContent = wip.seq === null ? "–" : String(wip.seq);
   for (const [key, value] of Object.entries(wip.totals)) $("total-" + key).textContent = value;
   if (rebuild) buildStations();
+  if (feedChanged) renderFeed();
   for (const station of wip.stations.values()) {
     if (station.countText === station.count) continue;
     station.countText = station.count;
@@ -224,6 +255,17 @@ function buildStations() {
     container.append(section);
   }
   $("empty").hidden = wip.stations.size > 0;
+}
+
+function renderFeed() {
+  feedChanged = false;
+  $("feed").replaceChildren(...wip.feed.map((item) => {
+    const li = document.createElement("li");
+    li.dataset.seq = item.seq;
+    li.textContent = item.text;
+    return li;
+  }));
+  $("batches").hidden = wip.feed.length === 0;
 }
 
 $("login").addEventListener("submit", signIn);

@@ -37,8 +37,9 @@ async def get_wip(
     _: Reader,
     line_id: Annotated[int | None, Query(ge=1, le=MAX_ID, description="only this line")] = None,
 ) -> WipSnapshot:
-    """Units in progress per workstation, plus totals, as of event `seq`. With `line_id`: that
-    line's workstations, and totals over units made on that line."""
+    """Units in progress per workstation (with the quantities of batch steps in progress
+    there), plus unit totals, as of event `seq`. With `line_id`: that line's workstations,
+    and totals over units made on that line."""
     # Number what has committed so far, so the snapshot includes the caller's own commands.
     await request.app.state.sequencer.catch_up()
     return await service.snapshot(session, line_id)
@@ -47,7 +48,9 @@ async def get_wip(
 @router.websocket("/wip/ws")
 async def wip_stream(websocket: WebSocket) -> None:
     """Live WIP (README, "Realtime WIP"): a snapshot, or with `since` a replay, then one
-    message per event in `seq` order. Refused before the upgrade with a problem+json
+    message per event in `seq` order (unit events, and `batch_step_started` /
+    `batch_step_completed` with `batch`, `step`, `workstation_id`, `quantity`, `good`,
+    `scrap`). Refused before the upgrade with a problem+json
     response (401, 403, 404, 422) like any request. The token comes as the subprotocol
     after `takt.bearer` (browsers: kept out of URLs), `?token=` or `Authorization`."""
     realtime: Realtime = websocket.app.state.realtime

@@ -12,16 +12,22 @@ class WorkstationWip(BaseModel):
     code: str = Field(description="workstation code")
     name: str = Field(description="workstation name")
     line_id: int = Field(description="line of the workstation")
-    count: int = Field(description="in-progress units whose current step is at this workstation")
+    count: int = Field(
+        description="in-progress units whose current step is at this workstation, plus the "
+        "`quantity_in` of batch steps in progress here"
+    )
 
 
 class WipSnapshot(BaseModel):
     seq: int = Field(description="sequence number of the last WIP event this snapshot includes")
     workstations: list[WorkstationWip] = Field(description="every workstation (of the line)")
-    not_started: int = Field(description="in-progress units at step 0")
-    in_progress: int = Field(description="in-progress units at step 1 or later")
-    completed: int = Field(description="completed units")
-    scrapped: int = Field(description="scrapped units")
+    not_started: int = Field(description="in-progress units at step 0 (units only: no batches)")
+    in_progress: int = Field(
+        description="in-progress units at step 1 or later (units only: batch quantities are in "
+        "the workstations' `count`)"
+    )
+    completed: int = Field(description="completed units (units only)")
+    scrapped: int = Field(description="scrapped units (units only)")
 
 
 class WipStreamQuery(BaseModel):

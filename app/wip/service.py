@@ -1,10 +1,14 @@
 """The WIP snapshot, consistent with the event sequence.
 
 Counts come from the units table (indexed: only in-progress units are in the workstation
-index). The snapshot's `seq` is the sequencer's counter read in the same database snapshot.
-Events that are committed but not numbered yet are already in the counts yet will be
-delivered with numbers above `seq`, so their effect is taken back out: the result is exactly
-"every event up to `seq` applied", which is what a client resuming from `seq` needs.
+index) plus, per workstation, the `quantity_in` of the batch steps in progress there (the
+partial index `ix_batch_steps_open_workstation`); the totals count units only (API.md: they
+are defined on units). The snapshot's `seq` is the sequencer's counter read in the same
+database snapshot. Events that are committed but not numbered yet — a batch step command
+writes its step and its outbox row in one transaction, like a unit command — are already in
+the counts yet will be delivered with numbers above `seq`, so their effect is taken back
+out: the result is exactly "every event up to `seq` applied", which is what a client
+resuming from `seq` needs.
 """
 
 from __future__ import annotations
@@ -14,19 +18,30 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.session import Database
 from app.kit.errors import NotFound
-from app.models import Counter, Line, OutboxEvent, Unit, Workstation
+from app.models import BatchStep, BatchStepStatus, Counter, Line, OutboxEvent, Unit, Workstation
 from app.outbox.events import SEQ_COUNTER
 from app.wip.counters import WipCounters
+from app.wip.events import wip_event
 from app.wip.schemas import WipSnapshot, WorkstationWip
 
 _PENDING_COLUMNS = (
     OutboxEvent.type,
+    OutboxEvent.serial,
+    OutboxEvent.order_number,
     OutboxEvent.line_id,
     OutboxEvent.from_step,
     OutboxEvent.to_step,
     OutboxEvent.from_workstation_id,
     OutboxEvent.to_workstation_id,
     OutboxEvent.status,
+    OutboxEvent.payload,
+)
+# Batch quantities in progress per workstation. The status is a literal, not a parameter, so
+# both databases see that the partial index `ix_batch_steps_open_workstation` covers it.
+_BATCHES_IN_PROGRESS = (
+    select(BatchStep.workstation_id, func.sum(BatchStep.quantity_in))
+    .where(BatchStep.status == literal_column(f"'{BatchStepStatus.IN_PROGRESS.value}'"))
+    .group_by(BatchStep.workstation_id)
 )
 
 
@@ -59,6 +74,9 @@ async def snapshot(session: AsyncSession, line_id: int | None = None) -> WipSnap
 
     rows = (await conn.execute(stations)).all()
     wip = WipCounters(workstations={r[0]: r[4] for r in rows}, line_id=line_id)
+    for workstation_id, quantity in (await conn.execute(_BATCHES_IN_PROGRESS)).all():
+        if workstation_id in wip.workstations:  # (with a line filter: that line's only)
+            wip.workstations[workstation_id] += int(quantity or 0)
     for status, entered, count in (await conn.execute(totals)).all():
         if status == "in_progress":
             if entered:
@@ -72,10 +90,10 @@ async def snapshot(session: AsyncSession, line_id: int | None = None) -> WipSnap
     seq = (
         await conn.execute(select(Counter.value).where(Counter.name == SEQ_COUNTER))
     ).scalar_one()
-    for event in (
+    for row in (
         await conn.execute(select(*_PENDING_COLUMNS).where(OutboxEvent.seq.is_(None)))
-    ).mappings():
-        wip.apply(dict(event), sign=-1)
+    ).all():
+        wip.apply(wip_event(*row), sign=-1)
 
     return WipSnapshot(
         seq=seq,

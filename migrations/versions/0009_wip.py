@@ -1,10 +1,14 @@
-"""outbox event names up to 32 characters
+"""outbox event names up to 32 characters; completed batch steps indexed
 
 `outbox_events.type` was VARCHAR(16), the length of the longest unit event name; the batch
 WIP events `batch_step_started` (18) and `batch_step_completed` (20) do not fit, and
 PostgreSQL refuses them. On PostgreSQL a longer VARCHAR is a catalogue change (no rewrite);
 SQLite does not enforce the length, but the table is rebuilt so the schema says it (its two
 partial indexes are recreated as they were).
+
+Completed batch steps get two partial indexes: by completion time (quality analytics over a
+window add the batch quantities completed in it) and by workstation and completion time
+(the `yield_below` alert rule reads the latest completions at a workstation).
 
 Revision ID: 0009
 Revises: 0008
@@ -50,14 +54,30 @@ def _type_length(old: int, new: int) -> None:
             existing_nullable=False,
         )
     for name, columns, unique, where in _INDEXES:
-        op.create_index(
-            name, "outbox_events", columns, unique=unique, sqlite_where=sa.text(where)
-        )
+        op.create_index(name, "outbox_events", columns, unique=unique, sqlite_where=sa.text(where))
+
+
+_DONE = "status = 'done'"
+_DONE_INDEXES = (
+    ("ix_batch_steps_done_at", ["completed_at"]),
+    ("ix_batch_steps_done_workstation", ["workstation_id", "completed_at"]),
+)
 
 
 def upgrade() -> None:
     _type_length(16, 32)
+    for name, columns in _DONE_INDEXES:
+        op.create_index(
+            name,
+            "batch_steps",
+            columns,
+            unique=False,
+            postgresql_where=sa.text(_DONE),
+            sqlite_where=sa.text(_DONE),
+        )
 
 
 def downgrade() -> None:
+    for name, _ in _DONE_INDEXES:
+        op.drop_index(name, table_name="batch_steps")
     _type_length(32, 16)

@@ -42,12 +42,16 @@ async def first_pass_yield(
       step ended in the window (moved on, completed, failed the gate, reworked from it or
       scrapped at it); `first_pass` = those whose first attempt moved them on or completed
       them. A unit that fails and passes after rework counts as attempted, not first-pass.
-    * Route: `FPY = first_pass / finished` over units finished in the window (completed or
-      scrapped); `first_pass` = completed without rework or a failed gate.
+      Batch steps completed in the window add their `quantity_in` to `attempted` and their
+      `good` to `first_pass` (a batch step is its items' one attempt).
+    * Route: `FPY = first_pass / finished` over units and batch items finished in the window
+      (completed or scrapped); `first_pass` = completed without rework or a failed gate
+      (batch items: their batch's last step passed them).
     * `rty` = rolled throughput yield, `RTY = Π FPY(step)` over the steps with attempts.
 
     `line_id`/`workstation_id` select the steps at those workstations (and, for routes, the
-    units of that line / routes through that workstation); `part_id` the units of that part.
+    units and batches of that line / routes through that workstation); `part_id` the units
+    and batches of that part. How batches count: docs/analytics-batches.md.
     """
     return await service.first_pass_yield(session, window, filters)
 
@@ -58,8 +62,8 @@ async def rolled_throughput_yield(
 ) -> RtyReport:
     """**Rolled throughput yield (RTY)** per route revision: `RTY = Π FPY(step)`, the
     probability that a unit passes every step at the first attempt, from the step FPYs of
-    `/analytics/first-pass-yield` (steps without attempts in the window are left out; with
-    a line or workstation filter, only those steps)."""
+    `/analytics/first-pass-yield`, batch quantities included (steps without attempts in the
+    window are left out; with a line or workstation filter, only those steps)."""
     return await service.rolled_throughput_yield(session, window, filters)
 
 
@@ -67,12 +71,14 @@ async def rolled_throughput_yield(
 async def scrap_and_rework(
     session: DbSession, _: Reader, window: AnalyticsWindow, filters: Filters
 ) -> ScrapReworkReport:
-    """**Scrap ratio** and **rework ratio** (ISO 22400-2) over the units finished in the
-    window: `PQ` produced quantity = units completed or scrapped, `GQ` good = completed,
-    `SQ` scrap = scrapped, `RQ` rework = reworked at least once.
-    `scrap_ratio = SQ / PQ`, `rework_ratio = RQ / PQ`, `quality_ratio = GQ / PQ`.
-    With `workstation_id`: PQ counts units whose route passes the workstation, SQ those
-    scrapped at it, RQ those sent back (reworked) from it."""
+    """**Scrap ratio** and **rework ratio** (ISO 22400-2) over the units and batch items
+    finished in the window: `PQ` produced quantity = units and items completed or scrapped,
+    `GQ` good = completed, `SQ` scrap = scrapped, `RQ` rework = units reworked at least once.
+    A batch item finishes scrapped when the step that scrapped it completes, good when its
+    batch's last step completes. `scrap_ratio = SQ / PQ`, `rework_ratio = RQ / PQ`,
+    `quality_ratio = GQ / PQ`. With `workstation_id`: PQ counts units and batches whose
+    route passes the workstation, SQ those scrapped at it, RQ those sent back (reworked)
+    from it."""
     return await service.scrap_and_rework(session, window, filters)
 
 
@@ -88,7 +94,9 @@ async def defect_pareto(
     ] = None,
 ) -> ParetoReport:
     """**Defect Pareto**: quality events in the window that carry a defect code (failed
-    inspections, rework, scrap, observations), counted per code, most frequent first.
+    inspections, rework, scrap, observations), counted per code by quantity — an event about
+    a unit counts 1, one about a batch its `quantity` (the items scrapped) — most frequent
+    first.
     `share = count / total`; `cumulative_share` = the share of this code and every more
     frequent one (the "vital few" are those up to about 0.8)."""
     return await service.defect_pareto(session, window, filters, type_)

@@ -45,6 +45,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.analytics.quality import batches
 from app.analytics.quality.schemas import StepYield
 from app.analytics.scope import Scope
 from app.analytics.sql import SINCE as _since
@@ -344,27 +345,37 @@ class FirstPass:
 
     steps: list[StepYield]
     by_revision: dict[int, list[StepInfo]]
-    finished: dict[int, tuple[int, int]]  # revision → (finished, first pass)
+    finished: dict[int, tuple[int, int]]  # revision → (finished, first pass), units and items
 
 
 async def first_pass(session: AsyncSession, window: ClosedWindow, scope: Scope) -> FirstPass:
-    """Step yields within the scope: the rows of `first_attempts` folded per step."""
+    """Step yields within the scope: the rows of `first_attempts` folded per step, and the
+    batch steps completed in the window added to them (`app.analytics.quality.batches`)."""
     rows = await first_attempts(session, window.since, window.until, scope.part_id)
-    steps = await steps_of(session, [r.revision_id for r in rows])
+    batch_rows = await batches.steps_done(
+        session, window.since, window.until, part_id=scope.part_id
+    )
+    steps = await steps_of(
+        session, [r.revision_id for r in rows] + [b.revision_id for b in batch_rows]
+    )
     by_revision: dict[int, list[StepInfo]] = defaultdict(list)
     for step in steps:
         by_revision[step.revision_id].append(step)
     attempted: dict[tuple[int, int], int] = defaultdict(int)
     passed: dict[tuple[int, int], int] = defaultdict(int)
     finished: dict[int, tuple[int, int]] = {}
+
+    def count_finished(revision_id: int, line_id: int | None, done: int, first: int) -> None:
+        through = any(scope.covers(s) for s in by_revision[revision_id])
+        if (scope.line_id is None or line_id == scope.line_id) and (
+            scope.workstation_id is None or through
+        ):
+            before = finished.get(revision_id, (0, 0))
+            finished[revision_id] = (before[0] + done, before[1] + first)
+
     for row in rows:
         if row.kind == FINISHED:
-            through = any(scope.covers(s) for s in by_revision[row.revision_id])
-            if (scope.line_id is None or row.line_id == scope.line_id) and (
-                scope.workstation_id is None or through
-            ):
-                done, first = finished.get(row.revision_id, (0, 0))
-                finished[row.revision_id] = (done + row.count, first + row.passed)
+            count_finished(row.revision_id, row.line_id, row.count, row.passed)
             continue
         assert row.step is not None
         if row.kind == REACH:  # a first attempt at each step up to `step`
@@ -376,6 +387,13 @@ async def first_pass(session: AsyncSession, window: ClosedWindow, scope: Scope) 
         else:
             attempted[row.revision_id, row.step] += row.count
             passed[row.revision_id, row.step] += row.passed
+    # A completed batch step: the first (and only) attempt of its items, `good` passed. Its
+    # scrap finished there; the good items of a batch's last step finished the route.
+    for b in batch_rows:
+        attempted[b.revision_id, b.seq] += b.quantity_in
+        passed[b.revision_id, b.seq] += b.good
+        if b.scrap or b.completed:
+            count_finished(b.revision_id, b.line_id, b.scrap + b.completed, b.completed)
     yields = []
     for step in steps:
         key = (step.revision_id, step.seq)

@@ -14,6 +14,7 @@ from app.analytics.sql import SINCE as _since
 from app.analytics.sql import UNTIL as _until
 from app.analytics.sql import flag
 from app.models import (
+    Batch,
     DefectCode,
     Measurement,
     QualityEvent,
@@ -128,7 +129,7 @@ class DefectCount:
     code: str
     description: str
     severity: str
-    count: int
+    count: int  # items: 1 per unit event, the quantity of a batch event
 
 
 async def defect_counts(
@@ -141,8 +142,9 @@ async def defect_counts(
     line_id: int | None = None,
     workstation_id: int | None = None,
 ) -> list[DefectCount]:
-    """Quality events carrying a defect code, counted per code, most frequent first."""
-    count = func.count().label("n")
+    """Quality events carrying a defect code, per code by quantity (a unit's event counts 1,
+    a batch's its quantity: 12 scrapped items are 12), most frequent first."""
+    count = func.sum(QualityEvent.quantity).label("n")
     stmt: Any = (
         select(DefectCode.code, DefectCode.description, DefectCode.severity, count)
         .join(QualityEvent, QualityEvent.defect_code_id == DefectCode.id)
@@ -159,8 +161,13 @@ async def defect_counts(
             Workstation.line_id == line_id
         )
     if part_id is not None:
-        stmt = stmt.join(Unit, Unit.id == QualityEvent.unit_id).where(Unit.part_id == part_id)
-    return [DefectCount(*row) for row in (await session.execute(stmt)).all()]
+        # The part of the unit or of the batch the event is about.
+        stmt = (
+            stmt.outerjoin(Unit, Unit.id == QualityEvent.unit_id)
+            .outerjoin(Batch, Batch.id == QualityEvent.batch_id)
+            .where(func.coalesce(Unit.part_id, Batch.part_id) == part_id)
+        )
+    return [DefectCount(c, d, s, int(n)) for c, d, s, n in (await session.execute(stmt)).all()]
 
 
 # -- test statistics --------------------------------------------------------------------------

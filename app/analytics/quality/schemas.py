@@ -24,8 +24,14 @@ class StepYield(OutputSchema):
     name: str = Field(description="step name")
     workstation_id: int = Field(description="workstation of the step")
     is_gate: bool = Field(description="whether the step is a quality gate")
-    attempted: int = Field(description="units whose first attempt at the step ended in the window")
-    first_pass: int = Field(description="of those, units that passed the step at that attempt")
+    attempted: int = Field(
+        description="units whose first attempt at the step ended in the window, plus the "
+        "`quantity_in` of batch steps completed in it"
+    )
+    first_pass: int = Field(
+        description="of those, units that passed the step at that attempt, plus the batch "
+        "steps' `good`"
+    )
     fpy: float | None = Field(description="first pass yield = first_pass / attempted (null: none)")
 
 
@@ -33,7 +39,10 @@ class RouteYield(OutputSchema):
     route_id: int = Field(description="route id")
     route: str = Field(description="route code")
     revision: int = Field(description="route revision")
-    finished: int = Field(description="units that finished the route (completed or scrapped)")
+    finished: int = Field(
+        description="units and batch items that finished the route in the window (completed "
+        "or scrapped)"
+    )
     first_pass: int = Field(description="of those, completed without rework or a failed gate")
     fpy: float | None = Field(description="first pass yield = first_pass / finished")
     rty: float | None = Field(
@@ -65,10 +74,12 @@ class RtyReport(Window):
 
 
 class ScrapReworkReport(Window):
-    produced: int = Field(description="PQ: units finished in the window (completed or scrapped)")
+    produced: int = Field(
+        description="PQ: units and batch items finished in the window (completed or scrapped)"
+    )
     good: int = Field(description="GQ: of those, completed")
     scrapped: int = Field(description="SQ: of those, scrapped")
-    reworked: int = Field(description="RQ: of those, reworked at least once")
+    reworked: int = Field(description="RQ: of those, reworked at least once (units only)")
     scrap_ratio: float | None = Field(description="scrap ratio = SQ / PQ")
     rework_ratio: float | None = Field(description="rework ratio = RQ / PQ")
     quality_ratio: float | None = Field(description="quality ratio = GQ / PQ")
@@ -78,13 +89,16 @@ class ParetoItem(OutputSchema):
     defect_code: str = Field(description="defect code")
     description: str = Field(description="what the defect is")
     severity: str = Field(description="`minor`, `major` or `critical`")
-    count: int = Field(description="quality events with this code")
+    count: int = Field(
+        description="items recorded with this code: 1 per event about a unit (or nothing), "
+        "the event's `quantity` for a batch"
+    )
     share: float = Field(description="count / total")
     cumulative_share: float = Field(description="share of this and every more frequent code")
 
 
 class ParetoReport(Window):
-    total: int = Field(description="quality events with a defect code")
+    total: int = Field(description="items recorded with a defect code (sum of the counts)")
     items: list[ParetoItem] = Field(description="defect codes, most frequent first")
 
 

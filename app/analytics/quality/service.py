@@ -8,6 +8,7 @@ from collections import defaultdict
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.analytics.quality import batches
 from app.analytics.quality import repository as repo
 from app.analytics.quality.first_pass_yield import first_pass, ratio, rty
 from app.analytics.quality.schemas import (
@@ -33,8 +34,9 @@ async def first_pass_yield(
     session: AsyncSession, window: ClosedWindow, scope: Scope
 ) -> FirstPassYieldReport:
     """Per step: units that passed the step at their first attempt / units whose first attempt
-    ended in the window. Per route: units finished in the window that completed without
-    rework or a failed gate / units finished. RTY: product of the step FPYs."""
+    ended in the window, batch items added (good / quantity in of the batch steps completed
+    in the window). Per route: units and batch items finished in the window that completed
+    without rework or a failed gate / those finished. RTY: product of the step FPYs."""
     await prepare(session)
     found = await first_pass(session, window, scope)
     steps_of_revision: dict[int, list[StepYield]] = defaultdict(list)
@@ -99,10 +101,17 @@ async def rolled_throughput_yield(
 async def scrap_and_rework(
     session: AsyncSession, window: ClosedWindow, scope: Scope
 ) -> ScrapReworkReport:
-    """Over the units finished in the window (PQ): scrap ratio SQ/PQ, rework ratio RQ/PQ,
-    quality ratio GQ/PQ. With a workstation: units whose route passes it, scrapped at it or
-    sent back from it."""
+    """Over the units and batch items finished in the window (PQ): scrap ratio SQ/PQ, rework
+    ratio RQ/PQ, quality ratio GQ/PQ. With a workstation: units and batches whose route
+    passes it, scrapped at it or sent back from it."""
     await prepare(session)
+    items = await batches.steps_done(
+        session,
+        window.since,
+        window.until,
+        part_id=scope.part_id,
+        through_workstation=scope.workstation_id,
+    )
     rows = await repo.finished_units(
         session,
         window.since,
@@ -114,7 +123,15 @@ async def scrap_and_rework(
     produced = sum(r.finished for r in rows)
     good = sum(r.completed for r in rows)
     scrapped = sum(r.scrapped for r in rows)
-    reworked = sum(r.reworked for r in rows)
+    reworked = sum(r.reworked for r in rows)  # a batch step is never repeated: no rework
+    for b in items:
+        if scope.line_id is not None and b.line_id != scope.line_id:
+            continue
+        # Items finish scrapped at a step, or good with their batch's last step.
+        produced += b.scrap + b.completed
+        good += b.completed
+        if scope.workstation_id is None or b.workstation_id == scope.workstation_id:
+            scrapped += b.scrap
     return ScrapReworkReport(
         from_=window.since,
         to=window.until,
@@ -134,8 +151,9 @@ async def defect_pareto(
     scope: Scope,
     type_: QualityEventType | None = None,
 ) -> ParetoReport:
-    """Quality events with a defect code, per code, most frequent first, with each code's
-    share and the cumulative share."""
+    """Quality events with a defect code, per code, most frequent first, each counted by its
+    quantity (1 for a unit, the quantity for a batch), with each code's share and the
+    cumulative share."""
     await prepare(session)
     counts = await repo.defect_counts(
         session,

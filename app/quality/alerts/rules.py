@@ -1,7 +1,14 @@
 """Alert rules, evaluated on each quality event inside the command that logs it.
 
 Only events that can make a rule true cost anything: a yield can only drop below a threshold
-on a failed inspection, and a defect can only repeat when the event carries a defect code.
+on a failed inspection or a batch's scrap, and a defect can only repeat when the event
+carries a defect code.
+
+Batches count by their items (docs/analytics-batches.md): `yield_below` looks at the last N
+items at the workstation — units (good when none of their recent inspections there failed)
+and the items of batch steps completed there (`good` good, `scrap` bad), newest first, whole
+units and batch steps until at least N items; `defect_repeat` counts distinct units plus the
+`quantity` of each event about no unit (a batch's scrap of 12 is 12 occurrences).
 A firing rule writes an `alerts` row and an `alert` row in the outbox (`outbox_events`,
 no unit fields, the alert as `payload`), which the WebSocket forwards after commit. At most
 one alert per rule and scope (workstation or defect code) is open at a time: the partial
@@ -15,6 +22,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import (
+    Integer,
     Table,
     and_,
     bindparam,
@@ -23,9 +31,11 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    literal_column,
     or_,
     select,
     text,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -37,6 +47,8 @@ from app.models import (
     Alert,
     AlertKind,
     AlertRule,
+    BatchStep,
+    BatchStepStatus,
     DefectCode,
     QualityEvent,
     QualityEventType,
@@ -53,6 +65,7 @@ alerts = cast(Table, Alert.__table__)
 _QE = QualityEvent
 
 _INSPECTION = QualityEventType.INSPECTION.value
+_SCRAP = QualityEventType.SCRAP.value
 _YIELD = AlertKind.YIELD_BELOW.value
 _DEFECT = AlertKind.DEFECT_REPEAT.value
 
@@ -88,7 +101,8 @@ def _could_fire(workstation_id: Any, defect_code_id: Any, failed_inspection: Any
 
 def may_fire(workstation_id: Any, defect_code_id: Any, *, failed_inspection: bool) -> Any:
     """Whether some rule could fire on such a quality event, as a SQL expression (for the
-    read of a unit transition: `evaluate` then runs only when it is true)."""
+    read of a unit transition: `evaluate` then runs only when it is true). For a batch step
+    completion, `failed_inspection` is whether it scraps anything (`is_failure`)."""
     return exists().where(_could_fire(workstation_id, defect_code_id, literal(failed_inspection)))
 
 
@@ -119,7 +133,7 @@ _NEXT_RULE = (
 )
 
 _recent = (
-    select(_QE.unit_id, _QE.id, _QE.result)
+    select(_QE.unit_id, _QE.id, _QE.result, _QE.at)
     .where(
         _QE.workstation_id == bindparam("workstation_id", type_=_QE.workstation_id.type),
         _QE.type == _INSPECTION,
@@ -129,27 +143,73 @@ _recent = (
     .limit(bindparam("scan", type_=AlertRule.window_units.type))
     .subquery("recent")
 )
+_window = bindparam("units", type_=AlertRule.window_units.type)
 # Per unit: failed if any of its recent inspections there failed ('fail' < 'pass').
 _per_unit = (
     select(
-        _recent.c.unit_id,
         func.max(_recent.c.id).label("last_id"),
+        func.max(_recent.c.at).label("last_at"),
         func.min(_recent.c.result).label("result"),
     )
     .group_by(_recent.c.unit_id)
     .order_by(func.max(_recent.c.id).desc())
-    .limit(bindparam("units", type_=AlertRule.window_units.type))
+    .limit(_window)
     .subquery("per_unit")
 )
-_YIELD_OF_LAST_UNITS = select(
-    func.count(), func.coalesce(func.sum(case((_per_unit.c.result == "pass", 1), else_=0)), 0)
+# Batch steps completed there: each reports `good` and `scrap` for every item it processed
+# (`ix_batch_steps_done_workstation`; the status is a literal so the partial index applies).
+_steps = (
+    select(BatchStep.id, BatchStep.completed_at, BatchStep.good, BatchStep.scrap)
+    .where(
+        BatchStep.workstation_id
+        == bindparam("workstation_id", type_=BatchStep.workstation_id.type),
+        BatchStep.status == literal_column(f"'{BatchStepStatus.DONE.value}'"),
+    )
+    .order_by(BatchStep.completed_at.desc(), BatchStep.id.desc())
+    .limit(_window)  # each has at least one item
+    .subquery("steps")
 )
+_UNIT, _BATCH = 0, 1
+_items = union_all(
+    select(
+        _per_unit.c.last_at.label("at"),
+        literal(_UNIT, Integer).label("source"),
+        _per_unit.c.last_id.label("id"),
+        case((_per_unit.c.result == "pass", 1), else_=0).label("good"),
+        literal(1, Integer).label("n"),
+    ),
+    select(
+        _steps.c.completed_at,
+        literal(_BATCH, Integer),
+        _steps.c.id,
+        _steps.c.good,
+        _steps.c.good + _steps.c.scrap,
+    ),
+).subquery("items")
+# Newest first, whole units and batch steps until the window is full: items counted before.
+_ranked = select(
+    _items.c.source,
+    _items.c.good,
+    _items.c.n,
+    (
+        func.sum(_items.c.n).over(
+            order_by=(_items.c.at.desc(), _items.c.source, _items.c.id.desc()), rows=(None, 0)
+        )
+        - _items.c.n
+    ).label("before"),
+).subquery("ranked")
+_YIELD_OF_LAST_ITEMS = select(
+    func.coalesce(func.sum(_ranked.c.n), 0),
+    func.coalesce(func.sum(_ranked.c.good), 0),
+    func.coalesce(func.sum(case((_ranked.c.source == _BATCH, _ranked.c.n), else_=0)), 0),
+).where(_ranked.c.before < _window)
 
 _scope_ws = bindparam("scope_workstation_id", type_=_QE.workstation_id.type)
-# Occurrences: distinct units, plus each event about no unit (an observation).
+# Occurrences: distinct units, plus the items of each event about no unit (an observation
+# counts 1, a batch's scrap its quantity).
 _DEFECT_OCCURRENCES = select(
     func.count(distinct(_QE.unit_id))
-    + func.coalesce(func.sum(case((_QE.unit_id.is_(None), 1), else_=0)), 0)
+    + func.coalesce(func.sum(case((_QE.unit_id.is_(None), _QE.quantity), else_=0)), 0)
 ).where(
     _QE.defect_code_id == bindparam("defect_code_id", type_=_QE.defect_code_id.type),
     _QE.at > bindparam("since", type_=_QE.at.type),
@@ -192,9 +252,17 @@ _INSERT_ALERT_SQLITE = (
 )
 
 
+def is_failure(event: dict[str, Any]) -> bool:
+    """Whether a quality event can lower a yield: a failed inspection, or a batch's scrap
+    (the items a batch step completion reports bad)."""
+    if event["type"] == _INSPECTION:
+        return bool(event["result"] == "fail")
+    return event["type"] == _SCRAP and event.get("batch_id") is not None
+
+
 async def evaluate(ex: Executor, event: dict[str, Any]) -> None:
     """Check the rules this quality event could make true; fire those that are."""
-    failed_inspection = event["type"] == _INSPECTION and event["result"] == "fail"
+    failed_inspection = is_failure(event)
     workstation_id = event["workstation_id"]
     defect_code_id = event["defect_code_id"]
     if not ((failed_inspection and workstation_id is not None) or defect_code_id is not None):
@@ -217,7 +285,7 @@ async def evaluate(ex: Executor, event: dict[str, Any]) -> None:
 async def _check_yield(ex: Executor, rule: Rule, workstation_id: int, at: datetime) -> None:
     assert rule.window_units is not None and rule.threshold_pct is not None
     row = await ex.fetchrow(
-        _YIELD_OF_LAST_UNITS,
+        _YIELD_OF_LAST_ITEMS,
         {
             "workstation_id": workstation_id,
             "scan": rule.window_units * RESULTS_PER_UNIT,
@@ -225,13 +293,14 @@ async def _check_yield(ex: Executor, rule: Rule, workstation_id: int, at: dateti
         },
     )
     assert row is not None
-    units, good = int(row[0]), int(row[1])
-    if units < rule.window_units:
+    items, good, in_batches = int(row[0]), int(row[1]), int(row[2])
+    if items < rule.window_units:
         return  # not enough history yet
-    pct = 100.0 * good / units
+    pct = 100.0 * good / items
     if pct >= rule.threshold_pct:
         return
     names = await _names(ex, workstation_id, None)
+    what = f"{items} units" if not in_batches else f"{items} items ({in_batches} in batches)"
     await _fire(
         ex,
         rule,
@@ -240,9 +309,14 @@ async def _check_yield(ex: Executor, rule: Rule, workstation_id: int, at: dateti
         workstation_id=workstation_id,
         defect_code_id=None,
         value=pct,
-        message=f"yield at {names.workstation} is {pct:.1f}% over the last {units} units "
+        message=f"yield at {names.workstation} is {pct:.1f}% over the last {what} "
         f"(below {rule.threshold_pct:g}%)",
-        details={"units": units, "passed": good, "threshold_pct": rule.threshold_pct},
+        details={
+            "units": items,
+            "passed": good,
+            "batch_items": in_batches,
+            "threshold_pct": rule.threshold_pct,
+        },
         at=at,
     )
 

@@ -34,9 +34,13 @@ async def quality_events(
     workstation_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     defect_code: Annotated[str | None, Query(max_length=32, pattern=r"^[^\x00-\x1f\x7f]*$")] = None,
     serial: Annotated[str | None, Query(max_length=64, pattern=r"^[^\x00-\x1f\x7f]*$")] = None,
+    batch_id: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="only events about this batch")
+    ] = None,
 ) -> Page[QualityEventOut]:
     """The quality log, newest first: inspections (measurements and gate decisions), rework,
-    scrap and manual observations."""
+    scrap and manual observations, of units and of batches (`batch_id`, and the `quantity`
+    the event concerns: a batch's scrap is one event of the quantity scrapped)."""
     items, cursor = await queries.quality_events(
         session,
         paging,
@@ -44,6 +48,7 @@ async def quality_events(
         workstation_id=workstation_id,
         defect_code=defect_code,
         serial=serial,
+        batch_id=batch_id,
         since=window.since,
         until=window.until,
     )

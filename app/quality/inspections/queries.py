@@ -1,4 +1,4 @@
-"""The quality log, newest first."""
+"""The quality log, newest first: events about units, batches, or neither (observations)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ async def quality_events(
     workstation_id: int | None = None,
     defect_code: str | None = None,
     serial: str | None = None,
+    batch_id: int | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> tuple[list[QualityEventOut], str | None]:
@@ -39,6 +40,8 @@ async def quality_events(
         stmt = stmt.where(DefectCode.code == defect_code)
     if serial is not None:
         stmt = stmt.where(Unit.serial == serial)
+    if batch_id is not None:
+        stmt = stmt.where(QualityEvent.batch_id == batch_id)
     if since is not None:
         stmt = stmt.where(QualityEvent.at >= since)
     if until is not None:
@@ -51,6 +54,8 @@ async def quality_events(
             type=QualityEventType(e.type),
             result=e.result,
             serial=unit_serial,
+            batch_id=e.batch_id,
+            quantity=e.quantity,
             order=order_number,
             step=e.step,
             workstation_id=e.workstation_id,

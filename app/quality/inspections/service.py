@@ -85,6 +85,8 @@ async def record_observation(
         type=QualityEventType.OBSERVATION,
         result=None,
         serial=unit.serial if unit else None,
+        batch_id=None,
+        quantity=1,
         order=unit.order_number if unit else None,
         step=event["step"],
         workstation_id=workstation_id,

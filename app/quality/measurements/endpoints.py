@@ -79,7 +79,8 @@ async def measurement_series(
     test: Annotated[int | None, Query(ge=1, le=MAX_ID, description="test definition id")] = None,
     workstation_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> Page[SpcPoint]:
-    """Measurements in time order with the limits each was judged against (SPC charts)."""
+    """Measurements in time order with the limits each was judged against (SPC charts):
+    units' measurements and batches' sample measurements (`serial` null, `batch_id` set)."""
     items, cursor = await queries.measurement_series(
         session,
         paging,

@@ -1,4 +1,5 @@
-"""Measurement queries: a unit's measurements, measurement series for SPC charts."""
+"""Measurement queries: a unit's measurements, measurement series for SPC charts (units'
+and batch samples')."""
 
 from __future__ import annotations
 
@@ -83,8 +84,9 @@ async def measurement_series(
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> tuple[list[SpcPoint], str | None]:
-    """Measurements in time order (`at`, then id) with the limits they were judged against."""
-    stmt = select(Measurement, Unit.serial).join(Unit, Unit.id == Measurement.unit_id)
+    """Measurements in time order (`at`, then id) with the limits they were judged against:
+    of units (with their serial) and batch samples (with their batch)."""
+    stmt = select(Measurement, Unit.serial).outerjoin(Unit, Unit.id == Measurement.unit_id)
     if test_id is not None:
         stmt = stmt.where(Measurement.test_definition_id == test_id)
     if workstation_id is not None:
@@ -110,6 +112,7 @@ async def measurement_series(
         SpcPoint(
             id=m.id,
             serial=serial,
+            batch_id=m.batch_id,
             test_id=m.test_definition_id,
             value=m.value,
             values=m.values,

@@ -86,7 +86,8 @@ class SpcPoint(OutputSchema):
     """One measurement in time order, for control charts."""
 
     id: int = Field(description="measurement id")
-    serial: str = Field(description="unit serial")
+    serial: str | None = Field(description="unit serial (null for a batch sample)")
+    batch_id: int | None = Field(description="the batch, for a batch's sample measurement")
     test_id: int = Field(description="test definition id")
     value: float | None = Field(description="the value (scalar test)")
     values: list[float] | None = Field(description="the values (vector test)")
