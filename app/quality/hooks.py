@@ -26,7 +26,7 @@ from app.quality.alerts import rules
 from app.quality.inspections import log as quality_log
 from app.quality.inspections.repository import EVENT_COLUMNS, quality_events
 from app.transitions.hooks import ReadScope, Rows, TransitionHook, TransitionHooks
-from app.transitions.state import Action, AnyChange, Change
+from app.transitions.state import Action, AnyChange, BatchChange, Change
 
 
 def _events(change: AnyChange) -> list[dict[str, Any]]:
@@ -42,17 +42,26 @@ def _inspection_rows(change: AnyChange) -> Rows:
 def _rules_that_may_fire(scope: ReadScope) -> list[Any]:
     # The event is at the unit's (the batch step's) workstation, with the command's defect
     # code.
-    subject = scope.unit if scope.batch is None else scope.batch
+    if scope.batch is None:
+        return [
+            rules.may_fire(
+                scope.unit.c.workstation_id,
+                scope.defect_code_id,
+                failed_inspection=scope.action is Action.GATE_FAIL,
+            )
+        ]
+    # Whether a batch step completion scraps anything is in its body, not yet known: read
+    # both answers, `_some_rule_may_fire` picks (a scrap can lower a yield: `rules.is_failure`).
+    workstation_id = scope.batch.c.workstation_id
     return [
-        rules.may_fire(
-            subject.c.workstation_id,
-            scope.defect_code_id,
-            failed_inspection=scope.action is Action.GATE_FAIL,
-        )
+        rules.may_fire(workstation_id, scope.defect_code_id, failed_inspection=failed)
+        for failed in (False, True)
     ]
 
 
 def _some_rule_may_fire(change: AnyChange, seen: tuple[Any, ...]) -> bool:
+    if isinstance(change, BatchChange) and change.scrap > 0:
+        return bool(seen[1])
     return bool(seen[0])
 
 

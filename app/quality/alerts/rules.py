@@ -311,12 +311,9 @@ async def _check_yield(ex: Executor, rule: Rule, workstation_id: int, at: dateti
         value=pct,
         message=f"yield at {names.workstation} is {pct:.1f}% over the last {what} "
         f"(below {rule.threshold_pct:g}%)",
-        details={
-            "units": items,
-            "passed": good,
-            "batch_items": in_batches,
-            "threshold_pct": rule.threshold_pct,
-        },
+        # `units` counts items; `batch_items` says how many of them came from batches.
+        details={"units": items, "passed": good, "threshold_pct": rule.threshold_pct}
+        | ({"batch_items": in_batches} if in_batches else {}),
         at=at,
     )
 
