@@ -115,7 +115,9 @@ class Messages:
             return SNAPSHOT
         if kind == "event":
             seq = int(message["seq"])
-            self.key_of_seq[seq] = (message["serial"], int(message["from_step"]))
+            if message.get("serial") is not None and message.get("from_step") is not None:
+                # A unit's move (batch step and machine events have no serial)
+                self.key_of_seq[seq] = (message["serial"], int(message["from_step"]))
             name = str(message["event"])
             self.events_by_type[name] = self.events_by_type.get(name, 0) + 1
         elif kind == "alert":

@@ -128,6 +128,22 @@ async def board_shows(
         await asyncio.sleep(0.05)
 
 
+async def sign_in(browser: Browser, server: Server) -> None:
+    """Open the board and sign in through its form, as a person would."""
+    await browser.navigate(server.base_url + "/board")
+    await browser.until(
+        f"({SHOWN})(document.getElementById('login'))", "the sign-in form on screen"
+    )
+    await browser.evaluate(
+        f"""(() => {{
+          const form = document.getElementById("login");
+          form.elements.username.value = "admin";
+          form.elements.password.value = {json.dumps(ADMIN_PASSWORD)};
+          form.requestSubmit();
+        }})()"""
+    )
+
+
 async def move(client: httpx.AsyncClient, serial: str, command: str = "move", **body: Any) -> None:
     r = await client.post(f"{API}/units/{serial}/{command}", json=body)
     assert r.status_code == 200, r.text
@@ -189,19 +205,7 @@ async def test_board_follows_units_moved_through_the_api(server: Server, browser
         batch = await units(client, assembly["part"]["id"], 4)
         (boxed,) = await units(client, packing["part"]["id"], 1)
 
-        # Open the board and sign in through its form, as a person would.
-        await browser.navigate(server.base_url + "/board")
-        await browser.until(
-            f"({SHOWN})(document.getElementById('login'))", "the sign-in form on screen"
-        )
-        await browser.evaluate(
-            f"""(() => {{
-              const form = document.getElementById("login");
-              form.elements.username.value = "admin";
-              form.elements.password.value = {json.dumps(ADMIN_PASSWORD)};
-              form.requestSubmit();
-            }})()"""
-        )
+        await sign_in(browser, server)
         page = await board_shows(browser, client, "the initial snapshot")
         assert not page["login"]
         # What a person sees: the form is gone from the screen, the board and its numbers
@@ -246,4 +250,74 @@ async def test_board_follows_units_moved_through_the_api(server: Server, browser
         assert page["lines"][2]["title"] == title(welding["line"])  # not "Line <id>"
 
         assert await browser.evaluate("window.boardUnderTest === true"), "the page reloaded"
+        assert browser.errors == []
+
+
+# What the board shows about batches, as text on screen: a workstation's count, and the
+# "Batches" feed (only when it is on screen).
+READ_BATCHES = f"""((stationId) => {{
+  const shown = {SHOWN};
+  const tile = document.querySelector(`.station[data-workstation-id="${{stationId}}"]`);
+  const count = tile && tile.querySelector(".count");
+  const feed = document.getElementById("batches");
+  return {{
+    count: shown(count) ? count.innerText : null,
+    feed: shown(feed) ? [...feed.querySelectorAll("li")].map((li) => li.innerText) : null,
+  }};
+}})"""
+
+
+async def batch_command(client: httpx.AsyncClient, path: str, **body: Any) -> dict[str, Any]:
+    r = await client.post(f"{API}{path}", json=body or None)
+    assert r.status_code in (200, 201), r.text
+    return r.json()  # type: ignore[no-any-return]
+
+
+async def test_board_shows_a_batch_at_its_workstation(server: Server, browser: Browser) -> None:
+    token = await token_for(server)
+    async with api_client(server, token) as client:
+        floor = await line_with(client, "Curing", 2)
+        press, oven = floor["workstations"]
+        order = await create_order(client, floor["part"]["id"], quantity=40, tracking="batch")
+        batch = await batch_command(client, f"/orders/{order['number']}/batches", quantity=40)
+        await sign_in(browser, server)
+        await board_shows(browser, client, "the snapshot")
+        read = f"{READ_BATCHES}({press['id']})"
+        assert (await browser.evaluate(read))["feed"] is None  # no batch event yet: no feed
+
+        await batch_command(client, f"/batches/{batch['id']}/steps/1/start")
+        await board_shows(browser, client, "the batch started at the press")
+        seen = await browser.until(
+            f"(() => {{ const b = {read}; return b.count === '40' && b.feed && b; }})()",
+            "the press showing the batch's 40, and the feed",
+        )
+        assert seen["feed"] == [
+            f"Batch {batch['id']} · {order['number']} · step 1 at {press['code']}: started, 40 in"
+        ]
+
+        await batch_command(client, f"/batches/{batch['id']}/steps/1/complete", good=37, scrap=3)
+        await batch_command(client, f"/batches/{batch['id']}/steps/2/start")
+        page = await board_shows(browser, client, "the batch moved on to the oven")
+        assert counts(page)["workstations"][press["id"]] == 0
+        assert counts(page)["workstations"][oven["id"]] == 37
+        seen = await browser.until(
+            f"(() => {{ const b = {READ_BATCHES}({oven['id']}); "
+            "return b.count === '37' && b.feed && b.feed.length === 3 && b; })()",
+            "the oven showing 37, and three lines in the feed",
+        )
+        head = f"Batch {batch['id']} · {order['number']}"
+        assert seen["feed"] == [
+            f"{head} · step 2 at {oven['code']}: started, 37 in",
+            f"{head} · step 1 at {press['code']}: done, 37 good, 3 scrap",
+            f"{head} · step 1 at {press['code']}: started, 40 in",
+        ]
+        await batch_command(client, f"/batches/{batch['id']}/steps/2/complete", good=37)
+        page = await board_shows(browser, client, "the batch completed")
+        assert counts(page)["workstations"][oven["id"]] == 0
+        first = await browser.until(
+            f"(() => {{ const b = {READ_BATCHES}({oven['id']}); "
+            "return b.feed && b.feed.length === 4 && b.feed[0]; })()",
+            "the completion in the feed",
+        )
+        assert first == f"{head} · step 2 at {oven['code']}: done, 37 good · batch completed"
         assert browser.errors == []
