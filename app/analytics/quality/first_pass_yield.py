@@ -19,6 +19,9 @@ Two or three short statements: a grouped scan of the units table (units that nev
 the units finished in the window for route FPY, and whether any unit straddles an edge), the
 units that failed (from their failure events), and, only when the summary found any, the
 straddling units (from their history).
+
+Batch quantities are added to the folded figures: each batch step completed in the window is
+the one attempt of the items that entered it (`app.analytics.quality.batches`).
 """
 
 from __future__ import annotations
