@@ -45,7 +45,7 @@ def _entries() -> Any:
     le = labour
     ev = unit_events
     unit_finished = (
-        select(func.min(ev.c.at))
+        select(func.max(ev.c.at))
         .where(
             ev.c.unit_id == le.c.unit_id,
             ev.c.from_step == le.c.step,

@@ -15,13 +15,6 @@ class AlreadyClockedOff(Conflict):
     title = "Entry already closed"
 
 
-class JobFinished(Conflict):
-    """The batch is no longer in progress (a finished unit is `unit_finished`)."""
-
-    code = "batch_finished"
-    title = "Batch already finished"
-
-
 class NotAPerson(Invalid):
     code = "not_a_person"
     title = "Only people clock on"

@@ -43,8 +43,6 @@ def may_have_open_entries(scope: ReadScope) -> list[Any]:
         return [or_(on_step, _changed_while_waiting(unit, repo.units))]
     batch = scope.batch
     on_step = exists().where(labour.c.batch_id == batch.c.id, labour.c.step == batch.c.seq, open_)
-    if "updated_at" not in batch.c:
-        return [on_step]
     return [or_(on_step, _changed_while_waiting(batch, repo.batches))]
 
 

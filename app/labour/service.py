@@ -19,6 +19,7 @@ from typing import Any
 
 from app.audit.recorder import audit_row
 from app.auth.principal import Principal, holds_role
+from app.batches.errors import BatchFinished
 from app.db.command import Command
 from app.db.executor import Executor
 from app.kit.errors import Conflict, Invalid, NotFound, UnknownReference
@@ -26,7 +27,6 @@ from app.kit.time import utcnow
 from app.labour import repository as repo
 from app.labour.errors import (
     AlreadyClockedOff,
-    JobFinished,
     MayNotClockOthers,
     NotAPerson,
     NotYourEntry,
@@ -86,7 +86,9 @@ def _workable(job: repo.Job, principal: Principal) -> None:
         if job.step == 0:
             raise NotStarted(f"unit {job.serial} has not entered its route: move it first")
     elif job.status != BatchStatus.IN_PROGRESS.value:
-        raise JobFinished(f"batch {job.batch_id} is already {job.status}", batch_status=job.status)
+        raise BatchFinished(
+            f"batch {job.batch_id} is already {job.status}", batch_status=job.status
+        )
     if job.order_status != _RUNNING:
         raise OrderNotRunnable(
             f"order {job.order_number} is {job.order_status}; its jobs cannot be worked on",

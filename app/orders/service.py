@@ -35,6 +35,7 @@ AUDITED = (
     "due_date",
     "line_id",
     "external_ref",
+    "tracking",
     "status",
 )
 
@@ -105,6 +106,7 @@ async def create_order(session: AsyncSession, principal: Principal, data: OrderC
         due_date=data.due_date,
         line_id=data.line_id,
         external_ref=data.external_ref,
+        tracking=data.tracking.value,
         status=OrderStatus.NEW.value,
         started=0,
         completed=0,
