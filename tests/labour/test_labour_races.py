@@ -101,7 +101,7 @@ async def test_a_clock_on_between_a_moves_read_and_write_is_closed_by_the_move(
     assert closed["step"] == 1 and closed["ended_at"] == (await history(admin, serial))[-1]["at"]
 
 
-async def _until_waiting_for_a_lock(watcher: asyncpg.Connection) -> None:
+async def until_waiting_for_a_lock(watcher: asyncpg.Connection) -> None:
     for _ in range(500):
         waiting = await watcher.fetchval(
             "SELECT count(*) FROM pg_stat_activity"
@@ -129,7 +129,7 @@ async def test_a_locked_move_that_waited_for_a_clock_on_closes_its_entry(
             async with app.state.db.command() as cmd:
                 opened = await service.clock_on(cmd, ADMIN, ClockOn(serial=serial))
                 move = asyncio.create_task(admin.post(f"{API}/units/{serial}/move"))
-                await _until_waiting_for_a_lock(watcher)
+                await until_waiting_for_a_lock(watcher)
             r = await move
     finally:
         await watcher.close()
