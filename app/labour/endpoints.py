@@ -26,6 +26,7 @@ analytics_router = APIRouter(
     route_class=CommandRoute,
 )
 
+# Entry paths take digits only (`{entry_id:int}`): `/labour/clock-on` is not an entry.
 EntryId = Annotated[int, Path(ge=1, le=MAX_ID, description="labour entry id")]
 # Per-person figures are for those who lead people: supervisors and admins (API keys: `read`).
 LabourReader = Annotated[
@@ -58,7 +59,7 @@ async def clock_on(body: ClockOn, cmd: DbCommand, principal: UnitExecutor) -> La
 
 
 @router.post(
-    "/labour/{entry_id}/clock-off",
+    "/labour/{entry_id:int}/clock-off",
     response_model=LabourEntryOut,
     responses=problem_responses(404, 409, 422),
 )
@@ -102,7 +103,9 @@ async def list_labour(
     return Page(items=items, next_cursor=cursor)
 
 
-@router.get("/labour/{entry_id}", response_model=LabourEntryOut, responses=problem_responses(404))
+@router.get(
+    "/labour/{entry_id:int}", response_model=LabourEntryOut, responses=problem_responses(404)
+)
 async def get_labour(entry_id: EntryId, session: DbSession, _: Reader) -> LabourEntryOut:
     """One labour entry."""
     return await queries.get_entry(session, entry_id)

@@ -244,6 +244,19 @@ _CLOSE_BATCH_JOB = (
 )
 
 
+_CLOSE_ORDER = (
+    update(labour)
+    .where(labour.c.order_id == bindparam("of_order", type_=labour.c.order_id.type), _OPEN)
+    .values(**_CLOSE_VALUES)
+)
+
+
+async def close_order(ex: Executor, order_id: int, at: datetime, actor: str) -> int:
+    """Close every open entry on the order's jobs (for an order that ends early and scraps
+    its open units and batches without their commands); how many there were."""
+    return await ex.execute(_CLOSE_ORDER, {"of_order": order_id, "at": at, "actor": actor})
+
+
 async def close_entry(
     ex: Executor, entry_id: int, at: datetime, actor: str
 ) -> tuple[datetime, float, str] | None:

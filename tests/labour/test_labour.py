@@ -9,6 +9,8 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import select
 
+from app.kit.time import utcnow
+from app.labour import repository
 from app.models import AuditEntry, LabourEntry
 from tests.support import (
     assert_problem,
@@ -272,12 +274,32 @@ async def test_bad_input(admin: AsyncClient, app: FastAPI) -> None:
     r = await admin.post(f"{API}/units/{serial}/scrap", json={"reason": "dropped"})
     assert r.status_code == 200, r.text
     assert_problem(await admin.post(url, json={"serial": serial}), 409, "unit_finished")
-    for path in ("/labour/0", "/labour/abc", "/labour/0/clock-off"):
+    for path in ("/labour/0", "/labour/0/clock-off", f"/labour/{2**63}"):
         method = admin.post if path.endswith("clock-off") else admin.get
         assert_problem(await method(f"{API}{path}"), 422, "validation_error")
+    assert_problem(await admin.get(f"{API}/labour/abc"), 404, "not_found")
+    assert_problem(await admin.get(f"{API}/labour/clock-on"), 405, "method_not_allowed")
     assert_problem(await admin.get(f"{API}/labour/999999"), 404, "not_found")
     for params in ({"open": "maybe"}, {"user_id": 0}, {"from": "1700000000"}, {"cursor": "x"}):
         r = await admin.get(f"{API}/labour", params=params)
         assert r.status_code in (400, 422), r.text
     async with app.state.db.transaction(write=False) as session:
         assert (await session.scalars(select(LabourEntry.id))).all() == []
+
+
+async def test_closing_every_open_entry_of_an_order(admin: AsyncClient, app: FastAPI) -> None:
+    """What an order that ends early (cancel, or complete scrapping its open units) calls to
+    clock everyone off its jobs, in its own command."""
+    _, number, (first, second) = await units_at_step_one(admin, count=2)
+    _, _, (elsewhere,) = await units_at_step_one(admin)
+    on_first, on_second = await clock_on(admin, serial=first), await clock_on(admin, serial=second)
+    r = await admin.post(f"{API}/labour/{on_second['id']}/clock-off")
+    assert r.status_code == 200, r.text
+    other = await clock_on(admin, serial=elsewhere)
+    order_id = (await admin.get(f"{API}/orders/{number}")).json()["id"]
+    async with app.state.db.command() as cmd:
+        closed = await repository.close_order(cmd.ex, order_id, utcnow(), "user:admin")
+    assert closed == 1
+    assert (await entry(admin, on_first["id"]))["ended_by"] == "user:admin"
+    assert await entry(admin, on_second["id"]) == r.json()  # closed before: untouched
+    assert (await entry(admin, other["id"]))["ended_at"] is None
