@@ -9,8 +9,6 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import select
 
-from app.kit.time import utcnow
-from app.labour import repository
 from app.models import AuditEntry, LabourEntry
 from tests.support import (
     assert_problem,
@@ -288,18 +286,17 @@ async def test_bad_input(admin: AsyncClient, app: FastAPI) -> None:
 
 
 async def test_closing_every_open_entry_of_an_order(admin: AsyncClient, app: FastAPI) -> None:
-    """What an order that ends early (cancel, or complete scrapping its open units) calls to
-    clock everyone off its jobs, in its own command."""
+    """An order that ends early (cancel, or complete scrapping its open units) clocks
+    everyone off its jobs, in its own command."""
     _, number, (first, second) = await units_at_step_one(admin, count=2)
     _, _, (elsewhere,) = await units_at_step_one(admin)
     on_first, on_second = await clock_on(admin, serial=first), await clock_on(admin, serial=second)
     r = await admin.post(f"{API}/labour/{on_second['id']}/clock-off")
     assert r.status_code == 200, r.text
     other = await clock_on(admin, serial=elsewhere)
-    order_id = (await admin.get(f"{API}/orders/{number}")).json()["id"]
-    async with app.state.db.command() as cmd:
-        closed = await repository.close_order(cmd.ex, order_id, utcnow(), "user:admin")
-    assert closed == 1
-    assert (await entry(admin, on_first["id"]))["ended_by"] == "user:admin"
+    r_cancel = await admin.post(f"{API}/orders/{number}/cancel", json={"reason": "no demand"})
+    assert r_cancel.status_code == 200, r_cancel.text
+    closed = await entry(admin, on_first["id"])
+    assert closed["ended_by"] == "user:admin" and closed["ended_at"] is not None
     assert await entry(admin, on_second["id"]) == r.json()  # closed before: untouched
     assert (await entry(admin, other["id"]))["ended_at"] is None
