@@ -6,16 +6,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, status
 
-from app.auth.principal import Reader, UnitExecutor
-from app.batches import pipeline, service
-from app.batches.schemas import BatchOut, CompleteStep, CreateBatch
+from app.auth.principal import QualityRecorder, Reader, UnitExecutor
+from app.batches import measurements, pipeline, service
+from app.batches.schemas import BatchMeasurementOut, BatchOut, CompleteStep, CreateBatch
 from app.db.session import DbCommand, DbSession
 from app.kit.pagination import Page, Paging
 from app.kit.problems import problem_responses
 from app.kit.routing import CommandRoute
 from app.kit.schemas import MAX_ID
-from app.models import BatchStatus
+from app.models import BatchStatus, MeasurementSource
 from app.orders.endpoints import OrderNumber
+from app.quality.measurements.schemas import MeasurementIn
 
 router = APIRouter(
     tags=["batches"], responses=problem_responses(401, 403), route_class=CommandRoute
@@ -104,3 +105,29 @@ async def get_batch(batch_id: BatchId, session: DbSession, _: Reader) -> BatchOu
     """One batch with its steps: who started and completed each, when, how long, and the
     quantities."""
     return await service.get_batch(session, batch_id)
+
+
+@router.post(
+    "/batches/{batch_id}/measurements",
+    status_code=status.HTTP_201_CREATED,
+    response_model=BatchMeasurementOut,
+    responses=_COMMAND_PROBLEMS,
+)
+async def record_batch_measurement(
+    batch_id: BatchId, body: MeasurementIn, cmd: DbCommand, principal: QualityRecorder
+) -> BatchMeasurementOut:
+    """Record a sample measurement of the batch for a test on its route (by id or name),
+    judged against the test's limits and logged as an inspection quality event. A gate step
+    of the batch completes only when each of its tests' latest sample measurement passed.
+    422 `test_not_on_route`, `wrong_value_kind`; 409 `batch_finished`, `order_not_runnable`."""
+    default = MeasurementSource.OPERATOR if principal.kind == "user" else MeasurementSource.MACHINE
+    return await measurements.record(
+        cmd,
+        principal,
+        batch_id,
+        test=body.test,
+        value=body.value,
+        values=body.values,
+        source=(body.source or default).value,
+        at=body.at,
+    )

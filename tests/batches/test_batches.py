@@ -2,52 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import select
 
 from app.models import AuditEntry, BatchEvent, QualityEvent
-from tests.conftest import login
-from tests.support import (
-    assert_problem,
-    create_defect_code,
-    create_order,
-    create_user,
-    shop_floor,
-)
-
-API = "/api/v1"
-
-
-async def batch_order(
-    admin: AsyncClient, *, steps: int = 3, gates: tuple[int, ...] = (), quantity: int = 100
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    floor = await shop_floor(admin, steps=steps, gates=gates)
-    order = await create_order(admin, floor["part"]["id"], quantity=quantity, tracking="batch")
-    return floor, order
-
-
-async def new_batch(admin: AsyncClient, number: str, quantity: int) -> dict[str, Any]:
-    r = await admin.post(f"{API}/orders/{number}/batches", json={"quantity": quantity})
-    assert r.status_code == 201, r.text
-    return r.json()  # type: ignore[no-any-return]
-
-
-async def step(
-    admin: AsyncClient, batch_id: int, seq: int, what: str, **body: Any
-) -> dict[str, Any]:
-    r = await admin.post(f"{API}/batches/{batch_id}/steps/{seq}/{what}", json=body or None)
-    assert r.status_code == 200, r.text
-    return r.json()  # type: ignore[no-any-return]
-
-
-async def run_step(
-    admin: AsyncClient, batch_id: int, seq: int, good: int, scrap: int = 0, **extra: Any
-) -> dict[str, Any]:
-    await step(admin, batch_id, seq, "start")
-    return await step(admin, batch_id, seq, "complete", good=good, scrap=scrap, **extra)
+from tests.batches.support import API, batch_order, new_batch, run_step, step
+from tests.support import assert_problem, create_defect_code
 
 
 async def test_batch_story(admin: AsyncClient, app: FastAPI) -> None:
