@@ -298,3 +298,35 @@ async def test_batch_sample_measurements_in_statistics_and_spc(
     ]
     r = await admin.get(f"{API}/units/{serial}/measurements")
     assert [m["value"] for m in r.json()["items"]] == [12.0]
+
+
+async def test_batches_scrapped_with_their_order_finish_without_an_attempt(
+    admin: AsyncClient,
+) -> None:
+    """Cancelling an order scraps its open batches, as it scraps its open units: the items
+    finish scrapped where they are, but no step judged them (no attempt, no failure)."""
+    floor = await shop_floor(admin, steps=3)
+    ws1, ws2, _ = (w["id"] for w in floor["workstations"])
+    order = await create_order(admin, floor["part"]["id"], quantity=100, tracking="batch")
+    running = await _batch(admin, order["number"], 40)
+    waiting = await _batch(admin, order["number"], 30)
+    await _step(admin, running, 1, 38, 2)
+    await _post(admin, f"/batches/{running}/steps/2/start")  # 38 in step 2 when cancelled
+    await _step(admin, waiting, 1, 30)  # 30 waiting for step 2
+    r = await admin.post(f"{API}/orders/{order['number']}/cancel", json={"reason": "customer"})
+    assert r.status_code == 200, r.text
+
+    report = await _get(admin, "first-pass-yield")
+    # Step 1: 70 in, 68 good. Step 2: the running step closed by the cancel is no attempt.
+    assert {s["step"]: (s["attempted"], s["first_pass"]) for s in report["steps"]} == {1: (70, 68)}
+    # Finished: 2 scrapped at step 1, then 38 + 30 scrapped with the order; none completed.
+    assert [(r["finished"], r["first_pass"]) for r in report["routes"]] == [(70, 0)]
+    ratios = await _get(admin, "scrap-rework")
+    assert (ratios["produced"], ratios["good"], ratios["scrapped"]) == (70, 0, 70)
+    # Scrapped where they were: both batches at step 2.
+    at_2 = await _get(admin, "scrap-rework", workstation_id=ws2)
+    assert (at_2["produced"], at_2["scrapped"]) == (70, 68)
+    at_1 = await _get(admin, "scrap-rework", workstation_id=ws1)
+    assert at_1["scrapped"] == 2
+    # No defect was recorded by the cancel.
+    assert (await _get(admin, "defect-pareto"))["total"] == 0

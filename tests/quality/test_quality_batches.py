@@ -204,3 +204,32 @@ async def test_yield_rule_over_units_only_is_unchanged_by_batches_elsewhere(
     await _post(admin, f"/units/{u1}/gate", result="pass")
     await _post(admin, f"/units/{u2}/gate", result="fail")  # 1 of 2: 50 %, not below
     assert await _alerts(admin) == []
+
+
+async def test_yield_rule_leaves_out_steps_closed_by_an_order_ending(admin: AsyncClient) -> None:
+    """A step running when its order is cancelled is closed with nothing passed: that judged
+    no item, so it does not drag the workstation's yield down."""
+    floor = await _batch_floor(admin)
+    second = floor["workstations"][1]
+    await _rule(
+        admin,
+        name="Step 2 yield",
+        kind="yield_below",
+        workstation_id=second["id"],
+        threshold_pct=90,
+        window_units=30,
+    )
+    earlier = await _batch(admin, floor, 20)
+    await _step(admin, earlier, 1, 20)
+    await _step(admin, earlier, 2, 20)
+    doomed = await create_order(admin, floor["part"]["id"], quantity=20, tracking="batch")
+    body = await _post(admin, f"/orders/{doomed['number']}/batches", 201, quantity=20)
+    await _step(admin, body["id"], 1, 20)
+    await _post(admin, f"/batches/{body['id']}/steps/2/start")
+    await _post(admin, f"/orders/{doomed['number']}/cancel", reason="customer")
+    latest = await _batch(admin, floor, 20)
+    await _step(admin, latest, 1, 20)
+    # The latest 20 (19 good) and the earlier 20 (all good): 39 of 40, 97.5 %. Counting the
+    # closed step's 20 as bad would have made it 19 of 40.
+    await _step(admin, latest, 2, 19, 1)
+    assert await _alerts(admin) == []

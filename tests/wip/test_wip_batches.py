@@ -180,3 +180,52 @@ async def test_snapshot_takes_back_batch_events_not_numbered_yet(
     for event in reversed(events):
         counters.apply(event, sign=-1)
     assert counters.workstations == _counts(before)
+
+
+async def test_a_cancelled_order_takes_its_running_batch_steps_out_of_wip(
+    admin: AsyncClient, app: FastAPI
+) -> None:
+    floor = await shop_floor(admin, steps=2)
+    ws1, ws2 = (w["id"] for w in floor["workstations"])
+    order = await create_order(admin, floor["part"]["id"], quantity=50, tracking="batch")
+    running = await _batch(admin, order["number"], 30)
+    waiting = await _batch(admin, order["number"], 20)
+    await _post(admin, f"/batches/{running}/steps/1/start")
+    await _post(admin, f"/batches/{waiting}/steps/1/start")
+    await _post(admin, f"/batches/{waiting}/steps/1/complete", good=20)
+    before = await _wip(admin)
+    assert _counts(before) == {ws1: 30, ws2: 0}
+    await app.state.sequencer.stop()
+    await _post(admin, f"/orders/{order['number']}/cancel", reason="customer")
+    assert await _snapshot(app) == before  # the cancel's events are not numbered yet
+    await app.state.sequencer.catch_up()
+    after = await _snapshot(app)
+    assert _counts(after) == {ws1: 0, ws2: 0}
+    async with app.state.db.transaction(write=False) as session:
+        rows = (
+            await session.execute(
+                select(
+                    OutboxEvent.type,
+                    OutboxEvent.serial,
+                    OutboxEvent.order_number,
+                    OutboxEvent.line_id,
+                    OutboxEvent.from_step,
+                    OutboxEvent.to_step,
+                    OutboxEvent.from_workstation_id,
+                    OutboxEvent.to_workstation_id,
+                    OutboxEvent.status,
+                    OutboxEvent.payload,
+                )
+                .where(OutboxEvent.seq > before["seq"])
+                .order_by(OutboxEvent.seq)
+            )
+        ).all()
+    events = [wip_event(*row) for row in rows]
+    # Only the running step leaves a workstation: one event, the batch scrapped.
+    assert [
+        (e["event"], e["batch"], e["quantity"], e["good"], e["scrap"], e["status"]) for e in events
+    ] == [("batch_step_completed", running, 30, 0, 30, "scrapped")]
+    counters = WipCounters(workstations=_counts(before))
+    for event in events:
+        counters.apply(event)
+    assert counters.workstations == _counts(after)

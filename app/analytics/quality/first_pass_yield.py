@@ -391,10 +391,12 @@ async def first_pass(session: AsyncSession, window: ClosedWindow, scope: Scope) 
             attempted[row.revision_id, row.step] += row.count
             passed[row.revision_id, row.step] += row.passed
     # A completed batch step: the first (and only) attempt of its items, `good` passed. Its
-    # scrap finished there; the good items of a batch's last step finished the route.
+    # scrap finished there; the good items of a batch's last step finished the route. Items
+    # scrapped with their order finished too, without an attempt.
     for b in batch_rows:
-        attempted[b.revision_id, b.seq] += b.quantity_in
-        passed[b.revision_id, b.seq] += b.good
+        if b.attempt:
+            attempted[b.revision_id, b.seq] += b.quantity_in
+            passed[b.revision_id, b.seq] += b.good
         if b.scrap or b.completed:
             count_finished(b.revision_id, b.line_id, b.scrap + b.completed, b.completed)
     yields = []

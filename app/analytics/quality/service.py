@@ -127,7 +127,8 @@ async def scrap_and_rework(
     for b in items:
         if scope.line_id is not None and b.line_id != scope.line_id:
             continue
-        # Items finish scrapped at a step, or good with their batch's last step.
+        # Items finish scrapped at a step (or with their order), or good with their batch's
+        # last step.
         produced += b.scrap + b.completed
         good += b.completed
         if scope.workstation_id is None or b.workstation_id == scope.workstation_id:

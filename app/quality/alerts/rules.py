@@ -31,7 +31,6 @@ from sqlalchemy import (
     exists,
     func,
     literal,
-    literal_column,
     or_,
     select,
     text,
@@ -48,13 +47,13 @@ from app.models import (
     AlertKind,
     AlertRule,
     BatchStep,
-    BatchStepStatus,
     DefectCode,
     QualityEvent,
     QualityEventType,
     Workstation,
 )
 from app.outbox import repository as outbox
+from app.quality import batch_steps
 from app.quality.events import ALERT_EVENT
 
 # A yield rule looks for its last N units among the workstation's latest N * this many
@@ -157,13 +156,14 @@ _per_unit = (
     .subquery("per_unit")
 )
 # Batch steps completed there: each reports `good` and `scrap` for every item it processed
-# (`ix_batch_steps_done_workstation`; the status is a literal so the partial index applies).
+# (`ix_batch_steps_done_workstation`), unless its order's end closed it (`batch_steps`).
 _steps = (
     select(BatchStep.id, BatchStep.completed_at, BatchStep.good, BatchStep.scrap)
     .where(
         BatchStep.workstation_id
         == bindparam("workstation_id", type_=BatchStep.workstation_id.type),
-        BatchStep.status == literal_column(f"'{BatchStepStatus.DONE.value}'"),
+        batch_steps.DONE,
+        batch_steps.judged(),
     )
     .order_by(BatchStep.completed_at.desc(), BatchStep.id.desc())
     .limit(_window)  # each has at least one item
