@@ -6,12 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from httpx import AsyncClient
-from sqlalchemy import select
 
 from app.kit.time import utcnow
-from app.models import Measurement, Order
 from tests.support import create_defect_code, create_order, shop_floor
 
 API = "/api/v1"
@@ -228,9 +225,7 @@ async def test_batch_steps_count_in_the_window_they_completed(admin: AsyncClient
     assert before["produced"] == 0
 
 
-async def test_batch_sample_measurements_in_statistics_and_spc(
-    admin: AsyncClient, app: FastAPI
-) -> None:
+async def test_batch_sample_measurements_in_statistics_and_spc(admin: AsyncClient) -> None:
     floor = await shop_floor(admin, steps=2)
     r = await admin.post(
         f"{API}/test-definitions",
@@ -251,35 +246,9 @@ async def test_batch_sample_measurements_in_statistics_and_spc(
     await _post(admin, f"/units/{serial}/measurements", 201, test="Weight", value=12)
     order = await create_order(admin, floor["part"]["id"], quantity=5, tracking="batch")
     batch = await _batch(admin, order["number"], 5)
-    # Two sample measurements of the batch (unit_id NULL), as the batch's endpoint stores them.
-    async with app.state.db.transaction() as session:
-        number = Order.number == order["number"]
-        order_id = (await session.execute(select(Order.id).where(number))).scalar_one()
-        for value in (14.0, 22.0):
-            session.add(
-                Measurement(
-                    unit_id=None,
-                    batch_id=batch,
-                    order_id=order_id,
-                    test_definition_id=test["id"],
-                    step=1,
-                    workstation_id=floor["workstations"][0]["id"],
-                    rework_count=0,
-                    value=value,
-                    values=None,
-                    points=1,
-                    mean=value,
-                    m2=0.0,
-                    min_value=value,
-                    max_value=value,
-                    lower_limit=10,
-                    upper_limit=20,
-                    result="pass" if value <= 20 else "fail",
-                    source="operator",
-                    actor="user:admin",
-                    at=utcnow(),
-                )
-            )
+    # Two sample measurements of the batch: rows with unit_id NULL.
+    for value in (14.0, 22.0):
+        await _post(admin, f"/batches/{batch}/measurements", 201, test="Weight", value=value)
     stats = (await _get(admin, "test-statistics"))["items"]
     assert [(s["test"], s["count"], s["passed"], s["points"]) for s in stats] == [
         ("Weight", 3, 2, 3)
