@@ -14,6 +14,7 @@ from app.audit.endpoints import router as audit_router
 from app.auth.api_keys.endpoints import router as api_keys_router
 from app.auth.endpoints import router as auth_router
 from app.auth.users.endpoints import router as users_router
+from app.batches.endpoints import router as batches_router
 from app.equipment.endpoints import router as equipment_router
 from app.health.endpoints import router as health_router
 from app.masterdata.endpoints import router as masterdata_router
@@ -34,6 +35,7 @@ API_PREFIX = "/api/v1"
 
 API_ROUTERS: list[APIRouter] = [
     units_router,
+    batches_router,
     measurements_router,
     quality_events_router,
     wip_router,

@@ -66,3 +66,23 @@ def _string_agg(element: joined_strings, compiler: SQLCompiler, **kw: Any) -> st
 @compiles(joined_strings, "sqlite")
 def _group_concat(element: joined_strings, compiler: SQLCompiler, **kw: Any) -> str:
     return f"group_concat({compiler.process(element.clauses, **kw)})"
+
+
+class json_rows(FunctionElement[str]):
+    """The group's rows as a JSON array of arrays (`[[a, b, …], …]`, as text; no defined
+    order): `json_agg(json_build_array(…))` on PostgreSQL, `json_group_array(json_array(…))`
+    on SQLite. Timestamps come back as ISO strings, booleans as true/false or 1/0."""
+
+    type = String()
+    inherit_cache = True
+    name = "json_rows"
+
+
+@compiles(json_rows, "postgresql")
+def _json_agg(element: json_rows, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_agg(json_build_array({compiler.process(element.clauses, **kw)}))::text"
+
+
+@compiles(json_rows, "sqlite")
+def _json_group_array(element: json_rows, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_group_array(json_array({compiler.process(element.clauses, **kw)}))"

@@ -31,7 +31,7 @@ class OutboxEvent(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    type: Mapped[str] = mapped_column(String(16))
+    type: Mapped[str] = mapped_column(String(24))
     unit_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     serial: Mapped[str | None] = mapped_column(String(64), nullable=True)
     order_number: Mapped[str | None] = mapped_column(String(20), nullable=True)

@@ -44,10 +44,12 @@ def order_done(completed: Any, scrapped: Any) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class Finish:
-    """A unit of `order_id` leaves `in_progress` (completed, or scrapped)."""
+    """Quantities of `order_id` leave `in_progress`: `completed` good ones and `scrapped`
+    ones (a unit: one of the two; a batch step: its scrap, and at the last step its good)."""
 
     order_id: int
-    scrapped: bool
+    completed: int
+    scrapped: int
     actor: str
     at: datetime
     # The order's status as the command read it (SQLite: under the database's write lock).
@@ -56,8 +58,8 @@ class Finish:
     def params(self) -> dict[str, Any]:
         return {
             "f_order_id": self.order_id,
-            "f_completed": 0 if self.scrapped else 1,
-            "f_scrapped": 1 if self.scrapped else 0,
+            "f_completed": self.completed,
+            "f_scrapped": self.scrapped,
             "f_actor": self.actor,
             "f_at": self.at,
             "f_before": AUTO_COMPLETE_BEFORE,

@@ -17,3 +17,10 @@ class UnitsInProgress(Conflict):
 
     code = "units_in_progress"
     title = "Units still in progress"
+
+
+class WrongTracking(Conflict):
+    """A serial call on a batch order, or a batch call on a serial order."""
+
+    code = "wrong_tracking"
+    title = "Wrong tracking"

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from app.kit.schemas import Id, InputSchema, IsoDate, OutputSchema, PatchSchema
-from app.models import OrderStatus
+from app.models import OrderStatus, Tracking
 
 MAX_QUANTITY = 1_000_000
 
@@ -54,6 +54,12 @@ class OrderCreate(InputSchema):
     due_date: IsoDate | None = Field(None, description="when the order is due (YYYY-MM-DD)")
     line_id: Id | None = Field(None, description="line the order is planned on")
     external_ref: ExternalRef | None = None
+    tracking: Tracking = Field(
+        Tracking.SERIAL,
+        strict=False,
+        description="`serial`: serialized units (POST /orders/{number}/units); `batch`: "
+        "quantity batches (POST /orders/{number}/batches)",
+    )
 
     model_config = {
         "json_schema_extra": {
@@ -64,7 +70,8 @@ class OrderCreate(InputSchema):
                     "priority": 2,
                     "due_date": "2026-12-01",
                     "external_ref": "SAP-4500012",
-                }
+                },
+                {"part_id": 2, "quantity": 5000, "tracking": "batch", "priority": 3},
             ]
         }
     }
@@ -103,10 +110,13 @@ class OrderOut(OutputSchema):
     due_date: date | None = Field(description="due date")
     line_id: int | None = Field(description="planned line")
     external_ref: str | None = Field(description="ERP order number")
+    tracking: Tracking = Field(description="`serial` (units) or `batch` (quantity batches)")
     status: OrderStatus = Field(description="lifecycle status")
-    started: int = Field(description="units generated so far")
-    completed: int = Field(description="units completed")
-    scrapped: int = Field(description="units scrapped")
+    started: int = Field(
+        description="units generated so far (batch orders: the quantity of their batches)"
+    )
+    completed: int = Field(description="units (quantity) completed")
+    scrapped: int = Field(description="units (quantity) scrapped")
     created_at: datetime = Field(description="when the order was created")
     updated_at: datetime = Field(description="when the order last changed")
     started_at: datetime | None = Field(description="when the order first started running")

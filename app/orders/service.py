@@ -45,6 +45,7 @@ AUDITED = (
     "due_date",
     "line_id",
     "external_ref",
+    "tracking",
     "status",
 )
 
@@ -115,6 +116,7 @@ async def create_order(session: AsyncSession, principal: Principal, data: OrderC
         due_date=data.due_date,
         line_id=data.line_id,
         external_ref=data.external_ref,
+        tracking=data.tracking.value,
         status=OrderStatus.NEW.value,
         started=0,
         completed=0,

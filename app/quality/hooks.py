@@ -1,4 +1,5 @@
-"""What quality adds to unit transitions, registered with the pipeline at start-up.
+"""What quality adds to unit transitions (and batch step completions), registered with the
+pipeline at start-up.
 
 - `quality.gate_tests`: a gate pass is refused while a test of the step failed or a required
   test has no measurement (`app.quality.gates`). What blocks the gate is read with the unit,
@@ -9,6 +10,10 @@
   before any alert it fires. The unit's read says whether any enabled rule could fire on the
   event; only then does the command take the locked path to evaluate them. A move records no
   quality event and has no quality hook.
+
+A batch step's completion goes through both: a gate step's required tests are judged on the
+batch's sample measurements, and its scrap (and a gate step's pass) are quality events
+counted by quantity (`app.quality.inspections.log.from_batch`).
 """
 
 from __future__ import annotations
@@ -35,10 +40,12 @@ def _inspection_rows(change: AnyChange) -> Rows:
 
 
 def _rules_that_may_fire(scope: ReadScope) -> list[Any]:
-    # The event is at the unit's current workstation, with the command's defect code.
+    # The event is at the unit's (the batch step's) workstation, with the command's defect
+    # code.
+    subject = scope.unit if scope.batch is None else scope.batch
     return [
         rules.may_fire(
-            scope.unit.c.workstation_id,
+            subject.c.workstation_id,
             scope.defect_code_id,
             failed_inspection=scope.action is Action.GATE_FAIL,
         )
@@ -56,13 +63,15 @@ async def _evaluate_alerts(cmd: Command, change: AnyChange) -> None:
 
 GATE_TESTS = TransitionHook(
     "quality.gate_tests",
-    frozenset({Action.GATE_PASS}),
+    frozenset({Action.GATE_PASS, Action.BATCH_COMPLETE}),
     read=gates.read_blockers,
     verify=gates.require_tests_passed,
 )
 INSPECTION_LOG = TransitionHook(
     "quality.inspection_log",
-    frozenset({Action.GATE_PASS, Action.GATE_FAIL, Action.REWORK, Action.SCRAP}),
+    frozenset(
+        {Action.GATE_PASS, Action.GATE_FAIL, Action.REWORK, Action.SCRAP, Action.BATCH_COMPLETE}
+    ),
     read=_rules_that_may_fire,
     rows=_inspection_rows,
     after=_evaluate_alerts,

@@ -2,8 +2,9 @@
 write everything in one statement, in the command's transaction.
 
 Every unit command of every way in (REST, MQTT, a failing measurement at a gate) goes through
-`_transition`. The rules are pure (`app.transitions.rules`); other domains add behaviour with
-hooks (`app.transitions.hooks`), so this package imports none of them.
+`run`, and so does every batch step command (`app.batches.pipeline`: the same engine and
+hooks on another `Subject`). The rules are pure (`app.transitions.rules`); other domains add
+behaviour with hooks (`app.transitions.hooks`), so this package imports none of them.
 
 Two paths, one set of rules:
 
@@ -22,23 +23,92 @@ row is locked only while that statement commits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
 
 from app.audit.recorder import audit_row
 from app.auth.principal import Principal
-from app.db.command import Command
+from app.db.command import Command, SingleStatementExecutor
+from app.db.executor import Executor
 from app.kit.errors import Invalid, NotFound, UnknownReference
 from app.kit.time import utcnow
 from app.outbox.events import OUTBOX_TOPIC
 from app.transitions import reads, rules
 from app.transitions import repository as repo
-from app.transitions.hooks import HookSet, hooks
+from app.transitions.hooks import HookSet, Seen, hooks
 from app.transitions.reads import UnitRead
 from app.transitions.repository import TransitionWrite
-from app.transitions.state import Action, Change
+from app.transitions.state import Action, BatchChange, Change
 
 # Compare-and-set attempts of a command before it falls back to locking the unit.
 OPTIMISTIC_TRIES = 3
+
+ReadT = TypeVar("ReadT", bound="SubjectRead")
+ChangeT = TypeVar("ChangeT", Change, BatchChange)
+
+
+class SubjectRead(Protocol):
+    """What reading a subject gives the engine: at least what its hooks read."""
+
+    @property
+    def seen(self) -> Seen: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Subject(Generic[ReadT, ChangeT]):
+    """What the pipeline runs a command on — units, or batches (`app.batches.pipeline`): how
+    to read one (with its hooks' columns; alone, or locked) and how to write a change (in
+    the command's transaction, or as a compare-and-set that commits by itself)."""
+
+    name: str
+    read: Callable[[Executor, Action, HookSet, Mapping[str, Any]], Awaitable[ReadT | None]]
+    read_alone: Callable[
+        [SingleStatementExecutor, Action, HookSet, Mapping[str, Any]], Awaitable[ReadT | None]
+    ]
+    write: Callable[[Executor, ChangeT, HookSet], Awaitable[None]]
+    write_if_unchanged: Callable[
+        [SingleStatementExecutor, ChangeT, HookSet, ReadT], Awaitable[bool]
+    ]
+
+
+async def run(
+    cmd: Command,
+    subject: Subject[ReadT, ChangeT],
+    action: Action,
+    params: Mapping[str, Any],
+    decide: Callable[[ReadT], ChangeT],
+    missing: str,
+) -> ChangeT:
+    """Run one command of `action` on the subject `params` name (NotFound(`missing`) when
+    there is none): read, `decide`, the hooks, the write — lock-free when it can, else
+    locked (see the module docstring)."""
+    found = hooks.of(action)
+    single = None if found.needs_lock else cmd.single_statement()
+    if single is not None:
+        for _ in range(OPTIMISTIC_TRIES):
+            read = await subject.read_alone(single, action, found, params)
+            if read is None:
+                raise NotFound(missing)
+            change = decide(read)
+            found.verify(change, read.seen)
+            if found.wants_after(change, read.seen):
+                break  # a follow-up runs statements in the transaction: lock instead
+            if await subject.write_if_unchanged(single, change, found, read):
+                cmd.touch(OUTBOX_TOPIC)
+                return change
+    read = await subject.read(cmd.ex, action, found, params)
+    if read is None:
+        raise NotFound(missing)
+    change = decide(read)
+    found.verify(change, read.seen)
+    await found.run_checks(cmd, change)
+    await subject.write(cmd.ex, change, found)
+    # After the subject's own rows, so dashboards see its change before anything a hook adds.
+    await found.run_afters(cmd, change, read.seen)
+    cmd.touch(OUTBOX_TOPIC)
+    return change
+
 
 # Judges a unit as read: returns the change to write, or raises the error a client acts on.
 Decide = Callable[[UnitRead], Change]
@@ -64,34 +134,31 @@ def _write(change: Change, found: HookSet) -> TransitionWrite:
     )
 
 
+async def _read_locked(
+    ex: Executor, action: Action, found: HookSet, params: Mapping[str, Any]
+) -> UnitRead | None:
+    return await reads.read(ex, action, found, params, lock=True)
+
+
+async def _write_locked(ex: Executor, change: Change, found: HookSet) -> None:
+    await repo.write_transition(ex, _write(change, found))
+
+
+async def _write_if_unchanged(
+    single: SingleStatementExecutor, change: Change, found: HookSet, read: UnitRead
+) -> bool:
+    return await repo.write_transition_if_unchanged(single, _write(change, found), read.state)
+
+
+UNITS: Subject[UnitRead, Change] = Subject(
+    "unit", _read_locked, reads.read_alone, _write_locked, _write_if_unchanged
+)
+
+
 async def _transition(
     cmd: Command, action: Action, serial: str, params: dict[str, object], decide: Decide
 ) -> Change:
-    found = hooks.of(action)
-    single = None if found.needs_lock else cmd.single_statement()
-    if single is not None:
-        for _ in range(OPTIMISTIC_TRIES):
-            read = await reads.read_alone(single, action, found, params)
-            if read is None:
-                raise NotFound(f"unit {serial} does not exist")
-            change = decide(read)
-            found.verify(change, read.seen)
-            if found.wants_after(change, read.seen):
-                break  # a follow-up runs statements in the transaction: lock instead
-            if await repo.write_transition_if_unchanged(single, _write(change, found), read.state):
-                cmd.touch(OUTBOX_TOPIC)
-                return change
-    read = await reads.read(cmd.ex, action, found, params, lock=True)
-    if read is None:
-        raise NotFound(f"unit {serial} does not exist")
-    change = decide(read)
-    found.verify(change, read.seen)
-    await found.run_checks(cmd, change)
-    await repo.write_transition(cmd.ex, _write(change, found))
-    # After the unit's own rows, so dashboards see its change before anything a hook adds.
-    await found.run_afters(cmd, change, read.seen)
-    cmd.touch(OUTBOX_TOPIC)
-    return change
+    return await run(cmd, UNITS, action, params, decide, f"unit {serial} does not exist")
 
 
 def _defect(read: UnitRead, code: str | None) -> int | None:

@@ -139,7 +139,7 @@ class TransitionWrite:
         )
 
 
-def _rows_insert(piece: Rows, prefix: str, guard: Any = None) -> Any:
+def rows_insert(piece: Rows, prefix: str, guard: Any = None) -> Any:
     """INSERT of a piece's rows whose ids follow the row order (the order events happened).
 
     One row: plain VALUES. Several: INSERT … SELECT … ORDER BY ordinal — sibling CTEs run in
@@ -205,7 +205,7 @@ def _combined(write: TransitionWrite, *, compare: bool) -> Any:
     written = exists().select_from(u) if compare else None
     ctes = [u]
     for p, piece in enumerate(write.pieces):
-        ctes.append(_rows_insert(piece, f"p{p}", written).cte(f"p{p}"))
+        ctes.append(rows_insert(piece, f"p{p}", written).cte(f"p{p}"))
     if write.finish is not None:
         ctes.extend(completion.finish_ctes(guard=written))
     stmt = select(select(func.count()).select_from(u).scalar_subquery()).add_cte(*ctes)
@@ -221,7 +221,7 @@ _UPDATE_UNIT = (
 
 
 @cache
-def _insert(table: Table) -> Any:
+def insert_of(table: Table) -> Any:
     return insert(table)
 
 
@@ -235,7 +235,7 @@ async def write_transition(ex: Executor, write: TransitionWrite) -> None:
         _UPDATE_UNIT, {"u_id": write.unit_id, **{f"u_{k}": v for k, v in write.unit_values.items()}}
     )
     for piece in write.pieces:
-        await ex.execute(_insert(piece.table), list(piece.rows))
+        await ex.execute(insert_of(piece.table), list(piece.rows))
     if write.finish is not None:
         await completion.count_finished(ex, write.finish)
 

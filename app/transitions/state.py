@@ -170,9 +170,11 @@ class Change:
         to = self.position
         if to.status == IN_PROGRESS:
             return None
+        scrapped = to.status == UnitStatus.SCRAPPED.value
         return Finish(
             self.state.order_id,
-            scrapped=to.status == UnitStatus.SCRAPPED.value,
+            completed=0 if scrapped else 1,
+            scrapped=1 if scrapped else 0,
             actor=self.actor,
             at=self.at,
             order_status=self.state.order_status,
@@ -199,6 +201,7 @@ class BatchState:
     scrap: int
     updated_at: datetime
     # The step the command names.
+    step_id: int
     seq: int
     step_name: str
     step_status: str

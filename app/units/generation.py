@@ -25,8 +25,8 @@ from app.auth.principal import Principal
 from app.db.command import Command
 from app.kit.errors import NotFound
 from app.kit.time import utcnow
-from app.models import Awaiting, OrderStatus, UnitStatus
-from app.orders.errors import QuantityExceeded
+from app.models import Awaiting, OrderStatus, Tracking, UnitStatus
+from app.orders.errors import QuantityExceeded, WrongTracking
 from app.orders.lifecycle import GENERATABLE
 from app.outbox.events import OUTBOX_TOPIC
 from app.transitions.errors import OrderNotRunnable
@@ -38,8 +38,23 @@ RUNNING = OrderStatus.RUNNING.value
 IN_PROGRESS = UnitStatus.IN_PROGRESS.value
 
 
+def require_tracking(number: str, tracking: str, wanted: Tracking) -> None:
+    """Serial calls only on serial orders, batch calls only on batch orders."""
+    if tracking != wanted.value:
+        raise WrongTracking(
+            f"order {number} is tracked by {tracking}; "
+            + (
+                "create batches for it (POST /orders/{number}/batches)"
+                if tracking == Tracking.BATCH.value
+                else "generate units for it (POST /orders/{number}/units)"
+            ).replace("{number}", number),
+            tracking=tracking,
+        )
+
+
 def check(number: str, order: OrderCounts, count: int) -> None:
     """Refuse a generation of `count` units the order does not allow."""
+    require_tracking(number, order.tracking, Tracking.SERIAL)
     if OrderStatus(order.status) not in GENERATABLE:
         raise OrderNotRunnable(
             f"order {number} is {order.status}; units can be generated only for new, "

@@ -40,6 +40,7 @@ from app.models import (
     OutboxEvent,
     Part,
     RouteStep,
+    Tracking,
     Unit,
     UnitEvent,
     Workstation,
@@ -55,6 +56,7 @@ route_steps = cast(Table, RouteStep.__table__)
 workstations = cast(Table, Workstation.__table__)
 
 RUNNING = OrderStatus.RUNNING.value
+SERIAL = Tracking.SERIAL.value
 # What the order and the audit entries say when generation starts an order: the same as the
 # `start` action (`app.orders.service.set_status`).
 START_ACTION = "start"
@@ -71,6 +73,7 @@ class OrderCounts:
     scrapped: int
     first_workstation_id: int | None
     first_line_id: int | None
+    tracking: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +127,7 @@ def _order_query(*, lock: bool) -> Any:
             orders.c.scrapped,
             route_steps.c.workstation_id,
             workstations.c.line_id,
+            orders.c.tracking,
         )
         .select_from(orders)
         .outerjoin(
@@ -181,7 +185,7 @@ _GENERATABLE_SQL = ", ".join(f"'{s.value}'" for s in sorted(GENERATABLE))
 _GENERATE_ALONE = text(
     f"""
     WITH o AS MATERIALIZED (
-        SELECT id, number, status, quantity, started, scrapped, route_revision_id
+        SELECT id, number, status, quantity, started, scrapped, route_revision_id, tracking
         FROM orders
         WHERE number = :number
         FOR UPDATE
@@ -203,6 +207,7 @@ _GENERATE_ALONE = text(
         WHERE orders.id = o.id
           AND o.status IN ({_GENERATABLE_SQL})
           AND o.started - o.scrapped + :count <= o.quantity
+          AND o.tracking = '{SERIAL}'
         RETURNING orders.id, orders.number, orders.part_id, orders.route_revision_id,
                   coalesce(orders.line_id, first_step.line_id) AS line_id,
                   o.status <> '{RUNNING}' AS started_now
@@ -252,7 +257,7 @@ _GENERATE_ALONE = text(
         ORDER BY a.ordinal
     )
     SELECT o.status, o.quantity, o.started, o.scrapped,
-           first_step.workstation_id, first_step.line_id,
+           first_step.workstation_id, first_step.line_id, o.tracking,
            p.last, p.prefix, p.digits, p.number
     FROM o
     LEFT JOIN first_step ON true
@@ -280,8 +285,8 @@ async def generate_alone(
     )
     if row is None:
         return None
-    counts = OrderCounts(*row[:6])
-    last, prefix, digits, part_number = row[6:]
+    counts = OrderCounts(*row[:7])
+    last, prefix, digits, part_number = row[7:]
     if last is None:
         return Generation(counts, None)
     last = int(last)

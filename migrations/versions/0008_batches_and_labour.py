@@ -301,6 +301,11 @@ def upgrade() -> None:
         postgresql_where=sa.text("ended_at IS NULL AND unit_id IS NOT NULL"),
         sqlite_where=sa.text("ended_at IS NULL AND unit_id IS NOT NULL"),
     )
+    # Event names such as `batch_step_completed` are longer than unit events'.
+    with op.batch_alter_table("outbox_events", schema=None) as batch_op:
+        batch_op.alter_column(
+            "type", existing_type=sa.String(length=16), type_=sa.String(length=24)
+        )
     with op.batch_alter_table("measurements", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column(
@@ -361,6 +366,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DELETE FROM outbox_events WHERE type LIKE 'batch%'")
+    with op.batch_alter_table("outbox_events", schema=None) as batch_op:
+        batch_op.alter_column(
+            "type", existing_type=sa.String(length=24), type_=sa.String(length=16)
+        )
     op.drop_index("ix_quality_events_batch_id_id", table_name="quality_events")
     with op.batch_alter_table("quality_events", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_quality_events_quantity_positive"), type_="check")

@@ -51,6 +51,8 @@ async def quality_events(
             type=QualityEventType(e.type),
             result=e.result,
             serial=unit_serial,
+            batch_id=e.batch_id,
+            quantity=e.quantity,
             order=order_number,
             step=e.step,
             workstation_id=e.workstation_id,

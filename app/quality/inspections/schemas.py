@@ -42,7 +42,11 @@ class QualityEventOut(OutputSchema):
     )
     result: Literal["pass", "fail"] | None = Field(description="inspection result")
     serial: str | None = Field(description="unit serial, if about a unit")
-    order: str | None = Field(description="order number, if about a unit")
+    batch_id: int | None = Field(None, description="batch, if about a batch")
+    quantity: int = Field(
+        1, description="how many items it concerns: 1 for a unit, the quantity for a batch"
+    )
+    order: str | None = Field(description="order number, if about a unit or batch")
     step: int | None = Field(description="route step")
     workstation_id: int | None = Field(description="workstation")
     defect_code: str | None = Field(description="defect code")

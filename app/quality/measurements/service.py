@@ -85,6 +85,23 @@ def summarize(value: Any, values: Any) -> tuple[float | None, list[float] | None
     return None, points, Summary(len(points), mean, m2, min(points), max(points))
 
 
+def measured_at(at: datetime | None, now: datetime) -> datetime:
+    """When a measurement was taken: `at` (in UTC; not in the future), or now."""
+    if at is None:
+        return now
+    if at.tzinfo is None or at > now + MAX_CLOCK_SKEW:
+        raise Invalid("`at` must be a time with a UTC offset, not in the future", field="at")
+    try:
+        return at.astimezone(UTC)
+    except OverflowError as exc:  # e.g. 0001-01-01T00:00:00+05:00
+        raise Invalid("`at` is out of range in UTC", field="at") from exc
+
+
+def check_source(source: str) -> None:
+    if source not in _SOURCES:
+        raise Invalid(f"source must be one of {', '.join(sorted(_SOURCES))}", field="source")
+
+
 def _shown(value: float | None, values: list[float] | None) -> str:
     """How the history shows the measured value(s)."""
     return f"{value:g}" if value is not None else f"{len(values or [])} values"
@@ -162,19 +179,10 @@ async def record_measurement(
     """
     ex = cmd.ex
     scalar, vector, summary = summarize(value, values)
-    if source not in _SOURCES:
-        raise Invalid(f"source must be one of {', '.join(sorted(_SOURCES))}", field="source")
+    check_source(source)
     require_trusted_origin(principal, source, at)
     now = utcnow()
-    if at is None:
-        at = now
-    elif at.tzinfo is None or at > now + MAX_CLOCK_SKEW:
-        raise Invalid("`at` must be a time with a UTC offset, not in the future", field="at")
-    else:
-        try:
-            at = at.astimezone(UTC)
-        except OverflowError as exc:  # e.g. 0001-01-01T00:00:00+05:00
-            raise Invalid("`at` is out of range in UTC", field="at") from exc
+    at = measured_at(at, now)
 
     measurement = {
         "value": scalar,

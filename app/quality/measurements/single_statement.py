@@ -139,6 +139,8 @@ def _one_statement(by_id: bool, *, alone: bool) -> Any:
             literal("inspection"),
             m.c.result,
             c.c.unit_id,
+            literal(None, quality_events.c.batch_id.type),
+            literal(1, quality_events.c.quantity.type),
             c.c.order_id,
             c.c.test_step,
             c.c.test_workstation_id,

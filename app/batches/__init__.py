@@ -1,0 +1,1 @@
+"""Quantity batches: non-serialized production, step by step (API.md part 2)."""
