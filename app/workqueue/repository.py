@@ -52,6 +52,7 @@ from app.db.base import UTCDateTime
 from app.db.dialect import is_postgres
 from app.kit.schemas import MAX_ID
 from app.models import (
+    Awaiting,
     Batch,
     BatchStatus,
     BatchStep,
@@ -65,8 +66,9 @@ from app.models import (
     Workstation,
 )
 
+# What a unit at a step may await (the queue's kinds of waiting at the step itself).
+UNIT_AWAITING = frozenset(a.value for a in Awaiting)
 # Orders whose units or batches can be in progress.
-UNIT_AWAITING = frozenset({"move", "gate_decision", "disposition"})
 OPEN_ORDERS = (OrderStatus.RUNNING.value, OrderStatus.PAUSED.value, OrderStatus.BLOCKED.value)
 # Due date of an order without one: they come after every dated order of their priority.
 NO_DUE_DATE = date(9999, 12, 31)
