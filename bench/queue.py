@@ -1,20 +1,24 @@
 """A workstation's work queue with 100,000 units in progress, through the real server.
 
-    python -m bench.queue [--units 100000] [--orders 8] [--batches 300] [--requests 1000]
-                          [--reuse]
+    python -m bench.queue [--units 100000] [--orders 8] [--batches 300] [--done-batches 3000]
+                          [--requests 1000] [--reuse]
 
-Builds a fresh PostgreSQL database (`takt_bench_queue`): through the API a line with six
-workstations and a route through them (step 4 a gate), `--orders` serial orders with mixed
-priorities and due dates, started, and one batch order; then in SQL (set-based) the units
-in progress spread over steps 0-6 of the serial orders (at the gate step ~10 % await a
-disposition, the rest a gate decision) with waiting times spread over three days, and
-`--batches` batches of 50 at every step of the batch order, ready or in progress. The units'
-history is not generated: the queue never reads it. After VACUUM ANALYZE, a real `takt serve`
-process answers `GET /workstations/{id}/queue` on one keep-alive connection, `--requests`
-times per case: the gate's queue (units at the gate plus the units arriving from step 3),
-its first page and a page 30 pages in; the first workstation's (arrivals from step 0); a
-500-item page; the gate's queue filtered on disposition. Prints p50 / p99 / max per case
-(target: p99 <= 20 ms). `--reuse` measures the database of an earlier run again.
+Builds a fresh PostgreSQL database (`takt_bench_queue`, kept afterwards for EXPLAIN): through
+the API a line with six workstations and a route through them (step 4 a gate), `--orders`
+serial orders with mixed priorities and due dates, started, and one batch order; then in SQL,
+set-based, the units in progress spread over steps 0-6 of the serial orders (at the gate ~10 %
+await a disposition, the rest a gate decision) with waiting times spread over three days,
+`--batches` batches of 50 in progress (each at a step, ready or started) and `--done-batches`
+finished ones. The units' history is not generated: the queue never reads it.
+
+After VACUUM ANALYZE a real `takt serve` process answers `GET /workstations/{id}/queue` on one
+keep-alive connection, `--requests` times per case, the cases interleaved: the gate's queue
+(units at the gate and those arriving from step 3), its first page and a page 30 pages in;
+the first workstation's (arrivals from step 0); a 500-item page; the gate's queue filtered on
+disposition, and on batches; and, for scale, `GET /units?limit=50` on the same server (a plain
+keyset page: what any list costs over HTTP on this machine). Prints p50 / p99 / max per case
+(target: p99 <= 20 ms for a page of 50) and the machine's load averages. `--reuse` measures
+the database of an earlier run again (migrated to head and analysed, not rebuilt).
 """
 
 from __future__ import annotations
@@ -125,8 +129,35 @@ JOIN orders ON orders.number = $1
 JOIN route_steps rs ON rs.revision_id = orders.route_revision_id
 """
 
+# Finished batches of the batch order (history: every step done), so that the batches table
+# is not all work in progress.
+DONE_BATCHES_SQL = """
+WITH o AS (SELECT id, part_id, route_revision_id, line_id FROM orders WHERE number = $1),
+new AS (
+    INSERT INTO batches (order_id, part_id, route_revision_id, line_id, quantity, status, step,
+                         good, scrap, created_by, created_at, updated_at, finished_at)
+    SELECT o.id, o.part_id, o.route_revision_id, o.line_id, $3::int, 'completed', 6, $3::int, 0,
+           'bench', now() - interval '30 days' + i * interval '5 minutes',
+           now() - interval '29 days' + i * interval '5 minutes',
+           now() - interval '29 days' + i * interval '5 minutes'
+    FROM o, generate_series(1, $2::int) AS i
+    RETURNING id, created_at
+)
+INSERT INTO batch_steps (batch_id, seq, name, workstation_id, is_gate, ideal_cycle_s, status,
+                         quantity_in, good, scrap, started_at, started_by, completed_at,
+                         completed_by, seconds)
+SELECT new.id, rs.seq, rs.name, rs.workstation_id, rs.is_gate, rs.ideal_cycle_s, 'done',
+       $3::int, $3::int, 0, new.created_at + rs.seq * interval '1 hour', 'user:bench',
+       new.created_at + rs.seq * interval '1 hour' + interval '30 minutes', 'user:bench', 1800
+FROM new
+JOIN orders ON orders.number = $1
+JOIN route_steps rs ON rs.revision_id = orders.route_revision_id
+"""
 
-async def _generate(database: str, per_order: int, batch_order: str, batches: int) -> None:
+
+async def _generate(
+    database: str, per_order: int, batch_order: str, batches: int, done_batches: int
+) -> None:
     conn = await asyncpg.connect(pg_url(database, "postgresql"))
     try:
         line_id = await conn.fetchval("SELECT min(id) FROM lines")
@@ -140,9 +171,13 @@ async def _generate(database: str, per_order: int, batch_order: str, batches: in
             "UPDATE parts SET serial_counter = (SELECT count(*) FROM units) WHERE id = "
             "(SELECT part_id FROM units LIMIT 1)"
         )
+        await conn.execute(DONE_BATCHES_SQL, batch_order, done_batches, BATCH_SIZE)
         await conn.execute(BATCHES_SQL, batch_order, batches, BATCH_SIZE)
         await conn.execute(
-            "UPDATE orders SET started = $2 WHERE number = $1", batch_order, batches * BATCH_SIZE
+            "UPDATE orders SET started = $2, completed = $3 WHERE number = $1",
+            batch_order,
+            (batches + done_batches) * BATCH_SIZE,
+            done_batches * BATCH_SIZE,
         )
         print(f"  units and batches {time.perf_counter() - started:6.1f} s", flush=True)
         started = time.perf_counter()
@@ -178,7 +213,7 @@ def _build(client: httpx.Client, args: argparse.Namespace) -> None:
             body["due_date"] = (today + timedelta(days=due)).isoformat()
         order = ok(client.post("/api/v1/orders", json=body))
         ok(client.post(f"/api/v1/orders/{order['number']}/start"))
-    batch_quantity = args.batches * BATCH_SIZE
+    batch_quantity = (args.batches + args.done_batches) * BATCH_SIZE
     batch_order = ok(
         client.post(
             "/api/v1/orders",
@@ -192,8 +227,13 @@ def _build(client: httpx.Client, args: argparse.Namespace) -> None:
         )
     )
     ok(client.post(f"/api/v1/orders/{batch_order['number']}/start"))
-    print(f"generating {per_order * args.orders:,} units and {args.batches} batches …")
-    asyncio.run(_generate(args.database, per_order, batch_order["number"], args.batches))
+    print(
+        f"generating {per_order * args.orders:,} units, {args.batches} batches in progress "
+        f"and {args.done_batches:,} finished …"
+    )
+    asyncio.run(
+        _generate(args.database, per_order, batch_order["number"], args.batches, args.done_batches)
+    )
 
 
 def _cursor_after(client: httpx.Client, path: str, pages: int, limit: int) -> str:
@@ -243,6 +283,7 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=100_000)
     parser.add_argument("--orders", type=int, default=8)
     parser.add_argument("--batches", type=int, default=300)
+    parser.add_argument("--done-batches", type=int, default=3000)
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--database", default=DATABASE)
     parser.add_argument(

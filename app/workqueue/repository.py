@@ -8,14 +8,16 @@ date (none last), order id. A slot has three sources, each in waiting order (sin
 - units at the step, awaiting `move`, `gate_decision` or `disposition`;
 - units at the step before (0 for the first step), awaiting their `arrival` — unless that
   step is at this workstation too (they are in the queue already, at it);
-- in-progress batches at the step: ready (awaiting `start`) or in progress (`complete`).
+- batches in progress at the step: ready (awaiting `start`) or in progress (`complete`).
 
 A page continues after the last item's key, (priority, due date, order id, since, kind, id).
 On PostgreSQL each slot's sources are a LATERAL subquery, each source read from an index in
-waiting order and cut at a page; the slots are sorted first, so an incremental sort stops at
-the last slot the page reaches: a page costs about `limit` index entries, however many units
-wait (`ix_units_queue`, migration 0009). SQLite has no LATERAL: there the same sources are
-joined to the slots and sorted whole (embedded installations are small).
+waiting order and cut at a page (`ix_units_queue`, `ix_batches_queue`: migration 0009); the
+slots are sorted first, so an incremental sort stops at the last slot the page reaches. A page
+costs about `limit` index entries however many units wait, plus a probe per source of each
+slot it passes on its way (orders with nothing at the workstation). SQLite has no LATERAL:
+there the same sources are joined to the slots and sorted whole (embedded installations are
+small).
 """
 
 from __future__ import annotations
@@ -244,16 +246,16 @@ def _batches_at(slot: Any, awaiting: Sequence[str]) -> Select[Any]:
             step.c.quantity_in.label("quantity"),
             *_slot_columns(slot),
         )
-        .select_from(step)
-        .join(b, b.c.id == step.c.batch_id)
-        .outerjoin(before, and_(before.c.batch_id == b.c.id, before.c.seq == step.c.seq - 1))
+        .select_from(b)
+        .join(step, and_(step.c.batch_id == b.c.id, step.c.seq == b.c.step))
+        .outerjoin(before, and_(before.c.batch_id == b.c.id, before.c.seq == b.c.step - 1))
         .where(
-            # the predicate of ix_batch_steps_open_workstation, then the slot's step
-            step.c.workstation_id == _WORKSTATION,
-            or_(*statuses),
-            step.c.seq == slot.c.station_step,
+            # ix_batches_queue: an order's batches in progress at a step (the one ready or
+            # in progress: a batch in progress is at one step at a time)
             b.c.order_id == slot.c.order_id,
+            b.c.step == slot.c.station_step,
             b.c.status == _constant(BatchStatus.IN_PROGRESS.value),
+            or_(*statuses),
             _after(slot, since, b.c.id, _AFTER_BATCH),
         )
         .order_by(since, b.c.id)

@@ -1,8 +1,8 @@
-"""work queues: an index of units in progress by order, step and waiting time
+"""work queues: units and batches in progress by order and step
 
 `GET /workstations/{id}/queue` reads, per order and route step, the units in progress there
-in waiting order (`updated_at`, then id), a page at a time; this partial index serves that
-read without sorting (and only holds units in progress, like ix_units_wip_workstation).
+in waiting order (`updated_at`, then id), a page at a time, and the batches in progress at
+that step: two partial indexes serve these reads without sorting or reading finished rows.
 
 Revision ID: 0009
 Revises: 0008
@@ -31,7 +31,16 @@ def upgrade() -> None:
         postgresql_where=sa.text("status = 'in_progress'"),
         sqlite_where=sa.text("status = 'in_progress'"),
     )
+    op.create_index(
+        "ix_batches_queue",
+        "batches",
+        ["order_id", "step"],
+        unique=False,
+        postgresql_where=sa.text("status = 'in_progress'"),
+        sqlite_where=sa.text("status = 'in_progress'"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_batches_queue", table_name="batches")
     op.drop_index("ix_units_queue", table_name="units")
