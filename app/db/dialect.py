@@ -86,3 +86,21 @@ def _json_agg(element: json_rows, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(json_rows, "sqlite")
 def _json_group_array(element: json_rows, compiler: SQLCompiler, **kw: Any) -> str:
     return f"json_group_array(json_array({compiler.process(element.clauses, **kw)}))"
+
+
+class json_object(FunctionElement[Any]):
+    """A JSON object from alternating keys and values: `jsonb_build_object` on PostgreSQL,
+    `json_object` on SQLite."""
+
+    inherit_cache = True
+    name = "json_object"
+
+
+@compiles(json_object, "postgresql")
+def _jsonb_build_object(element: json_object, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"jsonb_build_object({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(json_object, "sqlite")
+def _sqlite_json_object(element: json_object, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_object({compiler.process(element.clauses, **kw)})"

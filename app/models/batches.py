@@ -42,6 +42,8 @@ class BatchEventType(StrEnum):
     STEP_COMPLETED = "batch_step_completed"
     CREATED = "batch_created"
     MEASURED = "batch_measured"
+    # Scrapped with its order (a cancel, or a completion that scraps what is open).
+    SCRAPPED = "batch_scrapped"
 
 
 def _in(values: type[StrEnum]) -> str:

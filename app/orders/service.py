@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.recorder import changes, fields_of, record
 from app.auth.principal import Principal
+from app.batches.open_batches import lock_open_batches, scrap_open_batches
 from app.db.command import Command
 from app.db.executor import Executor
 from app.kit import crud
@@ -263,10 +264,11 @@ async def apply_action(
     session = await cmd.session()
     closing = action in CLOSING_NOTES
     if closing:
-        # Units before the order: the order every unit command takes its locks in.
+        # Units and batches before the order: the order their commands take locks in.
         order_id = await repo.order_id_of(session, number)
         if order_id is not None:
             await lock_open_units(cmd.ex, order_id)
+            await lock_open_batches(cmd.ex, order_id)
     view = await get_order(session, number, lock=True)
     order = view.order
     allowed, target = TRANSITIONS[action]
@@ -280,12 +282,28 @@ async def apply_action(
     if closing:
         # Again under the order's lock: units generated meanwhile are locked now too.
         count = await lock_open_units(cmd.ex, order.id)
-        if count and action == OrderAction.COMPLETE and open_units != "scrap":
+        open_batches, open_quantity = await lock_open_batches(cmd.ex, order.id)
+        if (count or open_batches) and action == OrderAction.COMPLETE and open_units != "scrap":
             raise UnitsInProgress(
-                f"order {number} has {count} units in progress: finish or scrap them, or "
-                'send {"open_units": "scrap"} to scrap them with the completion',
+                f"order {number} has {count} units and {open_batches} batches in progress: "
+                'finish or scrap them, or send {"open_units": "scrap"} to scrap them with the '
+                "completion",
                 units_in_progress=count,
+                batches_in_progress=open_batches,
             )
+        if open_batches:
+            await scrap_open_batches(
+                cmd.ex,
+                order_id=order.id,
+                order_number=order.number,
+                notes=CLOSING_NOTES[action],
+                actor=principal.actor,
+                at=utcnow(),
+            )
+            before = {"scrapped": order.scrapped}
+            order.scrapped = order.scrapped + open_quantity
+            after = {"scrapped": order.scrapped, "open_batches_scrapped": open_batches}
+            cmd.touch(OUTBOX_TOPIC)
         if count:
             await scrap_open_units(
                 cmd.ex,
@@ -295,9 +313,9 @@ async def apply_action(
                 actor=principal.actor,
                 at=utcnow(),
             )
-            before = {"scrapped": order.scrapped}
+            before.setdefault("scrapped", order.scrapped)
             order.scrapped = order.scrapped + count
-            after = {"scrapped": order.scrapped, "open_units_scrapped": count}
+            after |= {"scrapped": order.scrapped, "open_units_scrapped": count}
             cmd.touch(OUTBOX_TOPIC)
     await set_status(
         session, principal.actor, order, target, action.value, reason, before=before, after=after

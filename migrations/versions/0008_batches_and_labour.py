@@ -105,7 +105,8 @@ def upgrade() -> None:
         sa.Column("actor", sa.String(length=100), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
-            "type IN ('batch_step_started', 'batch_step_completed', 'batch_created', 'batch_measured')",
+            "type IN ('batch_step_started', 'batch_step_completed', 'batch_created', "
+            "'batch_measured', 'batch_scrapped')",
             name=op.f("ck_batch_events_type"),
         ),
         sa.ForeignKeyConstraint(

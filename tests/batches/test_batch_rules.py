@@ -3,6 +3,7 @@ changes nothing — on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import FastAPI
@@ -203,4 +204,53 @@ async def test_gate_step_needs_passing_sample_measurements(admin: AsyncClient) -
         ("inspection", "fail", 1),
         ("inspection", "pass", 19),
         ("scrap", None, 1),
+    }
+
+
+async def test_cancel_scraps_open_batches_and_complete_needs_the_override(
+    admin: AsyncClient, app: FastAPI
+) -> None:
+    _, order = await batch_order(admin, steps=3, quantity=30)
+    number = order["number"]
+    running = await new_batch(admin, number, 10)
+    await run_step(admin, running["id"], 1, 9, 1)
+    await step(admin, running["id"], 2, "start")
+    waiting = await new_batch(admin, number, 5)
+    body = assert_problem(
+        await admin.post(f"{API}/orders/{number}/complete", json={}), 409, "units_in_progress"
+    )
+    assert body["batches_in_progress"] == 2
+    r = await admin.post(f"{API}/orders/{number}/cancel", json={"reason": "customer"})
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert (got["status"], got["started"], got["completed"], got["scrapped"]) == (
+        "cancelled",
+        15,
+        0,
+        15,
+    )
+    first = (await admin.get(f"{API}/batches/{running['id']}")).json()
+    assert (first["status"], first["good"], first["scrap"]) == ("scrapped", 0, 10)
+    assert (first["steps"][1]["status"], first["steps"][1]["scrap"]) == ("done", 9)
+    second = (await admin.get(f"{API}/batches/{waiting['id']}")).json()
+    assert (second["status"], second["scrap"]) == ("scrapped", 5)
+    async with app.state.db.transaction(write=False) as session:
+        rows = (
+            await session.execute(
+                select(OutboxEvent.type, OutboxEvent.from_workstation_id, OutboxEvent.payload)
+                .where(OutboxEvent.type.like("batch%"))
+                .order_by(OutboxEvent.id)
+            )
+        ).all()
+    # The running step's quantity leaves its workstation on the WIP stream.
+    last_type, last_ws, payload = rows[-1]
+    assert last_type == "batch_step_completed" and last_ws == first["steps"][1]["workstation_id"]
+    payload = payload if isinstance(payload, dict) else json.loads(payload)
+    assert payload == {
+        "batch": running["id"],
+        "step": 2,
+        "workstation_id": last_ws,
+        "quantity": 9,
+        "good": 0,
+        "scrap": 9,
     }
