@@ -17,8 +17,9 @@ keep-alive connection, `--requests` times per case, the cases interleaved: the g
 the first workstation's (arrivals from step 0); a 500-item page; the gate's queue filtered on
 disposition, and on batches; and, for scale, `GET /units?limit=50` on the same server (a plain
 keyset page: what any list costs over HTTP on this machine). Prints p50 / p99 / max per case
-(target: p99 <= 20 ms for a page of 50) and the machine's load averages. `--reuse` measures
-the database of an earlier run again (migrated to head and analysed, not rebuilt).
+(target: p99 <= 20 ms for a page of 50), the first page's statement alone (SQLAlchemy and
+asyncpg, no HTTP) and the machine's load averages. `--reuse` measures the database of an
+earlier run again (migrated to head and analysed, not rebuilt).
 """
 
 from __future__ import annotations
@@ -34,8 +35,16 @@ from typing import Any
 
 import asyncpg
 import httpx
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.db import migrate
+from app.workqueue.repository import (
+    BEFORE_ALL,
+    UNIT_AWAITING,
+    Sources,
+    page_params,
+    page_statement,
+)
 from bench.harness import (
     LoadResult,
     admin_client,
@@ -271,6 +280,31 @@ def _measure(
     return results
 
 
+async def _sql_alone(database: str, workstation_id: int, n: int) -> LoadResult:
+    """The first page's statement alone (SQLAlchemy and asyncpg on one connection, no HTTP):
+    what the database and the driver take of a request."""
+    engine = create_async_engine(pg_url(database))
+    sources = Sources(tuple(sorted(UNIT_AWAITING)), True, ("complete", "start"))
+    stmt = page_statement(sources, lateral=True)
+    assert stmt is not None
+    params = page_params(workstation_id, BEFORE_ALL, 50)
+    result = LoadResult()
+    try:
+        async with engine.connect() as conn:
+            for _ in range(50):
+                rows = (await conn.execute(stmt, params)).all()
+            assert len(rows) == 51
+            started = time.perf_counter()
+            for _ in range(n):
+                t0 = time.perf_counter()
+                (await conn.execute(stmt, params)).all()
+                result.record(200, (time.perf_counter() - t0) * 1000, "sql", b"")
+            result.seconds = time.perf_counter() - started
+    finally:
+        await engine.dispose()
+    return result
+
+
 def _load() -> str:
     """The machine's load averages (it may be shared)."""
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
@@ -319,6 +353,7 @@ def main() -> None:
         load_before = _load()
         results = _measure(client, cases, args.requests)
         load_after = _load()
+        sql = asyncio.run(_sql_alone(args.database, ids[f"QW{GATE}"], args.requests))
     print(f"\n{'case':<30}{'p50':>9}{'p99':>9}{'max':>9}   requests")
     worst = 0.0
     for (label, path, params), r in zip(cases, results, strict=True):
@@ -331,6 +366,10 @@ def main() -> None:
             f"{label:<30}{r.percentile(50):7.2f}ms{p99:7.2f}ms"
             f"{max(r.latencies_ms):7.2f}ms   {r.requests} ({r.errors} errors){flag}"
         )
+    print(
+        f"{'the gate first page, SQL only':<30}{sql.percentile(50):7.2f}ms"
+        f"{sql.percentile(99):7.2f}ms{max(sql.latencies_ms):7.2f}ms   {sql.requests}"
+    )
     print(f"\nworst p99 of the 50-item queue pages: {worst:.2f} ms (target <= {TARGET_MS:.0f} ms)")
     print(f"load average before / after: {load_before} / {load_after} ({os.cpu_count()} CPUs)")
 

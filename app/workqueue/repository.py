@@ -263,8 +263,9 @@ def _batches_at(slot: Any, awaiting: Sequence[str]) -> Select[Any]:
 
 
 @functools.cache
-def _statement(sources: Sources, lateral: bool) -> Select[Any] | None:
-    """The page query for these sources (built once: building it costs more than running it)."""
+def page_statement(sources: Sources, *, lateral: bool) -> Select[Any] | None:
+    """The page query for these sources, with a LATERAL subquery per slot or without (built
+    once: building it costs more than running it); None when no source is asked for."""
     slot = _slots()
     parts: list[Select[Any]] = []
     if sources.unit_awaiting:
@@ -287,18 +288,13 @@ def _statement(sources: Sources, lateral: bool) -> Select[Any] | None:
     return stmt.order_by(*order, items.c.since, items.c.kind, items.c.item_id).limit(_LIMIT)
 
 
-async def queue_page(
-    session: AsyncSession, workstation_id: int, after: QueueKey, limit: int, sources: Sources
-) -> Sequence[Row[Any]]:
-    """Up to `limit + 1` queue items after `after` (the extra one says a next page exists)."""
-    stmt = _statement(sources, is_postgres(session))
-    if stmt is None:
-        return []
+def page_params(workstation_id: int, after: QueueKey, limit: int) -> dict[str, Any]:
+    """The parameters of `page_statement` for a page of `limit` after `after`."""
     # At the cursor's `since`, the other kind's items are all before it or all after it
     # ('batch' sorts before 'unit').
     after_unit = after.item_id if after.kind == UNIT else 0
     after_batch = after.item_id if after.kind == BATCH else (MAX_ID if after.kind else 0)
-    params = {
+    return {
         "workstation_id": workstation_id,
         "after_priority": after.priority,
         "after_due": after.due_key,
@@ -309,6 +305,16 @@ async def queue_page(
         "dawn": _DAWN,
         "limit": limit + 1,
     }
+
+
+async def queue_page(
+    session: AsyncSession, workstation_id: int, after: QueueKey, limit: int, sources: Sources
+) -> Sequence[Row[Any]]:
+    """Up to `limit + 1` queue items after `after` (the extra one says a next page exists)."""
+    stmt = page_statement(sources, lateral=is_postgres(session))
+    if stmt is None:
+        return []
+    params = page_params(workstation_id, after, limit)
     rows: Sequence[Row[Any]] = (await session.execute(stmt, params)).all()
     return rows
 
