@@ -17,6 +17,8 @@ from app.auth.users.endpoints import router as users_router
 from app.batches.endpoints import router as batches_router
 from app.equipment.endpoints import router as equipment_router
 from app.health.endpoints import router as health_router
+from app.labour.endpoints import analytics_router as labour_analytics_router
+from app.labour.endpoints import router as labour_router
 from app.masterdata.endpoints import router as masterdata_router
 from app.orders.endpoints import router as orders_router
 from app.quality.alerts.endpoints import router as alerts_router
@@ -47,6 +49,8 @@ API_ROUTERS: list[APIRouter] = [
     test_definitions_router,
     alerts_router,
     analytics_router,
+    labour_router,
+    labour_analytics_router,
     users_router,
     api_keys_router,
     audit_router,

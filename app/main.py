@@ -27,6 +27,7 @@ from app.kit.docs import install_docs
 from app.kit.edge import EdgeMiddleware
 from app.kit.idempotency import IdempotencyMiddleware
 from app.kit.problems import install_problem_handlers
+from app.labour import hooks as labour_hooks
 from app.outbox.service import Outbox
 from app.quality import hooks as quality_hooks
 from app.realtime.service import Realtime
@@ -67,6 +68,7 @@ def _operation_id(route: APIRoute) -> str:
 def register_hooks() -> None:
     """Plug the domains that react to unit transitions into the pipeline (idempotent)."""
     quality_hooks.register(transition_hooks)
+    labour_hooks.register(transition_hooks)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -11,6 +11,7 @@ import contextlib
 import json
 import multiprocessing as mp
 import os
+import queue as queue_module
 import random
 import signal
 import socket
@@ -450,7 +451,15 @@ def _drive(base_url: str, headers: dict[str, str] | None, **args: Any) -> LoadRe
         args=({"host": host, "port": int(port), "headers": header_text, **args}, queue),
     )
     process.start()
-    result: LoadResult = queue.get()
+    while True:  # a load process that died (an exception) must not hang the benchmark
+        try:
+            result: LoadResult = queue.get(timeout=5)
+            break
+        except queue_module.Empty:
+            if not process.is_alive():
+                raise RuntimeError(
+                    f"the load process died (exit code {process.exitcode}); see its traceback"
+                ) from None
     process.join()
     return result
 

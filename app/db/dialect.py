@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import String, literal_column
+from sqlalchemy import Float, String, literal_column
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -104,3 +104,28 @@ def _jsonb_build_object(element: json_object, compiler: SQLCompiler, **kw: Any) 
 @compiles(json_object, "sqlite")
 def _sqlite_json_object(element: json_object, compiler: SQLCompiler, **kw: Any) -> str:
     return f"json_object({compiler.process(element.clauses, **kw)})"
+
+
+class seconds_between(FunctionElement[float]):
+    """Seconds from one timestamp to another, as a float: `EXTRACT(EPOCH FROM …)` of their
+    difference on PostgreSQL, the difference of their Julian days on SQLite (which stores
+    timestamps as ISO text and resolves them to the millisecond)."""
+
+    type = Float()
+    inherit_cache = True
+    name = "seconds_between"
+
+    def __init__(self, start: Any, end: Any) -> None:
+        super().__init__(start, end)
+
+
+@compiles(seconds_between, "postgresql")
+def _epoch_difference(element: seconds_between, compiler: SQLCompiler, **kw: Any) -> str:
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(EXTRACT(EPOCH FROM ({end}) - ({start})) AS DOUBLE PRECISION)"
+
+
+@compiles(seconds_between, "sqlite")
+def _julian_difference(element: seconds_between, compiler: SQLCompiler, **kw: Any) -> str:
+    start, end = (compiler.process(c, **kw) for c in element.clauses)
+    return f"((julianday({end}) - julianday({start})) * 86400.0)"

@@ -27,6 +27,7 @@ from app.kit.pagination import (
     parse_cursor,
 )
 from app.kit.time import utcnow
+from app.labour import repository as labour_repo
 from app.models import Line, Order, OrderStatus, Part, Route
 from app.orders import completion
 from app.orders import repository as repo
@@ -291,6 +292,9 @@ async def apply_action(
                 units_in_progress=count,
                 batches_in_progress=open_batches,
             )
+        if count or open_batches:
+            # Scrapped without their commands: close the labour on them here.
+            await labour_repo.close_order(cmd.ex, order.id, utcnow(), principal.actor)
         if open_batches:
             await scrap_open_batches(
                 cmd.ex,
