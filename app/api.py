@@ -31,6 +31,7 @@ from app.telemetry.endpoints import router as telemetry_router
 from app.units.endpoints import router as units_router
 from app.wip.board import router as board_router
 from app.wip.endpoints import router as wip_router
+from app.workqueue.endpoints import router as workqueue_router
 
 API_PREFIX = "/api/v1"
 
@@ -43,6 +44,7 @@ API_ROUTERS: list[APIRouter] = [
     orders_router,
     auth_router,
     masterdata_router,
+    workqueue_router,
     routes_router,
     test_definitions_router,
     alerts_router,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Query
@@ -15,8 +16,10 @@ from sqlalchemy import ColumnElement, Select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.kit.errors import BadRequest
+from app.kit.schemas import MAX_ID
 
 T = TypeVar("T")
+K = TypeVar("K")
 # A SELECT of any row shape (SQLAlchemy 2.1 types rows as variadic tuples).
 AnySelect = Select[*tuple[Any, ...]]
 
@@ -62,6 +65,43 @@ def decode_cursor(cursor: str) -> Any:
         return json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
         raise BadRequest("the cursor is not one this server issued", code="invalid_cursor") from exc
+
+
+def parse_cursor(params: PageParams, parse: Callable[[Any], K]) -> K | None:
+    """The key a cursor holds, read by `parse` from the decoded JSON (None without a cursor).
+    `parse` raises TypeError, ValueError or OverflowError on anything this server would not
+    have issued: that is 400 `invalid_cursor`, never a value that reaches the database."""
+    if params.cursor is None:
+        return None
+    key = decode_cursor(params.cursor)
+    try:
+        return parse(key)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise BadRequest("the cursor is not one this server issued", code="invalid_cursor") from exc
+
+
+def key_int(value: Any, low: int = 0, high: int = MAX_ID) -> int:
+    """An integer of a cursor key, within [low, high] (ids: a BIGINT)."""
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ValueError(f"not an integer in [{low}, {high}]: {value!r}")
+    return value
+
+
+def key_date(value: Any) -> date:
+    """A date of a cursor key (ISO 8601 text)."""
+    if not isinstance(value, str):
+        raise TypeError(f"not a date: {value!r}")
+    return date.fromisoformat(value)
+
+
+def key_datetime(value: Any) -> datetime:
+    """A timestamp of a cursor key (ISO 8601 text with an offset), in UTC."""
+    if not isinstance(value, str):
+        raise TypeError(f"not a timestamp: {value!r}")
+    when = datetime.fromisoformat(value)
+    if when.tzinfo is None:
+        raise ValueError(f"a timestamp without an offset: {value!r}")
+    return when.astimezone(UTC)
 
 
 def cursor_id(params: PageParams) -> int | None:

@@ -66,6 +66,8 @@ class Batch(Base):
         CheckConstraint("good >= 0 AND scrap >= 0 AND good + scrap = quantity", name="quantities"),
         CheckConstraint("step >= 1", name="step_positive"),
         Index("ix_batches_order_id_id", "order_id", "id"),
+        # Work queues: an order's batches in progress at a step.
+        partial_index("ix_batches_queue", "order_id", "step", where="status = 'in_progress'"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

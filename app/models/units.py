@@ -64,6 +64,10 @@ class Unit(Base):
         Index("ix_units_status_line_id", "status", "line_id"),
         # WIP per workstation: only in-progress units are indexed, so the index stays WIP-sized.
         partial_index("ix_units_wip_workstation", "workstation_id", where="status = 'in_progress'"),
+        # Work queues: an order's units in progress at a step, longest waiting first.
+        partial_index(
+            "ix_units_queue", "order_id", "step", "updated_at", "id", where="status = 'in_progress'"
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

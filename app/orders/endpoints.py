@@ -16,7 +16,7 @@ from app.kit.schemas import MAX_ID
 from app.models import OrderStatus
 from app.orders import service
 from app.orders.lifecycle import ACTION_SUMMARIES, OrderAction
-from app.orders.schemas import OrderActionBody, OrderCreate, OrderOut, OrderUpdate
+from app.orders.schemas import OrderActionBody, OrderCreate, OrderOut, OrderSort, OrderUpdate
 
 router = APIRouter(
     prefix="/orders",
@@ -58,8 +58,16 @@ async def list_orders(
     line_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     external_ref: Annotated[str | None, Query(max_length=64)] = None,
     priority: Annotated[int | None, Query(ge=1, le=5)] = None,
+    sort: Annotated[
+        OrderSort | None,
+        Query(
+            description="sort by `priority`, `due_date` or `created_at`; a `-` prefix sorts "
+            "descending. Ties go by id in the same direction; orders without a due date come "
+            "last either way. A cursor continues the sort it came from."
+        ),
+    ] = None,
 ) -> Page[OrderOut]:
-    """List orders, oldest first."""
+    """List orders, oldest first, or in the order `sort` names."""
     items, cursor = await service.list_orders(
         session,
         paging,
@@ -68,6 +76,7 @@ async def list_orders(
         line_id=line_id,
         external_ref=external_ref,
         priority=priority,
+        sort=sort,
     )
     return Page(items=[_out(v) for v in items], next_cursor=cursor)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.kit.pagination import AnySelect
 from app.models import Counter, Order, RouteRevision, RouteStep, Unit, UnitStatus, Workstation
 from app.models.orders import ORDER_NUMBER_COUNTER, OrderStatus
+from app.orders.schemas import OrderSort
 
 
 async def next_order_number(session: AsyncSession) -> int:
@@ -86,3 +89,26 @@ async def external_ref_taken(
 
 def status_filter(stmt: AnySelect, statuses: list[OrderStatus]) -> AnySelect:
     return stmt.where(Order.status.in_([s.value for s in statuses])) if statuses else stmt
+
+
+def sorted_page(
+    stmt: AnySelect, sort: OrderSort, after: tuple[Any, int] | None, limit: int
+) -> AnySelect:
+    """Keyset on (sort key, id): order by them (both descending for a `-` sort; orders
+    without a due date last either way), skip past the cursor's key, fetch one extra row."""
+    column = getattr(Order, sort.field)
+    desc = sort.descending
+    if after is not None:
+        value, after_id = after
+        beyond = Order.id < after_id if desc else Order.id > after_id
+        if value is None:  # only due dates are nullable: the cursor is among the undated
+            stmt = stmt.where(column.is_(None), beyond)
+        else:
+            past = or_(column < value if desc else column > value, and_(column == value, beyond))
+            if sort.field == "due_date":
+                past = or_(past, column.is_(None))
+            stmt = stmt.where(past)
+    key = column.desc() if desc else column.asc()
+    if sort.field == "due_date":
+        key = key.nulls_last()
+    return stmt.order_by(key, Order.id.desc() if desc else Order.id.asc()).limit(limit + 1)

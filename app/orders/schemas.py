@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
@@ -19,6 +20,26 @@ ExternalRef = Annotated[
 ]
 Priority = Annotated[int, Field(ge=1, le=5, description="1 (highest) to 5 (lowest)")]
 Quantity = Annotated[int, Field(ge=1, le=MAX_QUANTITY, description="units to build")]
+
+
+class OrderSort(StrEnum):
+    """How `GET /orders` sorts: a field, ascending, or descending with a `-` prefix. Ties
+    are broken by id in the same direction; orders without a due date come last either way."""
+
+    PRIORITY = "priority"
+    PRIORITY_DESC = "-priority"
+    DUE_DATE = "due_date"
+    DUE_DATE_DESC = "-due_date"
+    CREATED_AT = "created_at"
+    CREATED_AT_DESC = "-created_at"
+
+    @property
+    def field(self) -> str:
+        return self.value.lstrip("-")
+
+    @property
+    def descending(self) -> bool:
+        return self.value.startswith("-")
 
 
 class OrderCreate(InputSchema):

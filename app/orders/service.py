@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -15,7 +17,15 @@ from app.db.command import Command
 from app.db.executor import Executor
 from app.kit import crud
 from app.kit.errors import DuplicateKey, IllegalTransition, Invalid, NotFound
-from app.kit.pagination import PageParams, keyset, page_of
+from app.kit.pagination import (
+    PageParams,
+    key_date,
+    key_datetime,
+    key_int,
+    keyset,
+    page_of,
+    parse_cursor,
+)
 from app.kit.time import utcnow
 from app.labour import repository as labour_repo
 from app.models import Line, Order, OrderStatus, Part, Route
@@ -24,7 +34,7 @@ from app.orders import repository as repo
 from app.orders.errors import UnitsInProgress
 from app.orders.lifecycle import FINAL, FINISHED, TRANSITIONS, OrderAction, format_number
 from app.orders.open_units import lock_open_units, scrap_open_units
-from app.orders.schemas import OrderCreate, OrderUpdate
+from app.orders.schemas import OrderCreate, OrderSort, OrderUpdate
 from app.outbox.events import OUTBOX_TOPIC
 
 AUDITED = (
@@ -143,7 +153,9 @@ async def list_orders(
     line_id: int | None = None,
     external_ref: str | None = None,
     priority: int | None = None,
+    sort: OrderSort | None = None,
 ) -> tuple[list[OrderView], str | None]:
+    """Orders by id (oldest first), or by `sort`; a page continues after the cursor's key."""
     stmt = repo.status_filter(repo.with_revision(), statuses)
     for column, value in (
         (Order.part_id, part_id),
@@ -153,9 +165,41 @@ async def list_orders(
     ):
         if value is not None:
             stmt = stmt.where(column == value)
-    rows = (await session.execute(keyset(stmt, Order.id, params))).all()
-    items, cursor = page_of(rows, params, lambda row: row[0].id)
+    if sort is None:
+        rows = (await session.execute(keyset(stmt, Order.id, params))).all()
+        items, cursor = page_of(rows, params, lambda row: row[0].id)
+    else:
+        after = parse_cursor(params, _sort_key(sort))
+        page = repo.sorted_page(stmt, sort, after, params.limit)
+        rows = (await session.execute(page)).all()
+        items, cursor = page_of(rows, params, lambda row: _sort_cursor(sort, row[0]))
     return [OrderView(row[0], row[1]) for row in items], cursor
+
+
+def _sort_cursor(sort: OrderSort, order: Order) -> list[Any]:
+    """A sorted list's cursor: the sort it belongs to, the order's sort key and id."""
+    value = getattr(order, sort.field)
+    if isinstance(value, date):  # a due date, or a creation time (a datetime is a date)
+        value = value.isoformat()
+    return [sort.value, value, order.id]
+
+
+def _sort_key(sort: OrderSort) -> Callable[[Any], tuple[Any, int]]:
+    """Reads a sorted list's cursor (only one issued for the same sort)."""
+
+    def parse(raw: Any) -> tuple[Any, int]:
+        name, value, order_id = raw
+        if name != sort.value:
+            raise ValueError(f"a cursor of sort {name!r}, not {sort.value!r}")
+        if sort.field == "priority":
+            key: Any = key_int(value, 1, 5)
+        elif sort.field == "due_date":
+            key = None if value is None else key_date(value)
+        else:
+            key = key_datetime(value)
+        return key, key_int(order_id, 1)
+
+    return parse
 
 
 async def update_order(
