@@ -6,8 +6,8 @@ workstation and completion time (the `yield_below` alert rule reads the latest c
 at a workstation: `app.quality.alerts.rules`). Only completed steps are in them, and a step
 enters them once, with its completion.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-14 10:00:00
 """
 
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009"
-down_revision: str | None = "0008"
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
