@@ -14,8 +14,10 @@ connections: bench.moves' raw-asyncpg reference (bench/reference_app.py, unless
 connection works its own batches, step after step: start, complete {"good": 10}, start the
 next step, … (a pair = one start and one completion).
 
-Last lines: pairs per second and p99, the move's rate and p99, and the cost of a step
-command relative to a move (move rate / step-command rate; target <= 1.2).
+Last lines: pairs per second and p99, the move's rate and p99, the CPU per command (the
+server's process tree and PostgreSQL's backends of this database, from /proc) and the cost
+of a step command relative to a move, both by CPU per command and by throughput (move
+rate / step-command rate); target <= 1.2.
 """
 
 from __future__ import annotations
@@ -24,15 +26,19 @@ import argparse
 import asyncio
 import json
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import asyncpg
 
 from bench.harness import (
+    CpuUse,
     LoadResult,
     admin_client,
     asgi_server,
     build_floor,
+    cpu_snapshot,
+    cpu_used,
     database_url,
     drive,
     merged,
@@ -151,6 +157,15 @@ def main() -> None:
                 once=True,
             )
 
+        trees = {"takt": server.process.pid}
+        cpu: dict[str, list[tuple[CpuUse, int]]] = {"moves": [], "batches": []}
+
+        def measured(kind: str, run: Callable[[], LoadResult]) -> LoadResult:
+            before = cpu_snapshot()
+            result = run()
+            cpu[kind].append((cpu_used(before, cpu_snapshot(), trees, DB), result.requests))
+            return result
+
         ref_env = {"REF_DSN": pg_url(DB, "postgresql")}
         reference = not args.no_reference
         ref_runs: list[LoadResult] = []
@@ -176,16 +191,19 @@ def main() -> None:
                     )
                     ref_runs.append(r)
                     print(f"round {round_} reference moves: {r.summary()}", flush=True)
-                m = drive(
-                    server.base_url,
-                    move_paths[0::2],
-                    seconds=args.seconds,
-                    connections=args.connections,
-                    headers=auth,
+                m = measured(
+                    "moves",
+                    lambda: drive(
+                        server.base_url,
+                        move_paths[0::2],
+                        seconds=args.seconds,
+                        connections=args.connections,
+                        headers=auth,
+                    ),
                 )
                 move_runs.append(m)
                 print(f"round {round_} takt moves     : {m.summary()}", flush=True)
-                b = batch_round(args.seconds)
+                b = measured("batches", lambda: batch_round(args.seconds))
                 batch_runs.append(b)
                 print(f"round {round_} batch commands : {b.summary()}", flush=True)
                 for sample in b.error_samples[:3]:

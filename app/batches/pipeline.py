@@ -96,7 +96,7 @@ async def _command(
     read = taken[-1]
     return views.after_change(
         change,
-        read.steps_json,
+        read.steps,
         created_at=read.created_at,
         created_by=read.created_by,
         notes=read.notes,

@@ -14,13 +14,13 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, and_, bindparam, func, null, select, true
+from sqlalchemy import Select, Table, and_, bindparam, null, select, true
 
-from app.batches.views import STEP_FIELDS
+from app.batches.views import STEP_FIELDS, steps_from_json
 from app.db.command import SingleStatementExecutor
 from app.db.dialect import json_rows
 from app.db.executor import Executor
-from app.models import Batch, BatchStep, DefectCode, Order, Part, Workstation
+from app.models import Batch, BatchStep, DefectCode, Order, Workstation
 from app.transitions.hooks import HookSet, ReadScope, Seen
 from app.transitions.state import Action, BatchState
 
@@ -32,7 +32,8 @@ _codes = cast(Table, DefectCode.__table__).alias("codes")
 _STEP_VALUES = tuple(
     _codes.c.code if name == "defect_code" else _steps_all.c[name] for name in STEP_FIELDS
 )
-_STATE_WIDTH = len(fields(BatchState))
+# The state's columns as read: all but `last_seq`, which comes from the steps.
+_STATE_WIDTH = len(fields(BatchState)) - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +42,11 @@ class BatchRead:
 
     state: BatchState
     # What the command's answer needs besides: the batch's creation and its steps as read
-    # (`app.batches.views.STEP_FIELDS`, as JSON).
+    # (dicts of `app.batches.views.STEP_FIELDS`, in order).
     created_at: datetime
     created_by: str
     notes: str | None
-    steps_json: str
+    steps: list[dict[str, Any]]
     # The id of the defect code the command named (None: none named, or no such code).
     defect_code_id: int | None
     seen: Seen
@@ -91,12 +92,6 @@ def _statement(action: Action, found: HookSet, *, lock: bool) -> tuple[Select[An
     if lock:
         row = row.with_for_update()
     b = row.cte("b").prefix_with("MATERIALIZED")
-    last_seq = (
-        select(func.max(_steps_all.c.seq))
-        .where(_steps_all.c.batch_id == b.c.id)
-        .correlate(b)
-        .scalar_subquery()
-    )
     all_steps = (
         select(json_rows(*_STEP_VALUES))
         .select_from(_steps_all.outerjoin(_codes, _codes.c.id == _steps_all.c.defect_code_id))
@@ -111,7 +106,6 @@ def _statement(action: Action, found: HookSet, *, lock: bool) -> tuple[Select[An
             Order.number,
             Order.status,
             Order.tracking,
-            Part.number,
             b.c.route_revision_id,
             b.c.line_id,
             b.c.quantity,
@@ -131,7 +125,6 @@ def _statement(action: Action, found: HookSet, *, lock: bool) -> tuple[Select[An
             b.c.ideal_cycle_s,
             b.c.quantity_in,
             b.c.started_at,
-            last_seq,
             b.c.created_at,
             b.c.created_by,
             b.c.notes,
@@ -139,7 +132,6 @@ def _statement(action: Action, found: HookSet, *, lock: bool) -> tuple[Select[An
         )
         .select_from(b)
         .join(Order, Order.id == b.c.order_id)
-        .join(Part, Part.id == Order.part_id)
         .join(Workstation, Workstation.id == b.c.workstation_id)
     )
     defect: Any = null()
@@ -170,8 +162,10 @@ def _prepared(action: Action, found: HookSet, lock: bool) -> tuple[Select[Any], 
 
 
 def _parse(action: Action, row: Any, layout: Any) -> BatchRead:
-    state = BatchState(*row[:_STATE_WIDTH])
     created_at, created_by, notes, steps_json = row[_STATE_WIDTH : _STATE_WIDTH + 4]
+    steps = steps_from_json(steps_json)
+    values: tuple[Any, ...] = (*row[:_STATE_WIDTH], steps[-1]["seq"])  # last_seq
+    state = BatchState(*values)
     at = _STATE_WIDTH + 4
     defect_code_id = None
     if action is Action.BATCH_COMPLETE:
@@ -181,7 +175,7 @@ def _parse(action: Action, row: Any, layout: Any) -> BatchRead:
     for name, width in layout:
         seen[name] = tuple(row[at : at + width])
         at += width
-    return BatchRead(state, created_at, created_by, notes, steps_json, defect_code_id, seen)
+    return BatchRead(state, created_at, created_by, notes, steps, defect_code_id, seen)
 
 
 def params(batch_id: int, seq: int, defect_code: str | None = None) -> dict[str, Any]:

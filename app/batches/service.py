@@ -138,7 +138,7 @@ async def create_batch(
     assert read is not None, f"batch {batch_id} vanished"
     return views.as_read(
         read.state,
-        read.steps_json,
+        read.steps,
         created_at=read.created_at,
         created_by=read.created_by,
         notes=read.notes,

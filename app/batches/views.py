@@ -10,6 +10,7 @@ from typing import Any
 
 from app.batches import rules
 from app.batches.schemas import BatchOut, BatchStepOut
+from app.models import BatchStatus, BatchStepStatus
 from app.transitions.state import Action, BatchChange, BatchState
 
 # The step fields, in the order of the batch read's JSON and of `BatchStepOut`.
@@ -44,6 +45,7 @@ def step_of(values: Sequence[Any]) -> dict[str, Any]:
     """A step as a dict of `STEP_FIELDS` (from a row, or from the JSON of the read)."""
     step = dict(zip(STEP_FIELDS, values, strict=True))
     step["is_gate"] = bool(step["is_gate"])
+    step["status"] = BatchStepStatus(step["status"])
     for name in _TIMES:
         step[name] = _time(step[name])
     return step
@@ -75,7 +77,7 @@ def batch_out(row: Sequence[Any], steps: Sequence[dict[str, Any]]) -> BatchOut:
 
 def after_change(
     change: BatchChange,
-    steps_json: str,
+    steps: list[dict[str, Any]],
     *,
     created_at: datetime,
     created_by: str,
@@ -84,21 +86,22 @@ def after_change(
 ) -> BatchOut:
     """The batch as a step command left it: the read, with the change applied."""
     state: BatchState = change.state
-    steps = steps_from_json(steps_json)
     for step in steps:
         if step["seq"] == state.seq:
             step.update(rules.step_values(change))
+            step["status"] = BatchStepStatus(step["status"])
             step.pop("defect_code_id", None)
             if change.action is Action.BATCH_COMPLETE:
                 step["defect_code"] = defect_code
         elif change.good and step["seq"] == state.seq + 1 and change.status == rules.IN_PROGRESS:
             step["quantity_in"] = change.good
     values = rules.batch_values(change)
-    return BatchOut(
+    # Built from what the database returned and the rules computed: no validation needed.
+    return BatchOut.model_construct(
         id=state.id,
         order=state.order_number,
         quantity=state.quantity,
-        status=values["status"],
+        status=BatchStatus(values["status"]),
         step=values["step"],
         good=values["good"],
         scrap=values["scrap"],
@@ -107,19 +110,24 @@ def after_change(
         created_at=created_at,
         updated_at=values["updated_at"],
         finished_at=values["finished_at"],
-        steps=[BatchStepOut(**s) for s in steps],
+        steps=[BatchStepOut.model_construct(**s) for s in steps],
     )
 
 
 def as_read(
-    state: BatchState, steps_json: str, *, created_at: datetime, created_by: str, notes: str | None
+    state: BatchState,
+    steps: list[dict[str, Any]],
+    *,
+    created_at: datetime,
+    created_by: str,
+    notes: str | None,
 ) -> BatchOut:
     """The batch exactly as read."""
     return BatchOut(
         id=state.id,
         order=state.order_number,
         quantity=state.quantity,
-        status=state.status,
+        status=BatchStatus(state.status),
         step=state.step,
         good=state.good,
         scrap=state.scrap,
@@ -128,5 +136,5 @@ def as_read(
         created_at=created_at,
         updated_at=state.updated_at,
         finished_at=None,
-        steps=[BatchStepOut(**s) for s in steps_from_json(steps_json)],
+        steps=[BatchStepOut.model_construct(**s) for s in steps],
     )

@@ -191,7 +191,6 @@ class BatchState:
     order_number: str
     order_status: str
     order_tracking: str
-    part_number: str
     route_revision_id: int
     line_id: int | None
     quantity: int
@@ -212,7 +211,7 @@ class BatchState:
     ideal_cycle_s: float | None
     quantity_in: int | None
     started_at: datetime | None
-    # The route's last step.
+    # The route's last step (from the batch's steps, read with it).
     last_seq: int
 
 
