@@ -224,7 +224,26 @@ def main() -> None:
         ref_total = merged(ref_runs)
         print(f"reference moves : {ref_total.summary()}")
         print(f"moves / reference = {moves.rate / ref_total.rate:.2f}")
-    print(f"cost of a step command / a unit move = {moves.rate / steps.rate:.2f} (target <= 1.2)")
+    per = {kind: _cpu_ms(runs) for kind, runs in cpu.items()}
+    for kind, (server_ms, pg_ms) in per.items():
+        name = "batch step" if kind == "batches" else "unit move"
+        print(
+            f"CPU per {name} command: server {server_ms:.2f} ms + PostgreSQL {pg_ms:.2f} ms "
+            f"= {server_ms + pg_ms:.2f} ms"
+        )
+    move_ms, step_ms = sum(per["moves"]), sum(per["batches"])
+    print(
+        f"cost of a step command / a unit move: CPU {step_ms / move_ms:.2f}, "
+        f"throughput {moves.rate / steps.rate:.2f} (target <= 1.2)"
+    )
+
+
+def _cpu_ms(runs: list[tuple[CpuUse, int]]) -> tuple[float, float]:
+    """Server and PostgreSQL CPU per request (ms) over the runs."""
+    requests = sum(n for _, n in runs) or 1
+    server = sum(use.trees["takt"] for use, _ in runs)
+    postgres = sum(use.postgres - use.postgres_other for use, _ in runs)
+    return server * 1000 / requests, postgres * 1000 / requests
 
 
 async def _settle(dsn: str) -> None:
