@@ -38,6 +38,7 @@ from app.models import (
 from app.quality.alerts import rules as alert_rules
 from app.quality.errors import TestNotOnRoute, WrongValueKind
 from app.quality.inspections import repository as quality_repo
+from app.quality.measurements import repository as measurement_repo
 from app.quality.measurements.service import (
     check_source,
     measured_at,
@@ -50,26 +51,9 @@ measurements = cast(Table, Measurement.__table__)
 _step = aliased(RouteStep, name="test_step")
 _station = aliased(Workstation, name="test_station")
 
-MEASUREMENT_COLUMNS = (
-    "batch_id",
-    "order_id",
-    "test_definition_id",
-    "step",
-    "workstation_id",
-    "rework_count",
-    "value",
-    "values",
-    "points",
-    "mean",
-    "m2",
-    "min_value",
-    "max_value",
-    "lower_limit",
-    "upper_limit",
-    "result",
-    "source",
-    "actor",
-    "at",
+# A unit's measurement columns, with the batch in place of the unit.
+MEASUREMENT_COLUMNS = tuple(
+    "batch_id" if c == "unit_id" else c for c in measurement_repo.MEASUREMENT_COLUMNS
 )
 _INSERT = (
     insert(measurements)

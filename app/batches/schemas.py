@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
 from pydantic import Field
 
 from app.kit.schemas import InputSchema, Notes, OutputSchema
 from app.masterdata.schemas import DefectCodeRef
-from app.models import BatchStatus, BatchStepStatus, MeasurementSource, ValueKind
+from app.models import BatchStatus, BatchStepStatus
 from app.orders.schemas import MAX_QUANTITY
+from app.quality.measurements.schemas import MeasuredValue
 
 
 class CreateBatch(InputSchema):
@@ -81,22 +81,5 @@ class BatchOut(OutputSchema):
     steps: list[BatchStepOut] = Field(description="its route steps, in order")
 
 
-class BatchMeasurementOut(OutputSchema):
-    id: int = Field(description="measurement id")
+class BatchMeasurementOut(MeasuredValue):
     batch_id: int = Field(description="the batch sampled")
-    test_id: int = Field(description="test definition id")
-    test: str = Field(description="test name")
-    kind: ValueKind = Field(description="`scalar` or `vector`")
-    unit: str = Field(description="unit of measure")
-    value: float | None = Field(description="the value (scalar test)")
-    values: list[float] | None = Field(description="the values (vector test)")
-    lower_limit: float | None = Field(description="lower limit the result was judged against")
-    upper_limit: float | None = Field(description="upper limit the result was judged against")
-    result: Literal["pass", "fail"] = Field(
-        description="`pass` when the value (every value of a vector) is within the limits"
-    )
-    source: MeasurementSource = Field(description="`operator`, `machine` or `import`")
-    step: int = Field(description="route step of the test")
-    workstation_id: int | None = Field(description="workstation of that step")
-    actor: str = Field(description="who recorded it")
-    at: datetime = Field(description="when it was measured")

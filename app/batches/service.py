@@ -32,11 +32,8 @@ from app.models import (
     OrderStatus,
     Tracking,
 )
-from app.orders.errors import QuantityExceeded
-from app.orders.lifecycle import GENERATABLE
-from app.transitions.errors import OrderNotRunnable
 from app.units import repository as units_repo
-from app.units.generation import require_tracking
+from app.units.generation import check
 
 RUNNING = OrderStatus.RUNNING.value
 CREATE_ACTION = "create"
@@ -51,23 +48,7 @@ async def create_batch(
     if order is None:
         raise NotFound(f"order {number} does not exist")
     counts = order.counts
-    require_tracking(number, counts.tracking, Tracking.BATCH)
-    if OrderStatus(counts.status) not in GENERATABLE:
-        raise OrderNotRunnable(
-            f"order {number} is {counts.status}; batches can be created only for new, "
-            "scheduled or running orders",
-            order_status=counts.status,
-        )
-    taken = counts.started - counts.scrapped
-    if taken + body.quantity > counts.quantity:
-        raise QuantityExceeded(
-            f"order {number} is for {counts.quantity} and its batches hold {taken} "
-            f"(started {counts.started}, scrapped {counts.scrapped}): a batch of "
-            f"{body.quantity} would exceed it; at most {max(counts.quantity - taken, 0)} remain",
-            quantity=counts.quantity,
-            started=counts.started,
-            scrapped=counts.scrapped,
-        )
+    check(number, counts, body.quantity, Tracking.BATCH)
     assert counts.first_workstation_id is not None, "the order's route has no steps"
     principal.require_station(counts.first_workstation_id, counts.first_line_id)
     at = utcnow()

@@ -293,33 +293,28 @@ async def apply_action(
                 batches_in_progress=open_batches,
             )
         if count or open_batches:
-            # Scrapped without their commands: close the labour on them here.
-            await labour_repo.close_order(cmd.ex, order.id, utcnow(), principal.actor)
-        if open_batches:
-            await scrap_open_batches(
-                cmd.ex,
-                order_id=order.id,
-                order_number=order.number,
-                notes=CLOSING_NOTES[action],
-                actor=principal.actor,
-                at=utcnow(),
-            )
+            # Scrapped without their own commands: their labour is closed here, and what
+            # was open counts as scrapped on the order.
+            at = utcnow()
+            await labour_repo.close_order(cmd.ex, order.id, at, principal.actor)
+            scrapped = [
+                (open_batches, scrap_open_batches, "open_batches_scrapped"),
+                (count, scrap_open_units, "open_units_scrapped"),
+            ]
+            for how_many, scrap, key in scrapped:
+                if how_many:
+                    await scrap(
+                        cmd.ex,
+                        order_id=order.id,
+                        order_number=order.number,
+                        notes=CLOSING_NOTES[action],
+                        actor=principal.actor,
+                        at=at,
+                    )
+                    after[key] = how_many
             before = {"scrapped": order.scrapped}
-            order.scrapped = order.scrapped + open_quantity
-            after = {"scrapped": order.scrapped, "open_batches_scrapped": open_batches}
-            cmd.touch(OUTBOX_TOPIC)
-        if count:
-            await scrap_open_units(
-                cmd.ex,
-                order_id=order.id,
-                order_number=order.number,
-                notes=CLOSING_NOTES[action],
-                actor=principal.actor,
-                at=utcnow(),
-            )
-            before.setdefault("scrapped", order.scrapped)
-            order.scrapped = order.scrapped + count
-            after |= {"scrapped": order.scrapped, "open_units_scrapped": count}
+            order.scrapped = order.scrapped + count + open_quantity
+            after["scrapped"] = order.scrapped
             cmd.touch(OUTBOX_TOPIC)
     await set_status(
         session, principal.actor, order, target, action.value, reason, before=before, after=after

@@ -52,21 +52,27 @@ def require_tracking(number: str, tracking: str, wanted: Tracking) -> None:
         )
 
 
-def check(number: str, order: OrderCounts, count: int) -> None:
-    """Refuse a generation of `count` units the order does not allow."""
-    require_tracking(number, order.tracking, Tracking.SERIAL)
+def check(
+    number: str, order: OrderCounts, count: int, tracking: Tracking = Tracking.SERIAL
+) -> None:
+    """Refuse a generation of `count` units (with `Tracking.BATCH`: a batch of quantity
+    `count`) the order does not allow."""
+    require_tracking(number, order.tracking, tracking)
+    serial = tracking is Tracking.SERIAL
     if OrderStatus(order.status) not in GENERATABLE:
+        made = "units can be generated" if serial else "batches can be created"
         raise OrderNotRunnable(
-            f"order {number} is {order.status}; units can be generated only for new, "
-            "scheduled or running orders",
+            f"order {number} is {order.status}; {made} only for new, scheduled or running orders",
             order_status=order.status,
         )
     open_or_done = order.started - order.scrapped
     if open_or_done + count > order.quantity:
+        made = "generated" if serial else "batched"
         raise QuantityExceeded(
-            f"order {number} is for {order.quantity} units and has {open_or_done} "
+            f"order {number} is for {order.quantity}{' units' if serial else ''} and has "
+            f"{open_or_done} "
             f"(started {order.started}, scrapped {order.scrapped}): {count} more would "
-            f"exceed it; at most {max(order.quantity - open_or_done, 0)} may be generated",
+            f"exceed it; at most {max(order.quantity - open_or_done, 0)} may be {made}",
             quantity=order.quantity,
             started=order.started,
             scrapped=order.scrapped,

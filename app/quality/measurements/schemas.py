@@ -52,9 +52,10 @@ class MeasurementIn(InputSchema):
         return self
 
 
-class MeasurementOut(OutputSchema):
+class MeasuredValue(OutputSchema):
+    """What every measurement says, of a unit or of a batch sample."""
+
     id: int = Field(description="measurement id")
-    serial: str = Field(description="unit serial")
     test_id: int = Field(description="test definition id")
     test: str = Field(description="test name")
     kind: ValueKind = Field(description="`scalar` or `vector`")
@@ -69,12 +70,16 @@ class MeasurementOut(OutputSchema):
     source: MeasurementSource = Field(description="`operator`, `machine` or `import`")
     step: int = Field(description="route step of the test")
     workstation_id: int | None = Field(description="workstation of that step")
+    actor: str = Field(description="who recorded it")
+    at: datetime = Field(description="when it was measured")
+
+
+class MeasurementOut(MeasuredValue):
+    serial: str = Field(description="unit serial")
     rework_count: int = Field(
         description="the unit's rework count when measured; gates count only measurements "
         "taken since the last rework"
     )
-    actor: str = Field(description="who recorded it")
-    at: datetime = Field(description="when it was measured")
     failed_gate: bool = Field(
         False,
         description="true when this failing result failed the gate the unit was waiting at "
