@@ -27,6 +27,7 @@ from app.quality.inspections.endpoints import router as quality_events_router
 from app.quality.measurements.endpoints import router as measurements_router
 from app.routes.endpoints import router as routes_router
 from app.search.endpoints import router as search_router
+from app.shifts.endpoints import router as shifts_router
 from app.telemetry.endpoints import router as telemetry_router
 from app.units.endpoints import router as units_router
 from app.wip.board import router as board_router
@@ -57,6 +58,7 @@ API_ROUTERS: list[APIRouter] = [
     search_router,
     telemetry_router,
     equipment_router,
+    shifts_router,
 ]
 
 

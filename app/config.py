@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -169,8 +170,30 @@ class Settings(BaseSettings):
         30, gt=0, le=600, description="longest wait between reconnection attempts"
     )
 
+    timezone: str = Field(
+        "UTC",
+        description="the plant's time zone (IANA name, e.g. `Europe/Berlin`): shift times are "
+        "local wall-clock times in it",
+    )
+
     log_level: str = "INFO"
     cors_origins: list[str] = Field(default_factory=list)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(
+                f"TAKT_TIMEZONE {value!r} is not an IANA time zone name (e.g. Europe/Berlin)"
+            ) from exc
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The plant's time zone."""
+        return ZoneInfo(self.timezone)
 
     @property
     def is_sqlite(self) -> bool:

@@ -10,7 +10,7 @@ from sqlalchemy import Table, bindparam, insert, select, update
 
 from app.db.binding import bound
 from app.db.executor import Executor
-from app.models import MachineCount, MachineCounter, MachineState, Workstation
+from app.models import DowntimeReason, MachineCount, MachineCounter, MachineState, Workstation
 
 states = cast(Table, MachineState.__table__)
 counters = cast(Table, MachineCounter.__table__)
@@ -25,11 +25,18 @@ _LOCK_STATION_PG = (
     .where(workstations.c.id == bindparam("workstation_id"))
     .with_for_update(key_share=True)
 )
-_OPEN_STATE = select(states.c.id, states.c.state, states.c.reason, states.c.started_at).where(
-    states.c.workstation_id == bindparam("workstation_id"), states.c.ended_at.is_(None)
-)
+_OPEN_STATE = select(
+    states.c.id, states.c.state, states.c.reason, states.c.started_at, states.c.reason_id
+).where(states.c.workstation_id == bindparam("workstation_id"), states.c.ended_at.is_(None))
 _STATE_AT = (
-    select(states.c.id, states.c.state, states.c.reason, states.c.started_at, states.c.ended_at)
+    select(
+        states.c.id,
+        states.c.state,
+        states.c.reason,
+        states.c.started_at,
+        states.c.ended_at,
+        states.c.reason_id,
+    )
     .where(
         states.c.workstation_id == bindparam("workstation_id"),
         states.c.started_at <= bindparam("at", type_=states.c.started_at.type),
@@ -38,13 +45,16 @@ _STATE_AT = (
     .limit(1)
 )
 _FIRST_STATE = (
-    select(states.c.id, states.c.state, states.c.reason, states.c.started_at)
+    select(states.c.id, states.c.state, states.c.reason, states.c.started_at, states.c.reason_id)
     .where(states.c.workstation_id == bindparam("workstation_id"))
     .order_by(states.c.started_at)
     .limit(1)
 )
 _INSERT_STATE = insert(states).values(
-    bound(states, ("workstation_id", "state", "reason", "started_at", "ended_at", "actor"))
+    bound(
+        states,
+        ("workstation_id", "state", "reason", "reason_id", "started_at", "ended_at", "actor"),
+    )
 )
 _END_STATE = (
     update(states)
@@ -54,13 +64,29 @@ _END_STATE = (
 _RESTATE = (
     update(states)
     .where(states.c.id == bindparam("b_id"))
-    .values(state=bindparam("b_state"), reason=bindparam("b_reason"), actor=bindparam("b_actor"))
+    .values(
+        state=bindparam("b_state"),
+        reason=bindparam("b_reason"),
+        reason_id=bindparam("b_reason_id", type_=states.c.reason_id.type),
+        actor=bindparam("b_actor"),
+    )
 )
 _REOPEN_EARLIER = (
     update(states)
     .where(states.c.id == bindparam("b_id"))
     .values(started_at=bindparam("b_started_at", type_=states.c.started_at.type))
 )
+
+
+_REASON_ID = select(DowntimeReason.id).where(
+    DowntimeReason.code == bindparam("code", type_=DowntimeReason.code.type)
+)
+
+
+async def downtime_reason_id(ex: Executor, code: str) -> int | None:
+    """The id of the downtime reason `code`, None when there is none."""
+    value = await ex.fetchval(_REASON_ID, {"code": code})
+    return int(value) if value is not None else None
 
 
 async def lock_station(ex: Executor, workstation_id: int) -> None:
@@ -89,9 +115,23 @@ async def end_state(ex: Executor, state_id: int, ended_at: datetime) -> None:
     await ex.execute(_END_STATE, {"b_id": state_id, "b_ended_at": ended_at})
 
 
-async def restate(ex: Executor, state_id: int, state: str, reason: str | None, actor: str) -> None:
+async def restate(
+    ex: Executor,
+    state_id: int,
+    state: str,
+    reason: str | None,
+    reason_id: int | None,
+    actor: str,
+) -> None:
     await ex.execute(
-        _RESTATE, {"b_id": state_id, "b_state": state, "b_reason": reason, "b_actor": actor}
+        _RESTATE,
+        {
+            "b_id": state_id,
+            "b_state": state,
+            "b_reason": reason,
+            "b_reason_id": reason_id,
+            "b_actor": actor,
+        },
     )
 
 

@@ -21,17 +21,24 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.audit.recorder import append, audit_row
+from app.audit.recorder import append, audit_row, record
+from app.auth.principal import Principal
 from app.db.executor import Executor
 from app.equipment import repository as repo
 from app.equipment.events import MACHINE_STATE_EVENT
 from app.equipment.schemas import CountsOut, MachineStateOut
 from app.kit import crud
-from app.kit.errors import BadRequest
+from app.kit.errors import BadRequest, Conflict, NotFound, UnknownReference
 from app.kit.pagination import PageParams, decode_cursor, encode_cursor
 from app.kit.time import utcnow
 from app.kit.window import Window
-from app.models import MachineCount, MachineState, Workstation
+from app.models import (
+    DowntimeReason,
+    MachineCount,
+    MachineState,
+    MachineStateName,
+    Workstation,
+)
 from app.outbox import repository as outbox
 
 
@@ -44,13 +51,30 @@ async def record_state(
     reason: str | None,
     at: datetime,
     actor: str,
+    reason_id: int | None = None,
 ) -> dict[str, Any]:
-    """Apply a state message; returns what it did (for the message ledger)."""
+    """Apply a state message; returns what it did (for the message ledger). `reason_id` is
+    the configured downtime reason the message named (`reason_code`), if any."""
     await repo.lock_station(ex, workstation_id)
     current = await repo.open_state(ex, workstation_id)
+    why = (reason, reason_id)
     if current is None or at >= current[3]:
-        return await _change_current(ex, workstation_id, line_id, current, state, reason, at, actor)
-    return await _insert_late(ex, workstation_id, state, reason, at, actor)
+        return await _change_current(ex, workstation_id, line_id, current, state, why, at, actor)
+    return await _insert_late(ex, workstation_id, state, why, at, actor)
+
+
+async def reason_for(ex: Executor, reason_code: str | None) -> int | None:
+    """The downtime reason a machine message names; an unknown code refuses the message (it
+    becomes a dead letter, like an unknown defect code), so no state is recorded without it."""
+    if reason_code is None:
+        return None
+    reason_id = await repo.downtime_reason_id(ex, reason_code)
+    if reason_id is None:
+        raise UnknownReference(
+            f"reason_code {reason_code!r} is not a configured downtime reason",
+            field="reason_code",
+        )
+    return reason_id
 
 
 async def _change_current(
@@ -59,16 +83,17 @@ async def _change_current(
     line_id: int | None,
     current: Any,
     state: str,
-    reason: str | None,
+    why: tuple[str | None, int | None],
     at: datetime,
     actor: str,
 ) -> dict[str, Any]:
+    reason, reason_id = why
     previous = None if current is None else current[1]
-    if current is not None and current[1] == state and current[2] == reason:
+    if current is not None and (current[1], current[2], current[4]) == (state, *why):
         return {"state": state, "changed": False, "since": current[3].isoformat()}
     if current is not None and current[3] == at:
         # Two states at the same instant: the one received last wins.
-        await repo.restate(ex, current[0], state, reason, actor)
+        await repo.restate(ex, current[0], state, reason, reason_id, actor)
     else:
         if current is not None:
             await repo.end_state(ex, current[0], at)
@@ -77,6 +102,7 @@ async def _change_current(
             workstation_id=workstation_id,
             state=state,
             reason=reason,
+            reason_id=reason_id,
             started_at=at,
             ended_at=None,
             actor=actor,
@@ -90,6 +116,7 @@ async def _change_current(
             "line_id": line_id,
             "state": state,
             "reason": reason,
+            "reason_id": reason_id,
             "previous_state": previous,
             "since": at.isoformat(),
         },
@@ -103,22 +130,28 @@ async def _change_current(
             entity_id=workstation_id,
             action="machine_state",
             before={"state": previous},
-            after={"state": state, "reason": reason, "since": at},
+            after={"state": state, "reason": reason, "reason_id": reason_id, "since": at},
         ),
     )
     return {"state": state, "changed": True, "previous_state": previous, "since": at.isoformat()}
 
 
 async def _insert_late(
-    ex: Executor, workstation_id: int, state: str, reason: str | None, at: datetime, actor: str
+    ex: Executor,
+    workstation_id: int,
+    state: str,
+    why: tuple[str | None, int | None],
+    at: datetime,
+    actor: str,
 ) -> dict[str, Any]:
     """A state that began before the current one: split the interval it falls into."""
+    reason, reason_id = why
     containing = await repo.state_at(ex, workstation_id, at)
     result = {"state": state, "late": True, "since": at.isoformat()}
     if containing is None:
         first = await repo.first_state(ex, workstation_id)
         assert first is not None  # there is an open interval, so there is a first one
-        if first[1] == state and first[2] == reason:
+        if (first[1], first[2], first[4]) == (state, *why):
             await repo.start_earlier(ex, first[0], at)
         else:
             await repo.insert_state(
@@ -126,16 +159,17 @@ async def _insert_late(
                 workstation_id=workstation_id,
                 state=state,
                 reason=reason,
+                reason_id=reason_id,
                 started_at=at,
                 ended_at=first[3],
                 actor=actor,
             )
     else:
-        state_id, old_state, old_reason, started_at, ended_at = containing
-        if old_state == state and old_reason == reason:
+        state_id, old_state, old_reason, started_at, ended_at, old_reason_id = containing
+        if (old_state, old_reason, old_reason_id) == (state, *why):
             return {**result, "changed": False}
         if started_at == at:
-            await repo.restate(ex, state_id, state, reason, actor)
+            await repo.restate(ex, state_id, state, reason, reason_id, actor)
         else:
             await repo.end_state(ex, state_id, at)
             await repo.insert_state(
@@ -143,6 +177,7 @@ async def _insert_late(
                 workstation_id=workstation_id,
                 state=state,
                 reason=reason,
+                reason_id=reason_id,
                 started_at=at,
                 ended_at=ended_at,
                 actor=actor,
@@ -154,7 +189,7 @@ async def _insert_late(
             entity_type="workstation",
             entity_id=workstation_id,
             action="machine_state_late",
-            after={"state": state, "reason": reason, "since": at},
+            after={"state": state, "reason": reason, "reason_id": reason_id, "since": at},
         ),
     )
     return {**result, "changed": True}
@@ -222,7 +257,11 @@ async def list_states(
 ) -> tuple[list[MachineStateOut], str | None]:
     """The intervals overlapping the window, oldest first."""
     await crud.get_or_404(session, Workstation, workstation_id, "workstation")
-    stmt = select(MachineState).where(MachineState.workstation_id == workstation_id)
+    stmt = (
+        select(MachineState, DowntimeReason.code)
+        .outerjoin(DowntimeReason, DowntimeReason.id == MachineState.reason_id)
+        .where(MachineState.workstation_id == workstation_id)
+    )
     if window.until is not None:
         stmt = stmt.where(MachineState.started_at < window.until)
     if window.since is not None:
@@ -238,26 +277,76 @@ async def list_states(
             )
         )
     stmt = stmt.order_by(MachineState.started_at, MachineState.id).limit(params.limit + 1)
-    rows = (await session.scalars(stmt)).all()
+    rows = (await session.execute(stmt)).all()
     items = list(rows[: params.limit])
     cursor = None
     if len(rows) > params.limit:
-        last = items[-1]
+        last = items[-1][0]
         cursor = encode_cursor([last.started_at.isoformat(), last.id])
     now = utcnow()
-    return [
-        MachineStateOut(
-            id=r.id,
-            workstation_id=r.workstation_id,
-            state=r.state,
-            reason=r.reason,
-            started_at=r.started_at,
-            ended_at=r.ended_at,
-            seconds=((r.ended_at or now) - r.started_at).total_seconds(),
-            actor=r.actor,
+    return [state_out(r, code, now) for r, code in items], cursor
+
+
+def state_out(r: MachineState, reason_code: str | None, now: datetime) -> MachineStateOut:
+    return MachineStateOut(
+        id=r.id,
+        workstation_id=r.workstation_id,
+        state=r.state,
+        reason=r.reason,
+        reason_id=r.reason_id,
+        reason_code=reason_code,
+        started_at=r.started_at,
+        ended_at=r.ended_at,
+        seconds=((r.ended_at or now) - r.started_at).total_seconds(),
+        actor=r.actor,
+    )
+
+
+async def set_state_reason(
+    session: AsyncSession,
+    principal: Principal,
+    workstation_id: int,
+    state_id: int,
+    reason_code: str | None,
+) -> MachineStateOut:
+    """Name (or clear, with None) the downtime reason of a non-running state interval."""
+    row = await session.scalar(
+        select(MachineState)
+        .where(MachineState.id == state_id, MachineState.workstation_id == workstation_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if row is None:
+        await crud.get_or_404(session, Workstation, workstation_id, "workstation")
+        raise NotFound(f"machine state {state_id} of workstation {workstation_id} does not exist")
+    if row.state == MachineStateName.RUNNING.value:
+        raise Conflict(
+            "a running interval is not downtime: it takes no reason", code="state_running"
         )
-        for r in items
-    ], cursor
+    reason_id = None
+    if reason_code is not None:
+        reason_id = await session.scalar(
+            select(DowntimeReason.id).where(DowntimeReason.code == reason_code)
+        )
+        if reason_id is None:
+            raise UnknownReference(
+                f"reason_code {reason_code!r} is not a configured downtime reason",
+                field="reason_code",
+            )
+    before = row.reason_id
+    if before != reason_id:
+        row.reason_id = reason_id
+        await crud.flush(session)
+        await record(
+            session,
+            actor=principal.actor,
+            entity_type="workstation",
+            entity_id=workstation_id,
+            action="machine_state_reason",
+            before={"state_id": state_id, "reason_id": before},
+            after={"state_id": state_id, "reason_id": reason_id, "reason_code": reason_code},
+        )
+    return state_out(row, reason_code, utcnow())
 
 
 async def count_summary(session: AsyncSession, workstation_id: int, window: Window) -> CountsOut:

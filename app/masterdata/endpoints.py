@@ -152,8 +152,9 @@ async def update_workstation(
     session: DbSession,
     principal: ConfigAdmin,
 ) -> WorkstationOut:
-    """Change a workstation's code or name. Its line cannot change: create a workstation on
-    the other line instead, so history and routes keep meaning what they meant."""
+    """Change a workstation's code, name or machine-data settings (`ideal_cycle_s`,
+    `auto_issue_type`, `silence_timeout_s`; null clears one). Its line cannot change: create
+    a workstation on the other line instead, so history and routes keep meaning what they meant."""
     workstation = await service.update_workstation(session, principal, workstation_id, body)
     return WorkstationOut.model_validate(workstation)
 

@@ -54,12 +54,37 @@ class LineOut(OutputSchema):
 
 # -- workstations ---------------------------------------------------------------------------
 
+# Machine-data settings (optional).
+IdealCycle = Annotated[float, Strict(), Field(gt=0, le=1e9)]
+SilenceTimeout = Annotated[int, Strict(), Field(gt=0, le=31_536_000)]
+_IDEAL_CYCLE = (
+    "the machine's planned run time per item in seconds (> 0), for OEE from machine counts"
+)
+_AUTO_ISSUE_TYPE = (
+    "an issue type code: a machine reporting `down` opens such an issue (stored as given; "
+    "checked against issue types once they exist)"
+)
+_SILENCE = (
+    "seconds (> 0) of silence after which the machine is recorded as `down` (reason category "
+    "`unqualified`)"
+)
+
 
 class WorkstationCreate(InputSchema):
     """A workstation (work center) on a line."""
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"code": "WS10", "name": "Screwing", "line_id": 1}]}
+        json_schema_extra={
+            "examples": [
+                {
+                    "code": "WS10",
+                    "name": "Screwing",
+                    "line_id": 1,
+                    "ideal_cycle_s": 30.0,
+                    "silence_timeout_s": 300,
+                }
+            ]
+        }
     )
 
     code: Code = Field(
@@ -68,6 +93,9 @@ class WorkstationCreate(InputSchema):
     )
     name: Name = Field(description="display name", examples=["Screwing station"])
     line_id: RefId = Field(description="id of the line the workstation belongs to", examples=[1])
+    ideal_cycle_s: IdealCycle | None = Field(None, description=_IDEAL_CYCLE)
+    auto_issue_type: Code | None = Field(None, description=_AUTO_ISSUE_TYPE)
+    silence_timeout_s: SilenceTimeout | None = Field(None, description=_SILENCE)
 
 
 class WorkstationUpdate(PatchSchema):
@@ -77,8 +105,13 @@ class WorkstationUpdate(PatchSchema):
         json_schema_extra={"examples": [{"name": "Screwing (torque-controlled)"}]}
     )
 
+    nullable = frozenset({"ideal_cycle_s", "auto_issue_type", "silence_timeout_s"})
+
     code: Code | None = Field(None, description="new code, unique within the line")
     name: Name | None = Field(None, description="new display name")
+    ideal_cycle_s: IdealCycle | None = Field(None, description=_IDEAL_CYCLE + "; null clears")
+    auto_issue_type: Code | None = Field(None, description=_AUTO_ISSUE_TYPE + "; null clears")
+    silence_timeout_s: SilenceTimeout | None = Field(None, description=_SILENCE + "; null clears")
 
 
 class WorkstationOut(OutputSchema):
@@ -86,6 +119,9 @@ class WorkstationOut(OutputSchema):
     code: str = Field(description="workstation code, unique within its line")
     name: str = Field(description="display name")
     line_id: int = Field(description="id of the line the workstation belongs to")
+    ideal_cycle_s: float | None = Field(description=_IDEAL_CYCLE)
+    auto_issue_type: str | None = Field(description=_AUTO_ISSUE_TYPE)
+    silence_timeout_s: int | None = Field(description=_SILENCE)
     created_at: datetime = Field(description="when the workstation was created")
     updated_at: datetime = Field(description="when the workstation last changed")
 

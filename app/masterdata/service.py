@@ -23,7 +23,14 @@ from app.masterdata.schemas import (
 from app.models import DefectCode, Line, Part, Severity, Workstation
 
 LINE_FIELDS = ("code", "name")
-WORKSTATION_FIELDS = ("code", "name", "line_id")
+WORKSTATION_FIELDS = (
+    "code",
+    "name",
+    "line_id",
+    "ideal_cycle_s",
+    "auto_issue_type",
+    "silence_timeout_s",
+)
 PART_FIELDS = ("number", "name", "serial_prefix", "serial_digits")
 DEFECT_CODE_FIELDS = ("code", "description", "severity")
 SERIAL_SCHEME = frozenset({"serial_prefix", "serial_digits"})

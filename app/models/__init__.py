@@ -36,6 +36,7 @@ from app.models.quality import (
     ValueKind,
 )
 from app.models.routes import Route, RouteRevision, RouteStep
+from app.models.shifts import DowntimeCategory, DowntimeReason, Shift
 from app.models.telemetry import (
     DeadLetter,
     DeadLetterStatus,
@@ -68,6 +69,8 @@ __all__ = [
     "DeadLetter",
     "DeadLetterStatus",
     "DefectCode",
+    "DowntimeCategory",
+    "DowntimeReason",
     "EventType",
     "IdempotencyRecord",
     "InstanceSetting",
@@ -93,6 +96,7 @@ __all__ = [
     "RouteRevision",
     "RouteStep",
     "Severity",
+    "Shift",
     "TelemetryKind",
     "TelemetryMapping",
     "TelemetryMessage",

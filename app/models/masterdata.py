@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, BigId, TimestampMixin
@@ -22,12 +30,20 @@ class Workstation(TimestampMixin, Base):
     """A work center on a line (ISA-95 work unit) where route steps are performed."""
 
     __tablename__ = "workstations"
-    __table_args__ = (UniqueConstraint("line_id", "code"),)
+    __table_args__ = (
+        UniqueConstraint("line_id", "code"),
+        CheckConstraint("ideal_cycle_s > 0", name="ideal_cycle_s"),
+        CheckConstraint("silence_timeout_s > 0", name="silence_timeout_s"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     code: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(200))
     line_id: Mapped[int] = mapped_column(ForeignKey("lines.id", ondelete="RESTRICT"), index=True)
+    # Settings for machine data (OEE, automatic issues, silence); nothing acts on them yet.
+    ideal_cycle_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+    auto_issue_type: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    silence_timeout_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Part(TimestampMixin, Base):

@@ -155,6 +155,10 @@ class MachineState(Base):
     workstation_id: Mapped[int] = mapped_column(ForeignKey("workstations.id", ondelete="RESTRICT"))
     state: Mapped[str] = mapped_column(String(8))
     reason: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # The configured downtime reason (machine message `reason_code` or set afterwards).
+    reason_id: Mapped[int | None] = mapped_column(
+        ForeignKey("downtime_reasons.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     actor: Mapped[str] = mapped_column(String(100))

@@ -68,6 +68,7 @@ async def apply(cmd: Command, item: Decoded, received_at: datetime) -> dict[str,
             line_id=item.station.line_id,
             state=payload.state.value,
             reason=payload.reason,
+            reason_id=await equipment.reason_for(cmd.ex, payload.reason_code),
             at=payload.ts or received_at,
             actor=item.actor,
         )

@@ -91,6 +91,10 @@ class MeasurementPayload(_Payload):
 class StatePayload(_Payload):
     state: MachineStateName
     reason: Annotated[str, Strict(), StringConstraints(min_length=1, max_length=100)] | None = None
+    # A configured downtime reason's code; an unknown one dead-letters the message.
+    reason_code: Annotated[str, Strict(), StringConstraints(min_length=1, max_length=32)] | None = (
+        None
+    )
 
 
 class CountPayload(_Payload):

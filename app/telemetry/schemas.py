@@ -151,7 +151,8 @@ class MappingCreate(_MappingFields):
     )
     fields: dict[str, FieldMapping] = Field(
         description="the action's fields by name (as in the built-in payloads: measurement "
-        "`serial`, `test`, `value`/`values`; state `state`, `reason`; count `good`, `reject`; "
+        "`serial`, `test`, `value`/`values`; state `state`, `reason`, `reason_code`; "
+        "count `good`, `reject`; "
         "event `serial`, `action`, `defect_code`, `reason`; any: `ts`, `msg_id`)",
     )
     condition: Condition | None = Field(

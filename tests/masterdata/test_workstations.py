@@ -83,7 +83,8 @@ async def test_changes_are_audited(admin: AsyncClient, app: FastAPI) -> None:
         ("update", "user:admin"),
         ("delete", "user:admin"),
     ]
-    full = {"id": ws["id"], "code": "AUD", "name": "n1", "line_id": line["id"]}
+    settings = {"ideal_cycle_s": None, "auto_issue_type": None, "silence_timeout_s": None}
+    full = {"id": ws["id"], "code": "AUD", "name": "n1", "line_id": line["id"], **settings}
     assert rows[0].before is None and rows[0].after == full
     assert rows[1].before == {"name": "n1"} and rows[1].after == {"name": "n2"}
     assert rows[2].before == full | {"name": "n2"} and rows[2].after is None

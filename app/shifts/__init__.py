@@ -1,0 +1,1 @@
+"""Shifts (the plant calendar) and downtime reasons."""
