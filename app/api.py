@@ -17,6 +17,7 @@ from app.auth.users.endpoints import router as users_router
 from app.batches.endpoints import router as batches_router
 from app.equipment.endpoints import router as equipment_router
 from app.health.endpoints import router as health_router
+from app.issues.endpoints import router as issues_router
 from app.labour.endpoints import analytics_router as labour_analytics_router
 from app.labour.endpoints import router as labour_router
 from app.masterdata.endpoints import router as masterdata_router
@@ -49,6 +50,7 @@ API_ROUTERS: list[APIRouter] = [
     routes_router,
     test_definitions_router,
     alerts_router,
+    issues_router,
     analytics_router,
     labour_router,
     labour_analytics_router,

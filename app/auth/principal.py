@@ -33,6 +33,7 @@ SCOPES: dict[str, str] = {
     "orders:write": "create production orders and change their status",
     "units:execute": "generate units and move, gate, rework and scrap them",
     "quality:write": "record measurements and quality events",
+    "issues:write": "open issues (andon) and acknowledge, resolve and close them",
     "users:admin": "manage users and API keys",
     "audit:read": "read and export the audit log",
     "admin": "everything",

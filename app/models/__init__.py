@@ -20,6 +20,7 @@ from app.models.batches import (
     BatchStepStatus,
 )
 from app.models.idempotency import IdempotencyRecord
+from app.models.issues import Issue, IssueSeverity, IssueStatus, IssueType
 from app.models.labour import LabourEntry
 from app.models.masterdata import DefectCode, Line, Part, Severity, Workstation
 from app.models.orders import Counter, Order, OrderStatus, Tracking
@@ -74,6 +75,10 @@ __all__ = [
     "EventType",
     "IdempotencyRecord",
     "InstanceSetting",
+    "Issue",
+    "IssueSeverity",
+    "IssueStatus",
+    "IssueType",
     "LabourEntry",
     "Line",
     "LoginThrottle",

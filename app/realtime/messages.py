@@ -1,5 +1,5 @@
 """The WIP WebSocket's messages (API.md, WIP): snapshot, event (of a unit or a batch step;
-`app.wip.events`), alert, ping, error.
+`app.wip.events`), alert, issue, ping, error.
 
 Each numbered outbox row is encoded to JSON, and framed, once per process and the same bytes
 go to every socket that wants them; `Outgoing.lines` says which line filters it passes.
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from app.issues.events import ISSUE_EVENT
 from app.quality.events import ALERT_EVENT
 from app.server.frames import text_frame
 from app.wip.events import BATCH_EVENTS, payload_of, wip_event
@@ -70,6 +71,9 @@ def encode_row(row: Sequence[Any], station_lines: Mapping[int, int]) -> Outgoing
     ) = row
     if type_ == ALERT_EVENT:
         text = _ENCODE({"type": "alert", "seq": seq, "alert": payload_of(payload)})
+        return Outgoing(seq, text, None if line_id is None else frozenset((line_id,)))
+    if type_ == ISSUE_EVENT:
+        text = _ENCODE({"type": "issue", "seq": seq, "issue": payload_of(payload)})
         return Outgoing(seq, text, None if line_id is None else frozenset((line_id,)))
     event = wip_event(
         type_, serial, order, line_id, from_step, to_step, from_ws, to_ws, status, payload

@@ -16,13 +16,14 @@ from tests.support import assert_problem, create_user, unique
 
 USERS = "/api/v1/users"
 KEYS = "/api/v1/api-keys"
-OPERATOR_SCOPES = ["read", "units:execute", "quality:write"]
+OPERATOR_SCOPES = ["read", "units:execute", "quality:write", "issues:write"]
 ALL_BUT_ADMIN = [
     "read",
     "config:write",
     "orders:write",
     "units:execute",
     "quality:write",
+    "issues:write",
     "users:admin",
     "audit:read",
 ]

@@ -104,7 +104,7 @@ class WipWatcher:
         self.line_id = line_id
         self.messages: list[dict[str, Any]] = []
         self.snapshots: list[dict[str, Any]] = []
-        self.seqs: list[int] = []  # seq of every event and alert, in arrival order
+        self.seqs: list[int] = []  # seq of every event, alert and issue, in arrival order
         self.counters = WipCounters(line_id=line_id)
         self.seq: int | None = None
         self.closed: websockets.ConnectionClosed | None = None
@@ -173,7 +173,7 @@ class WipWatcher:
                 line_id=self.line_id,
             )
             self.seq = message["seq"]
-        elif kind in ("event", "alert"):
+        elif kind in ("event", "alert", "issue"):
             assert self.seq is not None, "an event before any snapshot or replay start"
             assert message["seq"] > self.seq, f"seq {message['seq']} after {self.seq}"
             if kind == "event":
