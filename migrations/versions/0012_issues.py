@@ -6,8 +6,8 @@ open → acknowledged → resolved → closed. A blocking issue naming an order 
 blocking issues per order is what the release counts under the order's row lock. A second
 partial index serves the coming workstation/line blocking (`workstation_blocked`).
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-20 10:00:00
 """
 
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011"
-down_revision: str | None = "0010"
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
