@@ -23,6 +23,7 @@ from app.auth.security import PasswordHashing
 from app.config import Settings, get_settings
 from app.db import migrate
 from app.db.session import Database
+from app.issues import hooks as issues_hooks
 from app.kit.docs import install_docs
 from app.kit.edge import EdgeMiddleware
 from app.kit.idempotency import IdempotencyMiddleware
@@ -69,6 +70,7 @@ def register_hooks() -> None:
     """Plug the domains that react to unit transitions into the pipeline (idempotent)."""
     quality_hooks.register(transition_hooks)
     labour_hooks.register(transition_hooks)
+    issues_hooks.register(transition_hooks)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

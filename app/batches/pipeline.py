@@ -36,7 +36,10 @@ def _write(change: BatchChange, found: HookSet) -> BatchWrite:
         and change.status == rules.IN_PROGRESS
         and state.seq < state.last_seq
     )
+    guard_names, guards = found.guard_clauses(change.action, repo.batches)
     return BatchWrite(
+        guards=guards,
+        guard_names=guard_names,
         batch_id=state.id,
         batch_values=rules.batch_values(change),
         step_id=state.step_id,

@@ -91,6 +91,9 @@ class BatchWrite:
     next_quantity_in: int | None = None
     finish: Finish | None = None
     extra: Sequence[Rows] = ()
+    # Hooks' conditions on the batch row for the compare-and-set, and their names.
+    guards: tuple[Any, ...] = ()
+    guard_names: tuple[str, ...] = ()
     pieces: list[Rows] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -122,6 +125,7 @@ class BatchWrite:
             self.next_seq is not None,
             tuple((p.table.name, p.columns, len(p.rows)) for p in self.pieces),
             self.finish is not None,
+            self.guard_names,
         )
 
 
@@ -160,6 +164,7 @@ def _combined(write: BatchWrite, *, compare: bool) -> Any:
                 orders.c.id == batches.c.order_id,
                 orders.c.status == bindparam("was_order_status", type_=orders.c.status.type),
             ),
+            *write.guards,
         )
     b = (
         update(batches)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.kit.errors import Invalid
+from app.kit.errors import Conflict, Invalid
 
 
 class PlaceMismatch(Invalid):
@@ -11,3 +11,10 @@ class PlaceMismatch(Invalid):
 
     code = "reference_mismatch"
     title = "References do not agree"
+
+
+class WorkstationBlocked(Conflict):
+    """A blocking issue is open at the workstation (or its line) a command acts at."""
+
+    code = "workstation_blocked"
+    title = "Workstation blocked"

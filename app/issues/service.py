@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.recorder import record
 from app.auth.errors import NotYourStation
 from app.auth.principal import Principal
 from app.db.command import Command
+from app.db.dialect import is_postgres
 from app.issues import blocking
 from app.issues import repository as repo
 from app.issues.errors import PlaceMismatch
@@ -156,6 +158,11 @@ async def open_issue(cmd: Command, principal: Principal, data: IssueCreate) -> I
     place = await _place(session, data)
     _authorize(principal, place)
     order = place.order
+    if issue_type.blocking and (place.workstation_id or place.line_id) and is_postgres(session):
+        # Blocks the unit and batch commands at a workstation: they finish first, or wait
+        # and then see it (`app.issues.hooks`). Before the order's lock: unit commands take
+        # the units' locks before their order's.
+        await session.execute(text("LOCK TABLE units, batches IN EXCLUSIVE MODE"))
     blocks = issue_type.blocking and order is not None
     if blocks:
         assert order is not None

@@ -16,7 +16,12 @@ about, from its own `hooks.py`, at start-up (`app.main.create_app`). A hook may:
 - contribute `rows` that are written with the transition, in the same statement on
   PostgreSQL, guarded like the unit's own rows on the lock-free path;
 - run `after` the transition is written, in its transaction (e.g. evaluate alert rules on
-  what it recorded) — for every change, or only when `after_if(change, seen)` holds.
+  what it recorded) — for every change, or only when `after_if(change, seen)` holds;
+- `guard` the lock-free write: a SQL condition on the subject's row as the compare-and-set
+  finds it (`units`, or `batches`), checked by the write statement itself. A change whose
+  guard no longer holds is not written, and is read and judged again. It is how a hook's
+  `read` stays true up to the write when what it read can change without touching the
+  unit (an andon issue blocking a workstation: `app.issues.hooks`).
 
 What a hook reads and verifies is judged on the unit as the write then finds it: on the
 lock-free path the write is a compare-and-set on the unit row, so a change computed from a
@@ -75,6 +80,8 @@ Wants = Callable[[AnyChange, tuple[Any, ...]], bool]
 Check = Callable[[Command, AnyChange], Awaitable[None]]
 After = Callable[[Command, AnyChange], Awaitable[None]]
 Contribute = Callable[[AnyChange], Rows | None]
+# A condition on the row the compare-and-set writes (a SQL expression on `table`'s columns).
+Guard = Callable[[Action, Table], Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +96,7 @@ class TransitionHook:
     rows: Contribute | None = None
     after: After | None = None
     after_if: Wants | None = None
+    guard: Guard | None = None
     locked: bool = False
 
     @property
@@ -110,10 +118,22 @@ class HookSet:
     checks: tuple[Check, ...] = ()
     rows: tuple[Contribute, ...] = ()
     afters: tuple[tuple[str, After, Wants | None], ...] = ()
+    guards: tuple[tuple[str, Guard], ...] = ()
     needs_lock: bool = False
     # The statements that read the unit for this action with these hooks (built on first
     # use by `app.transitions.reads`, dropped with the set when registrations change).
     statements: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def guard_clauses(
+        self, action: Action, table: Table
+    ) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+        """The guards' names (a statement cache key) and conditions on `table`'s row."""
+        key = ("guards", action, table.name)
+        made = self.statements.get(key)
+        if made is None:
+            names = tuple(name for name, _ in self.guards)
+            made = self.statements[key] = (names, tuple(g(action, table) for _, g in self.guards))
+        return made
 
     def verify(self, change: AnyChange, seen: Seen) -> None:
         for name, verify in self.verifies:
@@ -184,6 +204,7 @@ class TransitionHooks:
                 checks=tuple(h.check for h in hooks if h.check is not None),
                 rows=tuple(h.rows for h in hooks if h.rows is not None),
                 afters=tuple((h.name, h.after, h.after_if) for h in hooks if h.after is not None),
+                guards=tuple((h.name, h.guard) for h in hooks if h.guard is not None),
                 needs_lock=any(h.needs_lock for h in hooks),
             )
             self._sets[action] = found

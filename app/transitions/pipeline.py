@@ -116,7 +116,10 @@ Decide = Callable[[UnitRead], Change]
 
 def _write(change: Change, found: HookSet) -> TransitionWrite:
     before, after = change.audit_values()
+    guard_names, guards = found.guard_clauses(change.action, repo.units)
     return TransitionWrite(
+        guards=guards,
+        guard_names=guard_names,
         unit_id=change.state.id,
         unit_values=change.unit_values(),
         history=change.history,

@@ -107,6 +107,10 @@ class TransitionWrite:
     audit: dict[str, Any] | None
     finish: Finish | None = None
     extra: Sequence[Rows] = ()
+    # Hooks' conditions on the unit row for the compare-and-set (`TransitionHook.guard`),
+    # and their names (the statement's cache key).
+    guards: tuple[Any, ...] = ()
+    guard_names: tuple[str, ...] = ()
     # The rows to insert, in order: history, outbox, audit, then what hooks added.
     pieces: list[Rows] = field(init=False)
 
@@ -136,6 +140,7 @@ class TransitionWrite:
         return (
             tuple((p.table.name, p.columns, len(p.rows)) for p in self.pieces),
             self.finish is not None,
+            self.guard_names,
         )
 
 
@@ -194,6 +199,7 @@ def _combined(write: TransitionWrite, *, compare: bool) -> Any:
                 orders.c.id == units.c.order_id,
                 orders.c.status == bindparam("was_order_status", type_=orders.c.status.type),
             ),
+            *write.guards,
         )
     u = (
         update(units)
