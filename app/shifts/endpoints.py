@@ -114,13 +114,13 @@ async def shift_calendar(
     return ShiftCalendarOut(timezone=settings.timezone, items=[instance_out(i) for i in found])
 
 
-@shifts.get("/{shift_id}", response_model=ShiftOut, responses=problem_responses(404))
+@shifts.get("/{shift_id:int}", response_model=ShiftOut, responses=problem_responses(404))
 async def get_shift(shift_id: ShiftId, session: DbSession, _: Reader) -> ShiftOut:
     """One shift by id."""
     return ShiftOut.model_validate(await service.get_shift(session, shift_id))
 
 
-@shifts.patch("/{shift_id}", response_model=ShiftOut, responses=problem_responses(404, 409, 422))
+@shifts.patch("/{shift_id:int}", response_model=ShiftOut, responses=problem_responses(404, 409, 422))
 async def update_shift(
     shift_id: ShiftId, body: ShiftUpdate, session: DbSession, principal: ConfigAdmin
 ) -> ShiftOut:
@@ -128,7 +128,7 @@ async def update_shift(
     return ShiftOut.model_validate(await service.update_shift(session, principal, shift_id, body))
 
 
-@shifts.delete("/{shift_id}", status_code=_NO_CONTENT, responses=problem_responses(404, 409))
+@shifts.delete("/{shift_id:int}", status_code=_NO_CONTENT, responses=problem_responses(404, 409))
 async def delete_shift(shift_id: ShiftId, session: DbSession, principal: ConfigAdmin) -> Response:
     """Delete a shift."""
     await service.delete_shift(session, principal, shift_id)

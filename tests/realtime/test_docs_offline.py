@@ -25,8 +25,11 @@ async def test_docs_render_the_operations_offline(server: Server) -> None:
     async with Browser() as browser:
         blocked = await browser.block_network("127.0.0.1")
         await browser.navigate(server.base_url + "/docs")
+        # Swagger UI renders the groups progressively: wait for the whole list (orders
+        # come after units and batches), not for its first entries.
         tags = await browser.until(
-            f"(() => {{ const tags = {READ_TAGS}; return tags.length ? tags : null; }})()",
+            f"(() => {{ const tags = {READ_TAGS}; "
+            "return tags.some((t) => t.startsWith('orders')) ? tags : null; }})()",
             "the operation list",
         )
         assert any(tag.startswith("units") for tag in tags), tags
