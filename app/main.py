@@ -23,6 +23,7 @@ from app.auth.security import PasswordHashing
 from app.config import Settings, get_settings
 from app.db import migrate
 from app.db.session import Database
+from app.issues import automatic as automatic_issues
 from app.kit.docs import install_docs
 from app.kit.edge import EdgeMiddleware
 from app.kit.idempotency import IdempotencyMiddleware
@@ -66,9 +67,11 @@ def _operation_id(route: APIRoute) -> str:
 
 
 def register_hooks() -> None:
-    """Plug the domains that react to unit transitions into the pipeline (idempotent)."""
+    """Plug the domains that react to unit transitions into the pipeline, and to machine-state
+    changes into equipment (idempotent)."""
     quality_hooks.register(transition_hooks)
     labour_hooks.register(transition_hooks)
+    automatic_issues.register()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
