@@ -23,6 +23,7 @@ from app.auth.security import PasswordHashing
 from app.config import Settings, get_settings
 from app.db import migrate
 from app.db.session import Database
+from app.equipment.silence import SilenceWatch
 from app.issues import automatic as automatic_issues
 from app.kit.docs import install_docs
 from app.kit.edge import EdgeMiddleware
@@ -118,6 +119,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 app.state.mqtt = consumer
                 app.state.mqtt_status = lambda: consumer.status
                 app.state.mqtt_last_error = lambda: consumer.last_error
+            silence = SilenceWatch(db, interval=settings.silence_check_seconds)
+            silence.start()
+            stack.push_async_callback(silence.stop)
+            app.state.silence = silence
             # Everything allocated so far lives as long as the process: keep it out of the
             # cyclic collector's way (shorter, rarer GC pauses under load).
             gc.collect()
