@@ -4,15 +4,22 @@ PostgreSQL."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import select
 
+from app.db.command import Command
+from app.db.errors import IntegrityViolation
+from app.equipment.hooks import StateChange
+from app.issues import automatic
 from app.kit.time import utcnow
 from app.models import OutboxEvent
+from app.telemetry.apply import classify
 from tests.issues.support import create_issue_type, open_issue
 from tests.support import assert_problem, create_workstation
 from tests.telemetry.support import API, factory, get_json, publish, topic, wait_handled
@@ -154,3 +161,29 @@ async def test_auto_issue_type_must_exist(app: FastAPI, admin: AsyncClient) -> N
     # Other fields patch without touching it.
     r = await admin.patch(f"{API}/workstations/{station['id']}", json={"name": "Renamed"})
     assert r.status_code == 200, r.text
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_racing_downs_open_one_issue(app: FastAPI, admin: AsyncClient) -> None:
+    """Two transactions (two consumers) seeing no active automatic issue both insert one: the
+    partial unique index refuses the second (its batch is then retried and finds it)."""
+    floor = await factory(admin, steps=1)
+    kind = await create_issue_type(admin)
+    station = floor["workstations"][0]
+    await _set_auto(admin, station["id"], kind["code"])
+    db = app.state.db
+    change = StateChange(
+        station["id"], floor["line"]["id"], "down", "running", None, None, utcnow(), "test"
+    )
+    first, second = Command(db), Command(db)
+    await automatic.on_state_change(first.ex, change)
+    racing = asyncio.create_task(automatic.on_state_change(second.ex, change))
+    await asyncio.sleep(0.2)  # the second insert waits on the index entry of the first
+    assert not racing.done()
+    await first.finish(commit=True)
+    with pytest.raises(IntegrityViolation) as refused:
+        await racing
+    await second.finish(commit=False)
+    assert refused.value.rule == "unique"
+    assert classify(refused.value)[0] == "race"
+    assert len(await _issues(admin, station["id"])) == 1
