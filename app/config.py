@@ -165,6 +165,13 @@ class Settings(BaseSettings):
     mqtt_dedup_hours: float = Field(
         24, gt=0, description="a repeated message within this window is applied once"
     )
+    silence_check_seconds: float = Field(
+        5,
+        gt=0,
+        le=3600,
+        description="how often each server process looks for machines silent past their "
+        "workstation's `silence_timeout_s`",
+    )
     mqtt_keepalive_seconds: int = Field(30, ge=5, le=3600)
     mqtt_reconnect_max_seconds: float = Field(
         30, gt=0, le=600, description="longest wait between reconnection attempts"

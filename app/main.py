@@ -24,6 +24,8 @@ from app.config import Settings, get_settings
 from app.db import migrate
 from app.db.session import Database
 from app.issues import hooks as issues_hooks
+from app.equipment.silence import SilenceWatch
+from app.issues import automatic as automatic_issues
 from app.kit.docs import install_docs
 from app.kit.edge import EdgeMiddleware
 from app.kit.idempotency import IdempotencyMiddleware
@@ -67,10 +69,12 @@ def _operation_id(route: APIRoute) -> str:
 
 
 def register_hooks() -> None:
-    """Plug the domains that react to unit transitions into the pipeline (idempotent)."""
+    """Plug the domains that react to unit transitions into the pipeline, and to machine-state
+    changes into equipment (idempotent)."""
     quality_hooks.register(transition_hooks)
     labour_hooks.register(transition_hooks)
     issues_hooks.register(transition_hooks)
+    automatic_issues.register()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -117,6 +121,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 app.state.mqtt = consumer
                 app.state.mqtt_status = lambda: consumer.status
                 app.state.mqtt_last_error = lambda: consumer.last_error
+            silence = SilenceWatch(db, interval=settings.silence_check_seconds)
+            silence.start()
+            stack.push_async_callback(silence.stop)
+            app.state.silence = silence
             # Everything allocated so far lives as long as the process: keep it out of the
             # cyclic collector's way (shorter, rarer GC pauses under load).
             gc.collect()

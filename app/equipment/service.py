@@ -24,8 +24,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.audit.recorder import append, audit_row, record
 from app.auth.principal import Principal
 from app.db.executor import Executor
+from app.equipment import hooks
 from app.equipment import repository as repo
 from app.equipment.events import MACHINE_STATE_EVENT
+from app.equipment.hooks import StateChange
 from app.equipment.schemas import CountsOut, MachineStateOut
 from app.kit import crud
 from app.kit.errors import BadRequest, Conflict, NotFound, UnknownReference
@@ -132,6 +134,9 @@ async def _change_current(
             before={"state": previous},
             after={"state": state, "reason": reason, "reason_id": reason_id, "since": at},
         ),
+    )
+    await hooks.state_changed(
+        ex, StateChange(workstation_id, line_id, state, previous, reason, reason_id, at, actor)
     )
     return {"state": state, "changed": True, "previous_state": previous, "since": at.isoformat()}
 

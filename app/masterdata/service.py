@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.audit import crud as audited
 from app.auth.principal import Principal
 from app.kit import crud
-from app.kit.errors import Conflict, NotFound
+from app.kit.errors import Conflict, NotFound, UnknownReference
 from app.kit.pagination import PageParams
 from app.masterdata.schemas import (
     DefectCodeCreate,
@@ -20,7 +20,7 @@ from app.masterdata.schemas import (
     WorkstationCreate,
     WorkstationUpdate,
 )
-from app.models import DefectCode, Line, Part, Severity, Workstation
+from app.models import DefectCode, IssueType, Line, Part, Severity, Workstation
 
 LINE_FIELDS = ("code", "name")
 WORKSTATION_FIELDS = (
@@ -73,10 +73,21 @@ async def delete_line(session: AsyncSession, principal: Principal, line_id: int)
 # -- workstations ---------------------------------------------------------------------------
 
 
+async def _require_issue_type(session: AsyncSession, code: str | None) -> None:
+    """`auto_issue_type` names an existing issue type (422 `unknown_reference`)."""
+    if code is None:
+        return
+    if await session.scalar(select(IssueType.id).where(IssueType.code == code)) is None:
+        raise UnknownReference(
+            f"auto_issue_type {code!r} is not an issue type", field="auto_issue_type"
+        )
+
+
 async def create_workstation(
     session: AsyncSession, principal: Principal, data: WorkstationCreate
 ) -> Workstation:
     await crud.require_reference(session, Line, data.line_id, "line_id")
+    await _require_issue_type(session, data.auto_issue_type)
     return await audited.create(
         session,
         principal,
@@ -109,9 +120,9 @@ async def update_workstation(
     session: AsyncSession, principal: Principal, workstation_id: int, data: WorkstationUpdate
 ) -> Workstation:
     workstation = await get_workstation(session, workstation_id)
-    return await audited.update(
-        session, principal, workstation, data.changes(), entity_type="workstation"
-    )
+    values = data.changes()
+    await _require_issue_type(session, values.get("auto_issue_type"))
+    return await audited.update(session, principal, workstation, values, entity_type="workstation")
 
 
 async def delete_workstation(

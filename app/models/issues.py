@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, BigId, TimestampMixin, UTCDateTime, partial_index
@@ -32,6 +32,7 @@ def _in(values: type[StrEnum]) -> str:
 
 # An issue holds what it blocks while it is open or acknowledged.
 ACTIVE_BLOCKING = "blocking AND status IN ('open', 'acknowledged')"
+ACTIVE_AUTOMATIC = "automatic AND status IN ('open', 'acknowledged')"
 
 
 class IssueType(TimestampMixin, Base):
@@ -66,11 +67,17 @@ class Issue(Base):
         partial_index(
             "ix_issues_blocking_place", "line_id", "workstation_id", where=ACTIVE_BLOCKING
         ),
+        # At most one active automatic issue per workstation (`app.issues.automatic`).
+        partial_index(
+            "ux_issues_automatic_active", "workstation_id", where=ACTIVE_AUTOMATIC, unique=True
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     type_id: Mapped[int] = mapped_column(ForeignKey("issue_types.id", ondelete="RESTRICT"))
     blocking: Mapped[bool] = mapped_column(Boolean)
+    # Opened by a machine reporting `down` (its workstation's `auto_issue_type`).
+    automatic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     status: Mapped[str] = mapped_column(String(16), default=IssueStatus.OPEN.value)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text, nullable=True)

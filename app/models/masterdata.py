@@ -40,7 +40,7 @@ class Workstation(TimestampMixin, Base):
     code: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(200))
     line_id: Mapped[int] = mapped_column(ForeignKey("lines.id", ondelete="RESTRICT"), index=True)
-    # Settings for machine data (OEE, automatic issues, silence); nothing acts on them yet.
+    # Settings for machine data: OEE, automatic issues (`app.issues.automatic`), silence.
     ideal_cycle_s: Mapped[float | None] = mapped_column(Float, nullable=True)
     auto_issue_type: Mapped[str | None] = mapped_column(String(32), nullable=True)
     silence_timeout_s: Mapped[int | None] = mapped_column(Integer, nullable=True)

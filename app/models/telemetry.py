@@ -164,6 +164,20 @@ class MachineState(Base):
     actor: Mapped[str] = mapped_column(String(100))
 
 
+class MachinePresence(Base):
+    """When a workstation's machine last spoke (a state or count message, server time), and
+    whether it is recorded as silent (`app.equipment.silence`): `silent_since` is the start
+    of the `down` interval the silence checker recorded, null while the machine is heard."""
+
+    __tablename__ = "machine_presence"
+
+    workstation_id: Mapped[int] = mapped_column(
+        ForeignKey("workstations.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    silent_since: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
 class MachineCounter(Base):
     """The last cumulative counter reading of a workstation's machine (the delta baseline)."""
 

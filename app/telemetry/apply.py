@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from app.db import errors as db_errors
 from app.db.command import Command
 from app.db.integrity import translate
+from app.equipment import presence
 from app.equipment import service as equipment
 from app.kit.errors import TaktError
 from app.models import MeasurementSource, TelemetryKind
@@ -62,6 +63,15 @@ async def apply(cmd: Command, item: Decoded, received_at: datetime) -> dict[str,
         }
     if item.kind == TelemetryKind.STATE.value:
         assert isinstance(payload, StatePayload) and item.station is not None
+        at = payload.ts or received_at
+        await presence.heard(
+            cmd.ex,
+            workstation_id=item.station.id,
+            line_id=item.station.line_id,
+            received_at=received_at,
+            state_at=at,
+            actor=item.actor,
+        )
         return await equipment.record_state(
             cmd.ex,
             workstation_id=item.station.id,
@@ -69,11 +79,19 @@ async def apply(cmd: Command, item: Decoded, received_at: datetime) -> dict[str,
             state=payload.state.value,
             reason=payload.reason,
             reason_id=await equipment.reason_for(cmd.ex, payload.reason_code),
-            at=payload.ts or received_at,
+            at=at,
             actor=item.actor,
         )
     if item.kind == TelemetryKind.COUNT.value:
         assert isinstance(payload, CountPayload) and item.station is not None
+        await presence.heard(
+            cmd.ex,
+            workstation_id=item.station.id,
+            line_id=item.station.line_id,
+            received_at=received_at,
+            state_at=None,
+            actor=item.actor,
+        )
         return await equipment.record_count(
             cmd.ex,
             workstation_id=item.station.id,

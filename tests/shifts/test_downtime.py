@@ -11,6 +11,7 @@ from httpx import AsyncClient
 from app.models import MachineState
 from app.telemetry.payloads import StatePayload
 from tests.config_access import audit_entries, row_counts
+from tests.issues.support import create_issue_type
 from tests.support import assert_problem, create_line, create_workstation
 
 DR = "/api/v1/downtime-reasons"
@@ -99,6 +100,8 @@ def test_state_messages_may_carry_a_reason_code() -> None:
 
 async def test_workstation_settings(admin: AsyncClient, app: FastAPI) -> None:
     line = await create_line(admin)
+    # `auto_issue_type` names an issue type (422 `unknown_reference` otherwise).
+    await create_issue_type(admin, code="MACHINE-DOWN")
     ws = await create_workstation(
         admin, line["id"], ideal_cycle_s=30, silence_timeout_s=300, auto_issue_type="MACHINE-DOWN"
     )
@@ -120,6 +123,7 @@ async def test_workstation_settings(admin: AsyncClient, app: FastAPI) -> None:
         {"silence_timeout_s": 1.5},
         {"ideal_cycle_s": "3"},
         {"auto_issue_type": ""},
+        {"auto_issue_type": "NO-SUCH-TYPE"},
     ):
         assert_problem(await admin.patch(f"{WS}/{ws['id']}", json=bad), 422)
         assert_problem(
