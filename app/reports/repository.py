@@ -4,9 +4,10 @@
 and part): units created (started 1) and finished (completed or scrapped 1, first-pass 1 when
 completed never reworked), batch history rows (created: its quantity started; a step
 completed: its scrap, and its good when that step finished the batch; scrapped with its
-order: its scrap), and orders completed or closed (orders_completed 1). Periods join `facts`
-to the buckets (a UNION ALL of bound parameters: UTC bounds computed in Python in the plant's
-time zone) and sum per bucket; lines and parts sum per line or part.
+order: its scrap), and orders completed or closed (orders_completed 1). Periods sum `facts`
+per elementary interval of the buckets' UTC bounds (computed in Python in the plant's time
+zone, passed as parameters), folded into the buckets in Python; lines and parts sum per line
+or part.
 """
 
 from __future__ import annotations
@@ -17,20 +18,22 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    DateTime,
     Integer,
     Select,
     and_,
+    bindparam,
     case,
     func,
     literal,
     literal_column,
-    or_,
     select,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.analytics.sql import SINCE, UNTIL
+from app.analytics.sql import SINCE, UNTIL, is_postgres
 from app.db.base import UTCDateTime
 from app.models import (
     Batch,
@@ -147,17 +150,32 @@ def _facts(line_id: int | None, part_id: int | None) -> Any:
     return union_all(*parts).subquery("facts")
 
 
-def _buckets(buckets: Sequence[Bucket]) -> Any:
-    rows = [
-        select(
-            literal(n, Integer).label("idx"),
-            literal(b.since, UTCDateTime()).label("lo"),
-            literal(b.until, UTCDateTime()).label("hi"),
-            literal(b.line_id, Integer).label("line_id"),
-        )
-        for n, b in enumerate(buckets)
-    ]
-    return (rows[0] if len(rows) == 1 else union_all(*rows)).subquery("buckets")
+def _segment(at: Any, bounds: Sequence[datetime], postgres: bool) -> Any:
+    """Which elementary interval `at` falls in: k when bounds[k-1] <= at < bounds[k] (0 before
+    the first bound, len(bounds) after the last). PostgreSQL: `width_bucket` over the array
+    (a binary search); SQLite: a CASE over the bounds."""
+    if postgres:
+        array = bindparam("bounds", list(bounds), type_=ARRAY(DateTime(timezone=True)))
+        return func.width_bucket(at, array)
+    whens = [(at < literal(bound, UTCDateTime()), n) for n, bound in enumerate(bounds)]
+    return case(*whens, else_=len(bounds))
+
+
+def _fold(
+    buckets: Sequence[Bucket], bounds: list[datetime], rows: Sequence[Any]
+) -> dict[int, Sums]:
+    """Each bucket's sums from the sums per elementary interval (and line)."""
+    position = {bound: n for n, bound in enumerate(bounds)}
+    out: dict[int, Sums] = {}
+    for n, b in enumerate(buckets):
+        first, last = position[b.since] + 1, position[b.until]
+        totals = [0] * len(MEASURES)
+        for segment, line, *values in rows:
+            if first <= segment <= last and (b.line_id is None or line == b.line_id):
+                totals = [t + int(v) for t, v in zip(totals, values, strict=True)]
+        if any(totals):
+            out[n] = Sums(*totals)
+    return out
 
 
 def _sums(facts: Any) -> list[Any]:
@@ -172,25 +190,22 @@ async def by_period(
     line_id: int | None,
     part_id: int | None,
 ) -> dict[int, Sums]:
-    """Sums per bucket index (buckets without anything are left out)."""
+    """Sums per bucket index (buckets without anything are left out).
+
+    The database sums the facts per elementary interval of the buckets' bounds (per line as
+    well when a bucket is one line's shift): a few hundred rows at most, which are folded into
+    the buckets here (buckets may overlap: shifts of different lines)."""
     if not buckets:
         return {}
-    facts, b = _facts(line_id, part_id), _buckets(buckets)
-    stmt = (
-        select(b.c.idx, *_sums(facts))
-        .select_from(facts)
-        .join(
-            b,
-            and_(
-                facts.c.at >= b.c.lo,
-                facts.c.at < b.c.hi,
-                or_(b.c.line_id.is_(None), facts.c.line_id == b.c.line_id),
-            ),
-        )
-        .group_by(b.c.idx)
-    )
-    rows = await session.execute(stmt, {"since": since, "until": until})
-    return {int(r[0]): Sums(*(int(v) for v in r[1:])) for r in rows.all()}
+    bounds = sorted({b.since for b in buckets} | {b.until for b in buckets})
+    facts = _facts(line_id, part_id)
+    segment = _segment(facts.c.at, bounds, is_postgres(session)).label("segment")
+    per_line = any(b.line_id is not None for b in buckets)
+    line = facts.c.line_id if per_line else literal(None, Integer)
+    keys = [segment, facts.c.line_id] if per_line else [segment]
+    stmt = select(segment, line.label("line"), *_sums(facts)).group_by(*keys)
+    rows = (await session.execute(stmt, {"since": since, "until": until})).all()
+    return _fold(buckets, bounds, rows)
 
 
 async def by_dimension(
