@@ -45,6 +45,7 @@ from app.shifts import calendar
 from app.shifts import service as shifts
 
 MAX_WINDOW = timedelta(days=400)
+MIN_YEAR, MAX_YEAR = 1900, 9000
 CSV_COLUMNS = (
     "key",
     "orders_completed",
@@ -57,6 +58,12 @@ CSV_COLUMNS = (
 
 
 def _bounded(window: ClosedWindow) -> None:
+    """At most 400 days, within years 1900-9000 (the plant-local calendar around the window
+    must exist)."""
+    if window.since.year < MIN_YEAR:
+        raise invalid("from", f"the window must start in {MIN_YEAR} or later")
+    if window.until.year > MAX_YEAR:
+        raise invalid("to", f"the window must end by {MAX_YEAR}")
     if window.until - window.since > MAX_WINDOW:
         raise invalid("to", "the window may span at most 400 days")
 

@@ -130,6 +130,8 @@ async def test_planned_start_on_orders(admin: AsyncClient) -> None:
         {"planned_start": "2026-03-11"},
         {"planned_start": "2026-03-10T08:00:00"},
         {"planned_start": 5},
+        {"planned_start": "0001-01-01T00:00:00+05:00"},
+        {"planned_start": "9999-12-31T23:00:00-05:00"},
     ):
         assert_problem(await admin.patch(f"{API}/orders/{number}", json=bad), 422)
     r = await admin.patch(f"{API}/orders/{number}", json={"planned_start": "2026-03-09T06:00:00Z"})
@@ -198,5 +200,7 @@ async def test_schedule(admin: AsyncClient) -> None:
         {"line_id": "x"},
         {"from": "2020-01-01T00:00:00Z", "to": "2026-01-01T00:00:00Z"},
         {"from": "2026-03-02T00:00:00Z", "to": "2026-03-01T00:00:00Z"},
+        {"from": "9999-12-31T00:00:00Z", "to": "9999-12-31T23:59:59Z"},
+        {"to": "0001-01-01T00:00:00Z"},
     ):
         assert_problem(await admin.get(f"{API}/schedule", params=bad), 422)

@@ -212,6 +212,9 @@ async def test_csv_is_the_same_rows(admin: AsyncClient, app: FastAPI) -> None:
         {"from": "2024-01-01T00:00:00Z", "to": "2026-01-05T00:00:00Z"},
         {"from": "yesterday"},
         {"from": "2026-01-05T00:00:00"},
+        {"from": "9999-12-31T00:00:00Z", "to": "9999-12-31T12:00:00Z", "group_by": "month"},
+        {"from": "0001-01-01T00:00:00Z", "to": "0001-01-01T01:00:00Z"},
+        {"to": "0001-01-01T01:00:00Z", "group_by": "shift"},
     ],
 )
 async def test_bad_input_is_422(admin: AsyncClient, params: dict[str, str]) -> None:
