@@ -152,7 +152,7 @@ async def test_days_weeks_months_lines_parts(admin: AsyncClient, app: FastAPI) -
 
 
 async def test_shifts(admin: AsyncClient, app: FastAPI) -> None:
-    await _history(admin, app)
+    floor = await _history(admin, app)
     shift = {
         "name": "Day",
         "start": "06:00",
@@ -169,6 +169,23 @@ async def test_shifts(admin: AsyncClient, app: FastAPI) -> None:
         _row("2026-01-05 Day", 0, 102, 0, 10, 0, 11.5),
         _row("2026-01-06 Day", 1, 0, 85, 5, 85, 11.5),
     ]
+    # A night shift of this line (18:00-06:00): the Jan 5 night has U3 created (22:00), U1
+    # completed (23:30) and U2 scrapped (01:00); the nights at the window's edges are
+    # clipped to 6 hours. Another line's shifts are left out with `line_id` of another line.
+    night = shift | {"name": "Night", "start": "18:00", "end": "06:00", "breaks": []}
+    await _post(admin, "/shifts", 201, **night, line_id=floor["line"]["id"])
+    rows = (await _report(admin, group_by="shift"))["rows"]
+    assert rows == [
+        _row("2026-01-04 Night", 0, 0, 0, 0, 0, 6),
+        _row("2026-01-05 Day", 0, 102, 0, 10, 0, 11.5),
+        _row("2026-01-05 Night", 0, 1, 1, 1, 1, 12),
+        _row("2026-01-06 Day", 1, 0, 85, 5, 85, 11.5),
+        _row("2026-01-06 Night", 0, 0, 0, 0, 0, 6),
+    ]
+    other = await shop_floor(admin, steps=1)
+    rows = (await _report(admin, group_by="shift", line_id=other["line"]["id"]))["rows"]
+    assert [r["key"] for r in rows] == ["2026-01-05 Day", "2026-01-06 Day"]
+    assert [r["started"] for r in rows] == [0, 0]
 
 
 async def test_csv_is_the_same_rows(admin: AsyncClient, app: FastAPI) -> None:
