@@ -26,6 +26,7 @@ from app.quality.alerts.endpoints import router as alerts_router
 from app.quality.definitions.endpoints import router as test_definitions_router
 from app.quality.inspections.endpoints import router as quality_events_router
 from app.quality.measurements.endpoints import router as measurements_router
+from app.reports.endpoints import router as reports_router
 from app.routes.endpoints import router as routes_router
 from app.search.endpoints import router as search_router
 from app.shifts.endpoints import router as shifts_router
@@ -61,6 +62,7 @@ API_ROUTERS: list[APIRouter] = [
     telemetry_router,
     equipment_router,
     shifts_router,
+    reports_router,
 ]
 
 

@@ -74,6 +74,8 @@ class Order(TimestampMixin, Base):
     quantity: Mapped[int] = mapped_column(Integer)
     priority: Mapped[int] = mapped_column(Integer, default=3)
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # Where the order starts on the schedule (`GET /schedule`); `due_date` is where it ends.
+    planned_start: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     line_id: Mapped[int | None] = mapped_column(
         ForeignKey("lines.id", ondelete="RESTRICT"), nullable=True, index=True
     )

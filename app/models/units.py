@@ -68,6 +68,9 @@ class Unit(Base):
         partial_index(
             "ix_units_queue", "order_id", "step", "updated_at", "id", where="status = 'in_progress'"
         ),
+        # Production reports: units started and finished in a window.
+        Index("ix_units_created_at", "created_at"),
+        partial_index("ix_units_finished_at", "finished_at", where="finished_at IS NOT NULL"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

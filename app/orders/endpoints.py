@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Path, Query, Request, status
 
 from app.auth.principal import OrderPlanner, Reader
 from app.db.session import DbCommand, DbSession
@@ -38,11 +38,15 @@ def _out(view: service.OrderView) -> OrderOut:
     response_model=OrderOut,
     responses=problem_responses(409, 422),
 )
-async def create_order(body: OrderCreate, session: DbSession, principal: OrderPlanner) -> OrderOut:
+async def create_order(
+    body: OrderCreate, session: DbSession, principal: OrderPlanner, request: Request
+) -> OrderOut:
     """Create a production order. It gets the next number (`PO-0001`, …), status `new`, and
     pins the current revision of its route. A planned `line_id` must be a line the route
-    visits (422 `line_not_on_route`)."""
-    return _out(await service.create_order(session, principal, body))
+    visits (422 `line_not_on_route`). An optional `planned_start` (an instant) places it on
+    the schedule; its plant-local day may not be after `due_date` (422)."""
+    zone = request.app.state.settings.zone
+    return _out(await service.create_order(session, principal, body, zone))
 
 
 @router.get("", response_model=Page[OrderOut], responses=problem_responses(400, 422))
@@ -89,12 +93,18 @@ async def get_order(number: OrderNumber, session: DbSession, _: Reader) -> Order
 
 @router.patch("/{number}", response_model=OrderOut, responses=problem_responses(404, 409, 422))
 async def update_order(
-    number: OrderNumber, body: OrderUpdate, cmd: DbCommand, principal: OrderPlanner
+    number: OrderNumber,
+    body: OrderUpdate,
+    cmd: DbCommand,
+    principal: OrderPlanner,
+    request: Request,
 ) -> OrderOut:
     """Change quantity, priority, due date, line or ERP reference (not once closed, cancelled
     or rejected). Lowering the quantity may complete the order. The line must be one the
-    order's route revision visits (422 `line_not_on_route`)."""
-    return _out(await service.update_order(cmd, principal, number, body))
+    order's route revision visits (422 `line_not_on_route`); the planned start's plant-local
+    day may not be after the due date (422)."""
+    zone = request.app.state.settings.zone
+    return _out(await service.update_order(cmd, principal, number, body, zone))
 
 
 def _action_endpoint(action: OrderAction) -> Callable[..., Awaitable[OrderOut]]:

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from app.kit.schemas import Id, InputSchema, IsoDate, OutputSchema, PatchSchema
+from app.kit.schemas import Id, InputSchema, IsoDate, IsoDatetime, OutputSchema, PatchSchema
 from app.models import OrderStatus, Tracking
 
 MAX_QUANTITY = 1_000_000
@@ -52,6 +52,11 @@ class OrderCreate(InputSchema):
     )
     priority: Priority = 3
     due_date: IsoDate | None = Field(None, description="when the order is due (YYYY-MM-DD)")
+    planned_start: IsoDatetime | None = Field(
+        None,
+        description="when the order is planned to start (ISO 8601 with an offset); its "
+        "plant-local date may not be after `due_date`",
+    )
     line_id: Id | None = Field(None, description="line the order is planned on")
     external_ref: ExternalRef | None = None
     tracking: Tracking = Field(
@@ -69,6 +74,7 @@ class OrderCreate(InputSchema):
                     "quantity": 100,
                     "priority": 2,
                     "due_date": "2026-12-01",
+                    "planned_start": "2026-11-28T06:00:00+01:00",
                     "external_ref": "SAP-4500012",
                 },
                 {"part_id": 2, "quantity": 5000, "tracking": "batch", "priority": 3},
@@ -78,11 +84,14 @@ class OrderCreate(InputSchema):
 
 
 class OrderUpdate(PatchSchema):
-    nullable = frozenset({"due_date", "line_id", "external_ref"})
+    nullable = frozenset({"due_date", "planned_start", "line_id", "external_ref"})
 
     quantity: Quantity | None = None
     priority: Priority | None = None
     due_date: IsoDate | None = Field(None, description="new due date, or null to clear")
+    planned_start: IsoDatetime | None = Field(
+        None, description="new planned start (ISO 8601 with an offset), or null to clear"
+    )
     line_id: Id | None = Field(None, description="new planned line, or null to clear")
     external_ref: ExternalRef | None = None
 
@@ -108,6 +117,7 @@ class OrderOut(OutputSchema):
     quantity: int = Field(description="units to build")
     priority: int = Field(description="1 (highest) to 5 (lowest)")
     due_date: date | None = Field(description="due date")
+    planned_start: datetime | None = Field(description="planned start (UTC)")
     line_id: int | None = Field(description="planned line")
     external_ref: str | None = Field(description="ERP order number")
     tracking: Tracking = Field(description="`serial` (units) or `batch` (quantity batches)")

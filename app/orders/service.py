@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,6 +35,7 @@ from app.orders import repository as repo
 from app.orders.errors import UnitsInProgress
 from app.orders.lifecycle import FINAL, FINISHED, TRANSITIONS, OrderAction, format_number
 from app.orders.open_units import lock_open_units, scrap_open_units
+from app.orders.planning import check_plan, planned_utc
 from app.orders.schemas import OrderCreate, OrderSort, OrderUpdate
 from app.outbox.events import OUTBOX_TOPIC
 
@@ -45,6 +47,7 @@ AUDITED = (
     "quantity",
     "priority",
     "due_date",
+    "planned_start",
     "line_id",
     "external_ref",
     "tracking",
@@ -97,7 +100,15 @@ async def _require_line(session: AsyncSession, line_id: int, revision_id: int) -
         )
 
 
-async def create_order(session: AsyncSession, principal: Principal, data: OrderCreate) -> OrderView:
+UTC_ZONE = ZoneInfo("UTC")
+
+
+async def create_order(
+    session: AsyncSession, principal: Principal, data: OrderCreate, zone: ZoneInfo = UTC_ZONE
+) -> OrderView:
+    """A new order; `zone` (the plant's) tells the planned start's day for the due-date rule."""
+    planned_start = planned_utc(data.planned_start)
+    check_plan(planned_start, data.due_date, zone)
     part = await crud.require_reference(session, Part, data.part_id, "part_id")
     route = await _route_for(session, part, data.route_id)
     revision = await repo.revision_of(session, route.id, route.current_revision)
@@ -116,6 +127,7 @@ async def create_order(session: AsyncSession, principal: Principal, data: OrderC
         quantity=data.quantity,
         priority=data.priority,
         due_date=data.due_date,
+        planned_start=planned_start,
         line_id=data.line_id,
         external_ref=data.external_ref,
         tracking=data.tracking.value,
@@ -203,7 +215,11 @@ def _sort_key(sort: OrderSort) -> Callable[[Any], tuple[Any, int]]:
 
 
 async def update_order(
-    cmd: Command, principal: Principal, number: str, data: OrderUpdate
+    cmd: Command,
+    principal: Principal,
+    number: str,
+    data: OrderUpdate,
+    zone: ZoneInfo = UTC_ZONE,
 ) -> OrderView:
     """Change an order's planning fields; a lower quantity may complete it."""
     session = await cmd.session()
@@ -212,6 +228,13 @@ async def update_order(
     if OrderStatus(order.status) in FINAL:
         raise IllegalTransition(f"order {number} is {order.status} and can no longer change")
     values = data.changes()
+    if "planned_start" in values:
+        values["planned_start"] = planned_utc(values["planned_start"])
+    check_plan(
+        values.get("planned_start", order.planned_start),
+        values.get("due_date", order.due_date),
+        zone,
+    )
     if values.get("line_id") is not None:
         await _require_line(session, values["line_id"], order.route_revision_id)
     ref = values.get("external_ref")

@@ -1,0 +1,1 @@
+"""Production reports, the plant overview and the schedule (docs/reports.md)."""
