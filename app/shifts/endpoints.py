@@ -120,7 +120,9 @@ async def get_shift(shift_id: ShiftId, session: DbSession, _: Reader) -> ShiftOu
     return ShiftOut.model_validate(await service.get_shift(session, shift_id))
 
 
-@shifts.patch("/{shift_id:int}", response_model=ShiftOut, responses=problem_responses(404, 409, 422))
+@shifts.patch(
+    "/{shift_id:int}", response_model=ShiftOut, responses=problem_responses(404, 409, 422)
+)
 async def update_shift(
     shift_id: ShiftId, body: ShiftUpdate, session: DbSession, principal: ConfigAdmin
 ) -> ShiftOut:
