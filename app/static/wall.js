@@ -98,11 +98,12 @@ const wall = (() => {
   async function loadStates() {
     const now = new Date().toISOString();
     const ids = [...ctx.stations().keys()];
-    await Promise.all(ids.map(async (id) => {
+    const found = await Promise.all(ids.map(async (id) => {
       const page = await ctx.api("/workstations/" + id + "/states?limit=1&from="
         + encodeURIComponent(now));
-      states.set(id, page.items.find((s) => s.ended_at === null) || null);
+      return page.items.find((s) => s.ended_at === null) || null;
     }));
+    ids.forEach((id, i) => states.set(id, found[i]));  // all at once: one consistent picture
     ctx.redraw();
   }
 

@@ -36,7 +36,7 @@ from tests.realtime.browser import CHROMIUM, Browser, Screenshot, chromium_avail
 from tests.realtime.conftest import Server
 from tests.realtime.support import API, api_client, token_for
 from tests.realtime.test_board import SHOWN, line_with, sign_in
-from tests.support import create_order
+from tests.support import create_defect_code, create_order
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -79,6 +79,7 @@ READ_WALL = f"""(() => {{
         fill: li.querySelector(".fill").getBoundingClientRect().width
           / li.querySelector(".bar").getBoundingClientRect().width }}])),
     oee: {{ shift: text($("oee-shift")), value: text($("oee-value")) }},
+    alerts: [...document.querySelectorAll("#alerts > li")].filter(shown).map((li) => li.innerText),
     regions: Object.fromEntries([["header", document.querySelector("header")],
       ["kpis", $("kpis")], ["andon", $("andon")], ["floor", document.querySelector(".floor")],
       ["side", document.querySelector(".side")], ["oee", $("oee")],
@@ -234,10 +235,7 @@ async def test_the_wall_shows_the_plant(
         # Each machine's state in colour with its reason; no machine data is said so.
         page = await wall_until(
             browser,
-            lambda p: (
-                p["stations"][str(first)]["state"] is not None
-                and p["stations"][str(first)]["state"] != "no machine data"
-            ),
+            lambda p: p["stations"][str(second)]["state"] == "running",
             "machine states",
         )
         assert page["stations"][str(first)]["state"] == "down · Tool broken"
@@ -330,7 +328,9 @@ async def test_one_line(server: Server, browser: Browser, plant: dict[str, Any])
     assembly, order = plant["assembly"], plant["order"]
     line = assembly["line"]
     await browser.navigate(f"{server.base_url}/board?line={line['code']}")  # still signed in
-    page = await wall_until(browser, lambda p: bool(p["issues"]), "the line's board")
+    page = await wall_until(
+        browser, lambda p: bool(p["issues"]) and bool(p["stations"]), "the line's board"
+    )
     assert page["title"] == f"{line['code']} · {line['name']}"
     assert sorted(map(int, page["stations"])) == sorted(w["id"] for w in assembly["workstations"])
     assert all(i["id"] != plant["info"]["id"] for i in page["issues"]), "another line's issue"
@@ -345,6 +345,34 @@ async def test_one_line(server: Server, browser: Browser, plant: dict[str, Any])
         expected = kpis_shown(await overview(client, line["id"]))
     page = await wall_until(browser, lambda p: p["kpis"] == expected, f"the line's KPIs {expected}")
     assert list(page["orders"]) == [order["number"]]
+
+    # Live, filtered: an issue and an alert on this line appear, an issue elsewhere does not.
+    first, second = (w["id"] for w in assembly["workstations"])
+    async with api_client(server) as client:
+        elsewhere = await post(
+            client,
+            "/issues",
+            {"type": "INFO", "title": "Elsewhere", "line_id": plant["packing"]["line"]["id"]},
+        )
+        here = await post(
+            client, "/issues", {"type": "INFO", "title": "Here", "workstation_id": second}
+        )
+        burr = await create_defect_code(client)
+        rule = {"name": "Burrs", "kind": "defect_repeat", "defect_code": burr["code"]}
+        scope = {"workstation_id": first, "occurrences": 1, "window_minutes": 5}
+        await post(client, "/alert-rules", rule | scope)
+        event = {"notes": "burr", "defect_code": burr["code"], "workstation_id": first}
+        await post(client, "/quality-events", event)
+    page = await wall_until(
+        browser,
+        lambda p: here["id"] in [i["id"] for i in p["issues"]] and bool(p["alerts"]),
+        "the line's new issue and alert",
+        within=5.0,
+    )
+    assert elsewhere["id"] not in [i["id"] for i in page["issues"]]
+    assert burr["code"] in page["alerts"][0]
+    # Blocking first (the jammed press), then the rest.
+    assert page["issues"][0]["text"].startswith("STOP Press jammed")
 
     await browser.navigate(f"{server.base_url}/board?line=NO-SUCH-LINE")
     said = await browser.until(
