@@ -1,11 +1,13 @@
 // Takt live WIP board: a snapshot from WS /api/v1/wip/ws, then one event at a time.
-// The counting rule is the one in app/wip/counters.py. `/board?line_id=N` shows one line.
-// Batch step events also go to the "Batches" feed, newest first.
+// The counting rule is the one in app/wip/counters.py. `/board?line=CODE` (or `?line_id=N`)
+// shows one line. Batch step events also go to the "Batches" feed, newest first. The wall
+// panels (KPIs, andon, machine states, alerts, orders, OEE) are in wall.js (`wall`).
 "use strict";
 
 const TOKEN_KEY = "takt.token";
 const API = "/api/v1";
-const lineFilter = new URLSearchParams(location.search).get("line_id");
+const params = new URLSearchParams(location.search);
+let lineFilter = params.get("line_id");  // a line id as text, or null: every line
 const BATCH_EVENTS = new Set(["batch_step_started", "batch_step_completed"]);
 const FEED_SIZE = 12;
 
@@ -14,6 +16,7 @@ const wip = {
   stations: new Map(),    // workstation id -> {id, code, name, line_id, count}
   totals: { not_started: 0, in_progress: 0, completed: 0, scrapped: 0 },
   lineNames: new Map(),   // line id -> "CODE · name"
+  lineCodes: new Map(),   // line code -> line id
   feed: [],               // the latest batch step events, newest first
 };
 let socket = null;
@@ -65,6 +68,7 @@ function signOut() {
   if (socket) socket.close(1000);
   socket = null;
   wip.seq = null;
+  wall.stop();
   showLogin();
 }
 
@@ -79,7 +83,10 @@ async function loadLineNames() {
   let cursor = null;
   do {
     const page = await api("/lines?limit=500" + (cursor ? "&cursor=" + encodeURIComponent(cursor) : ""));
-    for (const line of page.items) wip.lineNames.set(line.id, line.code + " · " + line.name);
+    for (const line of page.items) {
+      wip.lineNames.set(line.id, line.code + " · " + line.name);
+      wip.lineCodes.set(line.code, line.id);
+    }
     cursor = page.next_cursor;
   } while (cursor);
 }
@@ -91,13 +98,34 @@ async function start() {
   try {
     await api("/auth/me");
     await loadLineNames();
+    if (!resolveLine()) return;
   } catch (error) {
     if (error.message === "unauthorized") { signOut(); return; }
     setTimeout(start, retryMs = Math.min(retryMs * 2, 10000));
     return;
   }
   $("logout").hidden = false;
+  wall.start({ api, lineId: lineFilter === null ? null : Number(lineFilter), stations: () => wip.stations,
+               lineNames: wip.lineNames, redraw: scheduleRender });
   connect();
+}
+
+// `?line=CODE`: the line's id, from the lines just loaded; an unknown code is said on screen.
+function resolveLine() {
+  const code = params.get("line");
+  if (code === null) return true;
+  const id = wip.lineCodes.get(code);
+  if (id === undefined) {
+    showLogin();
+    $("login").hidden = true;
+    $("unknown-line").hidden = false;
+    $("unknown-line").textContent = "No line with code " + code + ".";
+    return false;
+  }
+  lineFilter = String(id);
+  $("line-title").textContent = wip.lineNames.get(id);
+  document.title = "Takt · " + code;
+  return true;
 }
 
 // -- the stream -----------------------------------------------------------------------------
@@ -135,9 +163,10 @@ function receive(message) {
     }
     wip.seq = message.seq;
     setStatus("live");
-  } else if (message.type === "alert") {
-    wip.seq = message.seq;  // quality alerts are not WIP; keep our place in the stream
+  } else if (message.type === "alert" || message.type === "issue") {
+    wip.seq = message.seq;  // not WIP: the wall's panels; keep our place in the stream
   }
+  wall.receive(message);
   scheduleRender();
 }
 
@@ -207,6 +236,7 @@ function scheduleRender() {
 
 function render() {
   $("board").hidden = false;
+  wall.render();
   $("seq").textContent = wip.seq === null ? "–" : String(wip.seq);
   for (const [key, value] of Object.entries(wip.totals)) $("total-" + key).textContent = value;
   if (rebuild) buildStations();
@@ -240,7 +270,7 @@ function buildStations() {
       const tile = document.createElement("div");
       tile.className = "station";
       tile.dataset.workstationId = station.workstation_id;
-      for (const [cls, text] of [["code", station.code], ["name", station.name], ["count", ""]]) {
+      for (const [cls, text] of [["code", station.code], ["name", station.name], ["count", ""], ["state", ""]]) {
         const el = document.createElement("div");
         el.className = cls;
         el.textContent = text;

@@ -1,4 +1,5 @@
-"""The live WIP board: a static page (no build step) fed by `WS /api/v1/wip/ws`."""
+"""The board, a plant's wall display: a static page (no build step) fed by
+`WS /api/v1/wip/ws` and a few REST reads (docs/board.md)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,11 @@ async def board() -> FileResponse:
 @router.get("/board.js")
 async def board_script() -> FileResponse:
     return _file("board.js", "text/javascript; charset=utf-8")
+
+
+@router.get("/wall.js")
+async def wall_script() -> FileResponse:
+    return _file("wall.js", "text/javascript; charset=utf-8")
 
 
 @router.get("/board.css")

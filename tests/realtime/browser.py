@@ -4,7 +4,10 @@
 page over CDP (with the `websockets` client), and on exit kills Chromium's whole process
 group and removes the profile. `navigate` loads a URL and waits for its load event;
 `evaluate` runs JavaScript in the page and returns the (JSON) result; `until` polls an
-expression until it holds. Exceptions the page throws are collected in `errors`.
+expression until it holds; `viewport` fixes the page's size and `screenshot` returns what is
+on screen as pixels (`Screenshot`, a PNG decoded here: no imaging library needed);
+`answering` stands in for endpoints with canned JSON. Exceptions the page throws are
+collected in `errors`.
 
 Chromium runs with every background service off: the tests have no network, and Chromium
 must talk only to the server under test.
@@ -13,6 +16,7 @@ must talk only to the server under test.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import itertools
 import json
@@ -22,7 +26,9 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+import zlib
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -246,6 +252,39 @@ class Browser:
         await self.send("Fetch.enable", patterns=[{"urlPattern": "*"}])
         return blocked
 
+    @contextlib.asynccontextmanager
+    async def answering(self, replies: dict[str, Any]) -> AsyncIterator[list[str]]:
+        """Inside, the page's requests to a path in `replies` get that JSON (200) instead of
+        going to the server: an endpoint the server does not have yet, in its contract's
+        shape. Yields the URLs so answered."""
+        answered: list[str] = []
+
+        def paused(params: dict[str, Any]) -> None:
+            url = params["request"]["url"]
+            path = urlsplit(url).path
+            if path not in replies:
+                self._later("Fetch.continueRequest", requestId=params["requestId"])
+                return
+            answered.append(url)
+            body = base64.b64encode(json.dumps(replies[path]).encode()).decode()
+            self._later(
+                "Fetch.fulfillRequest",
+                requestId=params["requestId"],
+                responseCode=200,
+                responseHeaders=[{"name": "Content-Type", "value": "application/json"}],
+                body=body,
+            )
+
+        listeners = self._listeners.setdefault("Fetch.requestPaused", [])
+        listeners.append(paused)
+        patterns = [{"urlPattern": f"*{path}*"} for path in replies]
+        await self.send("Fetch.enable", patterns=patterns)
+        try:
+            yield answered
+        finally:
+            listeners.remove(paused)
+            await self.send("Fetch.disable")
+
     # -- the page -----------------------------------------------------------------------------
 
     async def navigate(self, url: str) -> None:
@@ -271,6 +310,25 @@ class Browser:
             )
         return result.get("result", {}).get("value")
 
+    async def viewport(self, width: int, height: int) -> None:
+        """Lay the page out at `width` x `height` CSS pixels, one device pixel each."""
+        await self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+
+    async def screenshot(self, save_to: str | None = None) -> Screenshot:
+        """What the page shows now (the viewport), as pixels (and as a PNG file in `save_to`,
+        to look at by eye)."""
+        result = await self.send("Page.captureScreenshot", format="png")
+        data = base64.b64decode(result["data"])
+        if save_to:
+            await asyncio.to_thread(Path(save_to).write_bytes, data)
+        return await asyncio.to_thread(decode_png, data)
+
     async def until(self, expression: str, what: str, within: float = 15.0) -> Any:
         """Poll a JavaScript expression until its value is truthy; return that value."""
         deadline = time.monotonic() + within
@@ -281,6 +339,69 @@ class Browser:
             if time.monotonic() > deadline:
                 raise AssertionError(f"gave up after {within:g} s waiting for {what}")
             await asyncio.sleep(0.05)
+
+
+@dataclass(frozen=True)
+class Screenshot:
+    """A screenshot's pixels: `pixel(x, y)` is (r, g, b) in CSS pixels (scale factor 1)."""
+
+    width: int
+    height: int
+    rows: list[bytes]  # RGB, 3 bytes a pixel
+
+    def pixel(self, x: float, y: float) -> tuple[int, int, int]:
+        row = self.rows[int(y)]
+        i = 3 * int(x)
+        return row[i], row[i + 1], row[i + 2]
+
+
+def decode_png(data: bytes) -> Screenshot:
+    """The pixels of an 8-bit RGB or RGBA PNG (what Chromium writes), alpha dropped."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise BrowserError("not a PNG")
+    pos, idat, header = 8, bytearray(), b""
+    while pos < len(data):
+        length = int.from_bytes(data[pos : pos + 4], "big")
+        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
+        pos += 12 + length
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            idat += body
+    width, height = int.from_bytes(header[0:4], "big"), int.from_bytes(header[4:8], "big")
+    depth, color, interlace = header[8], header[9], header[12]
+    if depth != 8 or color not in (2, 6) or interlace:
+        raise BrowserError(f"unsupported PNG (depth {depth}, colour type {color})")
+    bpp = 3 if color == 2 else 4
+    raw, stride = zlib.decompress(bytes(idat)), width * bpp
+    rows: list[bytes] = []
+    previous = bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        filter_type, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        _unfilter(filter_type, line, previous, bpp)
+        rgb = line if bpp == 3 else bytes(b for i, b in enumerate(line) if i % 4 != 3)
+        rows.append(bytes(rgb))
+        previous = line
+    return Screenshot(width, height, rows)
+
+
+def _unfilter(kind: int, line: bytearray, up: bytearray, bpp: int) -> None:
+    for i in range(len(line)):
+        a = line[i - bpp] if i >= bpp else 0
+        b = up[i]
+        c = up[i - bpp] if i >= bpp else 0
+        if kind == 1:
+            line[i] = (line[i] + a) & 0xFF
+        elif kind == 2:
+            line[i] = (line[i] + b) & 0xFF
+        elif kind == 3:
+            line[i] = (line[i] + (a + b) // 2) & 0xFF
+        elif kind == 4:
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            predictor = a if pa <= pb and pa <= pc else b if pb <= pc else c
+            line[i] = (line[i] + predictor) & 0xFF
 
 
 def _describe(details: dict[str, Any]) -> str:
