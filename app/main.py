@@ -23,9 +23,9 @@ from app.auth.security import PasswordHashing
 from app.config import Settings, get_settings
 from app.db import migrate
 from app.db.session import Database
-from app.issues import hooks as issues_hooks
 from app.equipment.silence import SilenceWatch
 from app.issues import automatic as automatic_issues
+from app.issues import hooks as issues_hooks
 from app.kit.docs import install_docs
 from app.kit.edge import EdgeMiddleware
 from app.kit.idempotency import IdempotencyMiddleware
