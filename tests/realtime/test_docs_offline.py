@@ -29,7 +29,7 @@ async def test_docs_render_the_operations_offline(server: Server) -> None:
         # come after units and batches), not for its first entries.
         tags = await browser.until(
             f"(() => {{ const tags = {READ_TAGS}; "
-            "return tags.some((t) => t.startsWith('orders')) ? tags : null; }})()",
+            "return tags.some((t) => t.startsWith('orders')) ? tags : null; })()",
             "the operation list",
         )
         assert any(tag.startswith("units") for tag in tags), tags
