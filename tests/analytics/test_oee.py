@@ -5,7 +5,7 @@ machine states (blocking issues), no planned time, bad input."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -383,3 +383,28 @@ async def test_bad_input(admin: AsyncClient) -> None:
         assert_problem(await admin.get(OEE, params=params), 422)
     assert_problem(await admin.get(OEE, params={"line_id": 999}), 404)
     assert_problem(await admin.get(OEE, params={"workstation_id": 999}), 404)
+
+
+async def test_time_after_now_is_not_planned_yet(admin: AsyncClient, app: FastAPI) -> None:
+    r = await admin.post(
+        SH, json={"name": "Day", "start": "00:00", "end": "00:00", "days": [1, 2, 3, 4, 5, 6, 7]}
+    )
+    assert r.status_code == 201, r.text
+    line = await create_line(admin)
+    ws = (await create_workstation(admin, line["id"], ideal_cycle_s=10))["id"]
+    now = datetime.now(UTC)
+    await add_states(app, ws, ("running", now - timedelta(hours=3), None, None))
+    window = {
+        "from": (now - timedelta(hours=2)).isoformat(),
+        "to": (now + timedelta(days=1)).isoformat(),
+    }
+    (row,) = await oee(admin, workstation_id=ws, **window)
+    assert row["pbt_s"] == pytest.approx(7200, abs=60)
+    assert row["apt_s"] == pytest.approx(row["pbt_s"], abs=0.01)
+    assert row["availability"] == pytest.approx(1.0)
+    assert (row["pq"], row["effectiveness"], row["quality_ratio"], row["oee"]) == (
+        0,
+        0.0,
+        None,
+        0.0,
+    )
