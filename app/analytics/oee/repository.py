@@ -1,8 +1,9 @@
 """The SQL of OEE: machine states, machine counts, unit events and batch steps aggregated in
 the database per workstation and per bucket of planned busy time.
 
-The pieces of planned busy time (`plan.Piece`) go in as a `VALUES` list (a CTE `seg`), joined
-to the workstations of their line (`pair`). Each aggregate then finds its rows per pair with
+Every (workstation, piece of its line's planned busy time) goes in as a pair (the CTE `pair`:
+one array parameter per column on PostgreSQL, one JSON parameter on SQLite). Each aggregate
+then finds its rows per pair with
 an index range scan: machine states by (workstation_id, started_at) — from the last interval
 that started at or before the piece (it may reach into it) to the piece's end — counts by
 (workstation_id, at), unit events by (from_workstation_id, at), batch steps by the partial
@@ -56,7 +57,6 @@ class _Sql:
 
     def __init__(self, session: AsyncSession, pairs: Sequence[tuple[int, Piece]]):
         self.pg = is_postgres(session)
-        self.binds: list[Any] = []
         if self.pg:
             self.params: dict[str, Any] = {
                 "pw": [w for w, _ in pairs],
@@ -90,7 +90,7 @@ class _Sql:
         return f"SUM(julianday(MIN({later})) - julianday(MAX({earlier}))) * 86400.0"
 
     async def rows(self, session: AsyncSession, sql: str, **extra: Any) -> list[Any]:
-        binds = list(self.binds)
+        binds: list[Any] = []
         for name, value in extra.items():
             if isinstance(value, datetime):
                 binds.append(bindparam(name, type_=UTCDateTime()))
