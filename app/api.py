@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
+from app.analytics.oee.endpoints import router as oee_router
 from app.analytics.quality.endpoints import router as analytics_router
 from app.audit.endpoints import router as audit_router
 from app.auth.api_keys.endpoints import router as api_keys_router
@@ -53,6 +54,7 @@ API_ROUTERS: list[APIRouter] = [
     alerts_router,
     issues_router,
     analytics_router,
+    oee_router,
     labour_router,
     labour_analytics_router,
     users_router,

@@ -110,6 +110,13 @@ class UnitEvent(Base):
         Index("ix_unit_events_unit_id_id", "unit_id", "id"),
         Index("ix_unit_events_at", "at"),
         Index("ix_unit_events_order_id", "order_id"),
+        # OEE: what left a workstation in a piece of planned busy time.
+        Index(
+            "ix_unit_events_from_workstation_id_at",
+            "from_workstation_id",
+            "at",
+            postgresql_include=["type", "order_id", "from_step"],
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
