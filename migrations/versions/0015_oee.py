@@ -4,8 +4,8 @@ OEE counts the units that finished a step at a workstation within each piece of 
 busy time: `unit_events` by (`from_workstation_id`, `at`), on PostgreSQL covering what the
 count reads (`type`, `order_id`, `from_step`: an index-only scan).
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-21 10:00:00
 """
 
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0013"
-down_revision: str | None = "0012"
+revision: str = "0015"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
