@@ -105,7 +105,7 @@ def main() -> None:
     asyncio.run(_generate(DATABASE, args.units, args.batches, args.days))
     start = datetime(2026, 1, 1, tzinfo=UTC)
     window = {"from": start.isoformat(), "to": (start + timedelta(days=args.days)).isoformat()}
-    cases = [
+    cases: list[tuple[str, dict[str, Any]]] = [
         ("day", window | {"group_by": "day"}),
         ("week", window | {"group_by": "week"}),
         ("line", window | {"group_by": "line"}),

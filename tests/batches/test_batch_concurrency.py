@@ -57,8 +57,8 @@ async def test_two_completions_of_one_step_one_wins(admin: AsyncClient, app: Fas
     assert state["scrapped"] == scrap  # counted once
     # Starts race too: one of ten wins.
     url = f"{API}/batches/{bid}/steps/2/start"
-    responses = await asyncio.gather(*(admin.post(url) for _ in range(10)))
-    assert sorted(r.status_code for r in responses) == [200] + [409] * 9
+    starts = await asyncio.gather(*(admin.post(url) for _ in range(10)))
+    assert sorted(r.status_code for r in starts) == [200] + [409] * 9
     async with app.state.db.transaction(write=False) as session:
         types = (
             await session.scalars(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI
 from httpx import AsyncClient
 
@@ -53,7 +55,7 @@ async def test_bad_input_changes_nothing(admin: AsyncClient) -> None:
     other_line = (await admin.post(f"{API}/lines", json={"code": "OTHER", "name": "x"})).json()
     t = await create_issue_type(admin)
     ws = floor["workstations"][0]["id"]
-    unknown = [
+    unknown: list[dict[str, Any]] = [
         {"type": "NOPE"},
         {"type": 999999},
         {"type": t["code"], "order": "PO-9999"},
@@ -62,7 +64,7 @@ async def test_bad_input_changes_nothing(admin: AsyncClient) -> None:
         {"type": t["code"], "workstation_id": 999999},
     ]
     for body in unknown:
-        r = await admin.post(f"{API}/issues", json={"title": "x"} | body)
+        r = await admin.post(f"{API}/issues", json={"title": "x", **body})
         assert_problem(r, 422, "unknown_reference")
     r = await admin.post(
         f"{API}/issues",
@@ -129,7 +131,7 @@ async def test_list_filters_newest_first(admin: AsyncClient) -> None:
     c = await open_issue(admin, type=info["code"])
     await admin.post(f"{API}/issues/{c['id']}/acknowledge")
 
-    async def ids(**params: object) -> list[int]:
+    async def ids(**params: Any) -> list[int]:
         r = await admin.get(f"{API}/issues", params=params)
         assert r.status_code == 200, r.text
         return [x["id"] for x in r.json()["items"]]

@@ -107,7 +107,8 @@ async def test_an_issue_opened_while_units_move_in_comes_after_them_or_refuses_t
         await asyncio.sleep(0.01)
         return await open_issue(admin, type=stop["code"], workstation_id=target)
 
-    *codes, issue = await asyncio.gather(*(move(s) for s in serials), open_it())
+    *codes, opened = await asyncio.gather(*(move(s) for s in serials), open_it())
+    issue: dict[str, Any] = opened  # type: ignore[assignment]
     assert set(codes) <= {200, 409}, codes
     refused = [r for r in codes if r == 409]
     # After the issue: every move into the workstation is refused.

@@ -223,6 +223,7 @@ async def test_list_filters(admin: AsyncClient) -> None:
 async def test_bad_input(admin: AsyncClient, app: FastAPI) -> None:
     floor, number, (serial,) = await units_at_step_one(admin)
     url = f"{API}/labour/clock-on"
+    body: dict[str, Any]
     for body in ({}, {"serial": serial, "batch_id": 1}, {"user_id": 1}):
         assert_problem(await admin.post(url, json=body), 422, "validation_error")
     for body in (

@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 from app.shifts.calendar import Pattern, break_problem, expand, overlaps, to_utc
 
 BERLIN = ZoneInfo("Europe/Berlin")
+UTC_ZONE = ZoneInfo("UTC")
 EVERY_DAY = (1, 2, 3, 4, 5, 6, 7)
 
 
-def u(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def u(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def night(days: tuple[int, ...] = EVERY_DAY, breaks: tuple[tuple[int, int], ...] = ()) -> Pattern:
@@ -22,7 +23,7 @@ def night(days: tuple[int, ...] = EVERY_DAY, breaks: tuple[tuple[int, int], ...]
 
 def test_a_shift_crossing_midnight_in_utc() -> None:
     # Thursday 2026-01-15 22:00 UTC to Friday 06:00 with a break 02:00-02:30.
-    (i,) = expand([night(breaks=((120, 150),))], u(2026, 1, 15, 23), u(2026, 1, 16, 1), UTC)
+    (i,) = expand([night(breaks=((120, 150),))], u(2026, 1, 15, 23), u(2026, 1, 16, 1), UTC_ZONE)
     assert (i.start, i.end) == (u(2026, 1, 15, 22), u(2026, 1, 16, 6))
     assert i.breaks == ((u(2026, 1, 16, 2), u(2026, 1, 16, 2, 30)),)
     assert i.planned_busy_seconds == 8 * 3600 - 1800
@@ -77,10 +78,10 @@ def test_sunday_night_crosses_into_monday() -> None:
 
 def test_day_shift_and_24_hours() -> None:
     day = Pattern(5, "Day", 1, 6 * 60, 14 * 60, (1, 2, 3, 4, 5))
-    found = expand([day], u(2026, 1, 12), u(2026, 1, 19), UTC)  # Monday to Monday
+    found = expand([day], u(2026, 1, 12), u(2026, 1, 19), UTC_ZONE)  # Monday to Monday
     assert [x.start.day for x in found] == [12, 13, 14, 15, 16]
     full = Pattern(6, "Full", None, 6 * 60, 6 * 60, (1,))
-    (i,) = expand([full], u(2026, 1, 12, 12), u(2026, 1, 12, 13), UTC)
+    (i,) = expand([full], u(2026, 1, 12, 12), u(2026, 1, 12, 13), UTC_ZONE)
     assert i.end - i.start == u(2026, 1, 13) - u(2026, 1, 12)
 
 

@@ -16,7 +16,7 @@ from app.models import AuditEntry, OutboxEvent, Unit, UnitEvent
 from app.transitions import pipeline
 from app.transitions import repository as transitions_repository
 from app.transitions.hooks import ReadScope, Rows, TransitionHook, TransitionHooks, hooks
-from app.transitions.state import Action, Change
+from app.transitions.state import Action, AnyChange, Change
 from tests.support import assert_problem, create_order, gated_floor, shop_floor
 
 API = "/api/v1"
@@ -48,7 +48,8 @@ async def test_a_check_that_refuses_changes_nothing(admin: AsyncClient, app: Fas
     serial = await _unit(admin)
     seen: list[tuple[str, int]] = []
 
-    async def refuse_step_two(cmd: Command, change: Change) -> None:
+    async def refuse_step_two(cmd: Command, change: AnyChange) -> None:
+        assert isinstance(change, Change)  # a unit action's hook
         seen.append((change.state.serial, change.position.step))
         if change.position.step == 2:
             raise Blocked("step 2 is blocked")
@@ -81,7 +82,8 @@ async def test_rows_and_follow_up_are_written_with_the_transition(
 
     monkeypatch.setattr(Command, "single_statement", spy)
 
-    def note(change: Change) -> Rows:
+    def note(change: AnyChange) -> Rows:
+        assert isinstance(change, Change)  # a unit action's hook
         return Rows(
             audit_log,
             ("at", "actor", "entity_type", "entity_id", "action", "before", "after"),
@@ -100,7 +102,8 @@ async def test_rows_and_follow_up_are_written_with_the_transition(
 
     followed: list[int] = []
 
-    async def follow(cmd: Command, change: Change) -> None:
+    async def follow(cmd: Command, change: AnyChange) -> None:
+        assert isinstance(change, Change)  # a unit action's hook
         # Inside the same transaction: the unit's new history row is visible already.
         found = await cmd.ex.fetchval(
             select(func.count())
@@ -135,7 +138,8 @@ async def test_rows_and_follow_up_are_written_with_the_transition(
 def test_the_registry_splits_hooks_by_action_and_replaces_by_name() -> None:
     registry = TransitionHooks()
 
-    async def check(cmd: Command, change: Change) -> None:
+    async def check(cmd: Command, change: AnyChange) -> None:
+        assert isinstance(change, Change)  # a unit action's hook
         return None
 
     registry.register(TransitionHook("a", frozenset({Action.MOVE}), rows=lambda c: None))
@@ -189,7 +193,8 @@ async def test_a_hook_reads_with_the_unit_and_verifies_without_the_lock(
         )
         return [scope.unit.c.step, history]
 
-    def verify(change: Change, values: tuple[Any, ...]) -> None:
+    def verify(change: AnyChange, values: tuple[Any, ...]) -> None:
+        assert isinstance(change, Change)  # a unit action's hook
         seen.append((change.position.step, values))
         if change.position.step == 2:
             raise Blocked("step 2 is blocked")
@@ -213,12 +218,14 @@ async def test_a_follow_up_wanted_for_some_changes_locks_only_for_those(
     attempts = _spy_lock_free(monkeypatch)
     followed: list[int] = []
 
-    async def follow(cmd: Command, change: Change) -> None:
+    async def follow(cmd: Command, change: AnyChange) -> None:
+        assert isinstance(change, Change)  # a unit action's hook
         # In the transition's transaction, the unit locked: its new row is visible.
         step = await cmd.ex.fetchval(select(Unit.step).where(Unit.id == change.state.id))
         followed.append(int(step))
 
-    def wants(change: Change, values: tuple[Any, ...]) -> bool:
+    def wants(change: AnyChange, values: tuple[Any, ...]) -> bool:
+        assert isinstance(change, Change)  # a unit action's hook
         return bool(values[0]) and change.position.step == 2
 
     hook = TransitionHook(
