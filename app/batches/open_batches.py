@@ -60,8 +60,8 @@ _locked = (
     .subquery("open")
 )
 _LOCK_OPEN = select(func.count(), func.coalesce(func.sum(_locked.c.good), 0))
-batches_open = select(batches.c.id).where(_OPEN)
-_RUNNING_STEPS = and_(steps.c.batch_id.in_(batches_open), steps.c.status == STEP_RUNNING)
+_OPEN_IDS = select(batches.c.id).where(_OPEN)
+_RUNNING_STEPS = and_(steps.c.batch_id.in_(_OPEN_IDS), steps.c.status == STEP_RUNNING)
 _STEP_OUTBOX = insert(outbox).from_select(
     [
         "type",

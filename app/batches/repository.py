@@ -240,16 +240,6 @@ async def write_batch_if_unchanged(
     return row is not None and row[0] == 1
 
 
-# -- why a read found nothing ------------------------------------------------------------------
-
-_BATCH_STEPS = select(func.count()).where(steps.c.batch_id == _id("batch_id", batches))
-
-
-async def step_count(ex: Executor, batch_id: int) -> int:
-    """How many steps the batch has (0: no such batch)."""
-    return int(await ex.fetchval(_BATCH_STEPS, {"batch_id": batch_id}) or 0)
-
-
 # -- creating a batch --------------------------------------------------------------------------
 
 _INSERT_BATCH = (
