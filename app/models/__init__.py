@@ -23,6 +23,15 @@ from app.models.idempotency import IdempotencyRecord
 from app.models.issues import Issue, IssueSeverity, IssueStatus, IssueType
 from app.models.labour import LabourEntry
 from app.models.masterdata import DefectCode, Line, Part, Severity, Workstation
+from app.models.materials import (
+    Assembly,
+    BomItem,
+    BomRevision,
+    Consumption,
+    Lot,
+    LotStatus,
+    PartKind,
+)
 from app.models.orders import Counter, Order, OrderStatus, Tracking
 from app.models.outbox import OutboxConsumer, OutboxEvent
 from app.models.quality import (
@@ -58,6 +67,7 @@ __all__ = [
     "AlertKind",
     "AlertRule",
     "ApiKey",
+    "Assembly",
     "AuditEntry",
     "Awaiting",
     "Base",
@@ -67,6 +77,9 @@ __all__ = [
     "BatchStatus",
     "BatchStep",
     "BatchStepStatus",
+    "BomItem",
+    "BomRevision",
+    "Consumption",
     "Counter",
     "DeadLetter",
     "DeadLetterStatus",
@@ -83,6 +96,8 @@ __all__ = [
     "LabourEntry",
     "Line",
     "LoginThrottle",
+    "Lot",
+    "LotStatus",
     "MachineCount",
     "MachineCounter",
     "MachinePresence",
@@ -96,6 +111,7 @@ __all__ = [
     "OutboxConsumer",
     "OutboxEvent",
     "Part",
+    "PartKind",
     "QualityEvent",
     "QualityEventType",
     "Role",

@@ -44,6 +44,8 @@ class BatchEventType(StrEnum):
     MEASURED = "batch_measured"
     # Scrapped with its order (a cancel, or a completion that scraps what is open).
     SCRAPPED = "batch_scrapped"
+    # A lot consumed at the batch's current step (`app.models.materials.Consumption`).
+    CONSUMED = "batch_consumed"
 
 
 def _in(values: type[StrEnum]) -> str:

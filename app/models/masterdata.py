@@ -53,6 +53,7 @@ class Part(TimestampMixin, Base):
     __table_args__ = (
         CheckConstraint("serial_digits BETWEEN 1 AND 12", name="serial_digits"),
         CheckConstraint("serial_counter >= 0", name="serial_counter"),
+        CheckConstraint("kind IN ('product', 'component', 'material')", name="kind"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -61,6 +62,9 @@ class Part(TimestampMixin, Base):
     serial_prefix: Mapped[str] = mapped_column(String(20), unique=True)
     serial_digits: Mapped[int] = mapped_column(Integer)
     serial_counter: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    # What the part is (`app.models.materials.PartKind`) and its unit of measure (lots, BOMs).
+    kind: Mapped[str] = mapped_column(String(16), default="product", server_default="product")
+    uom: Mapped[str] = mapped_column(String(16), default="pcs", server_default="pcs")
 
 
 class Severity(StrEnum):

@@ -80,6 +80,10 @@ class Order(TimestampMixin, Base):
         ForeignKey("lines.id", ondelete="RESTRICT"), nullable=True, index=True
     )
     external_ref: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    # The part's BOM revision when the order was created (null: the part had no BOM).
+    bom_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("bom_revisions.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
     tracking: Mapped[str] = mapped_column(
         String(8), default=Tracking.SERIAL.value, server_default=Tracking.SERIAL.value
     )

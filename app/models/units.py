@@ -33,7 +33,7 @@ class Awaiting(StrEnum):
 
 
 class EventType(StrEnum):
-    """Unit history event types; all but `measured` change WIP and go on the realtime bus."""
+    """Unit history event types; all but `measured` and the material ones change WIP."""
 
     CREATED = "created"
     MOVED = "moved"
@@ -43,6 +43,11 @@ class EventType(StrEnum):
     SCRAPPED = "scrapped"
     COMPLETED = "completed"
     MEASURED = "measured"
+    # Materials (no WIP change, no workstation columns): a lot consumed, a child unit
+    # installed into or removed from a parent (on both units' histories).
+    CONSUMED = "consumed"
+    INSTALLED = "installed"
+    REMOVED = "removed"
 
 
 def _in(values: type[StrEnum]) -> str:
