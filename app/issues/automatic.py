@@ -10,7 +10,8 @@ row, the same audit entries (`open`, `resolve`) and the same `issue` outbox even
 as the API returns it, built by `service.issue_out`).
 
 - The issue names the workstation (and so its line), no order: it blocks no order. Its
-  `blocking` is the type's, so workstation blocking counts it like a manual one.
+  `blocking` is the type's, so workstation blocking counts it like a manual one, and opening
+  a blocking one takes the same table lock a manual one takes (PostgreSQL).
 - At most one automatic issue is active (open or acknowledged) per workstation: the partial
   unique index `ux_issues_automatic_active`. A second `down` while one is active (another
   reason, `down` after `idle`) opens nothing; two consumers racing to open one hit the
@@ -81,6 +82,7 @@ _ACTIVE = (
     )
     .with_for_update()
 )
+_LOCK_PRODUCTION = text("LOCK TABLE units, batches IN EXCLUSIVE MODE")
 _INSERT = insert(issues).values(bound(issues, _WRITTEN)).returning(issues.c.id)
 _RESOLVE = (
     update(issues)
@@ -116,6 +118,12 @@ async def _open(ex: Executor, change: StateChange) -> None:
     if setting is None or await _active(ex, change.workstation_id) is not None:
         return
     code, line_id, type_id, blocking = setting
+    if blocking and ex.postgres:
+        # As for a manual issue (`service.open_issue`): unit and batch commands at the
+        # workstation finish first, or wait and then see the issue — never half. The batch
+        # may already hold unit rows a waiting move wants: PostgreSQL then reports a
+        # deadlock, a transient failure the ingest retries.
+        await ex.execute(_LOCK_PRODUCTION)
     description = f"reported by {change.actor}"
     if change.reason:
         description += f": {change.reason}"

@@ -73,8 +73,8 @@ class Unit(Base):
         partial_index(
             "ix_units_queue", "order_id", "step", "updated_at", "id", where="status = 'in_progress'"
         ),
-        # Production reports: units started and finished in a window.
-        Index("ix_units_created_at", "created_at"),
+        # Production reports: units finished in a window (a move leaves the partial index
+        # alone; units started are read from their `created` history row).
         partial_index("ix_units_finished_at", "finished_at", where="finished_at IS NOT NULL"),
     )
 
@@ -114,6 +114,8 @@ class UnitEvent(Base):
         CheckConstraint("result IS NULL OR result IN ('pass', 'fail')", name="result"),
         Index("ix_unit_events_unit_id_id", "unit_id", "id"),
         Index("ix_unit_events_at", "at"),
+        # Production reports: units started in a window (one entry per unit, none per move).
+        partial_index("ix_unit_events_created_at", "at", where="type = 'created'"),
         Index("ix_unit_events_order_id", "order_id"),
         # OEE: what left a workstation in a piece of planned busy time.
         Index(

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.config import Settings
-from app.models import BatchEvent, BatchEventType, Order, Unit
+from app.models import BatchEvent, BatchEventType, Order, Unit, UnitEvent
 from tests.conftest import login, make_settings
 from tests.support import assert_problem, create_order, create_user, shop_floor
 
@@ -79,6 +79,12 @@ async def _history(admin: AsyncClient, app: FastAPI) -> dict[str, Any]:
             if finished:
                 values["finished_at"] = _at(finished)
             await session.execute(update(Unit).where(Unit.serial == s).values(**values))
+            unit_id = select(Unit.id).where(Unit.serial == s).scalar_subquery()
+            await session.execute(
+                update(UnitEvent)
+                .where(UnitEvent.unit_id == unit_id, UnitEvent.type == "created")
+                .values(at=_at(created))
+            )
         for kind, step, at in (
             (BatchEventType.CREATED, None, "2026-01-05 15:00"),
             (BatchEventType.STEP_COMPLETED, 1, "2026-01-05 20:00"),

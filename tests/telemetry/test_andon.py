@@ -15,14 +15,16 @@ from sqlalchemy import select
 
 from app.db.command import Command
 from app.db.errors import IntegrityViolation
+from app.db.executor import Executor
+from app.equipment import hooks
 from app.equipment.hooks import StateChange
 from app.issues import automatic
 from app.kit.time import utcnow
-from app.models import OutboxEvent
+from app.models import Issue, OutboxEvent, UnitEvent
 from app.telemetry.apply import classify
 from tests.issues.support import create_issue_type, open_issue
 from tests.support import assert_problem, create_workstation
-from tests.telemetry.support import API, factory, get_json, publish, topic, wait_handled
+from tests.telemetry.support import API, factory, get_json, publish, topic, units, wait_handled
 
 
 def _iso(minutes_ago: float) -> str:
@@ -187,3 +189,57 @@ async def test_racing_downs_open_one_issue(app: FastAPI, admin: AsyncClient) -> 
     assert refused.value.rule == "unique"
     assert classify(refused.value)[0] == "race"
     assert len(await _issues(admin, station["id"])) == 1
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_a_machine_going_down_while_units_move_in_is_never_half(
+    app: FastAPI, admin: AsyncClient, topic_root: str
+) -> None:
+    """A blocking automatic issue opened by `down` over MQTT while units move into its
+    workstation: every move either went in before the issue or was refused after it. The
+    moves start while the batch that opens the issue is still open (a listener lingers)."""
+    floor = await factory(admin, steps=2)
+    kind = await create_issue_type(admin, code="MACHINE-DOWN", blocking=True)
+    station = floor["workstations"][0]
+    await _set_auto(admin, station["id"], kind["code"])
+    serials = await units(admin, floor, 40)
+    where = topic(topic_root, floor, "state")
+    opening = asyncio.Event()
+
+    async def linger(ex: Executor, change: StateChange) -> None:
+        """After the issue is written, before the batch commits: the moves' window."""
+        if change.state == "down":
+            opening.set()
+            await asyncio.sleep(0.3)
+
+    async def move(serial: str) -> int:
+        await opening.wait()
+        await asyncio.sleep(0.002 * (hash(serial) % 20))
+        return (await admin.post(f"{API}/units/{serial}/move")).status_code
+
+    async def down() -> None:
+        await publish([(where, {"state": "down", "reason": "JAM"})])
+        await wait_handled(app, 1)
+
+    hooks.register("test.linger", linger)  # after the automatic issue's listener
+    try:
+        *codes, _ = await asyncio.gather(*(move(s) for s in serials), down())
+    finally:
+        hooks.unregister("test.linger")
+    assert set(codes) <= {200, 409}, codes
+    [issue] = await _issues(admin, station["id"])
+    assert (issue["blocking"], issue["status"]) == (True, "open")
+    # After the issue nothing moves at the workstation: in (out of it) or into it.
+    for serial in serials:
+        assert_problem(await admin.post(f"{API}/units/{serial}/move"), 409, "workstation_blocked")
+    async with app.state.db.transaction(write=False) as session:
+        opened_at = await session.scalar(select(Issue.opened_at).where(Issue.id == issue["id"]))
+        moved_at = (
+            await session.scalars(
+                select(UnitEvent.at).where(
+                    UnitEvent.type == "moved", UnitEvent.to_workstation_id == station["id"]
+                )
+            )
+        ).all()
+    assert len(moved_at) == codes.count(200)
+    assert opened_at is not None and all(at < opened_at for at in moved_at)
