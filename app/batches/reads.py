@@ -105,7 +105,6 @@ def _statement(action: Action, found: HookSet, *, lock: bool) -> tuple[Select[An
             b.c.order_id,
             Order.number,
             Order.status,
-            Order.tracking,
             b.c.route_revision_id,
             b.c.line_id,
             b.c.quantity,

@@ -190,7 +190,6 @@ class BatchState:
     order_id: int
     order_number: str
     order_status: str
-    order_tracking: str
     route_revision_id: int
     line_id: int | None
     quantity: int
