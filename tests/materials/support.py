@@ -85,9 +85,7 @@ async def written(app: FastAPI) -> tuple[int, int, int, int]:
     """(consumptions, `consumed` history rows, lot consume audits, `lot.consumed` events)."""
     async with app.state.db.transaction(write=False) as session:
         consumptions = await session.scalar(select(func.count()).select_from(Consumption))
-        history = await session.scalar(
-            select(func.count()).where(UnitEvent.type == "consumed")
-        )
+        history = await session.scalar(select(func.count()).where(UnitEvent.type == "consumed"))
         audits = await session.scalar(
             select(func.count()).where(
                 AuditEntry.entity_type == "lot", AuditEntry.action == "consume"
