@@ -22,6 +22,7 @@ from app.issues.endpoints import router as issues_router
 from app.labour.endpoints import analytics_router as labour_analytics_router
 from app.labour.endpoints import router as labour_router
 from app.masterdata.endpoints import router as masterdata_router
+from app.materials.endpoints import router as materials_router
 from app.orders.endpoints import router as orders_router
 from app.quality.alerts.endpoints import router as alerts_router
 from app.quality.definitions.endpoints import router as test_definitions_router
@@ -65,6 +66,7 @@ API_ROUTERS: list[APIRouter] = [
     equipment_router,
     shifts_router,
     reports_router,
+    materials_router,
 ]
 
 

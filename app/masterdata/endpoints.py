@@ -27,7 +27,7 @@ from app.masterdata.schemas import (
     WorkstationOut,
     WorkstationUpdate,
 )
-from app.models import Severity
+from app.models import PartKind, Severity
 
 router = APIRouter(route_class=CommandRoute)
 
@@ -198,10 +198,11 @@ async def list_parts(
     serial_prefix: Annotated[
         str | None, Query(max_length=20, description="exact serial prefix")
     ] = None,
+    kind: Annotated[PartKind | None, Query(description="only parts of this kind")] = None,
 ) -> Page[PartOut]:
     """List parts, oldest first."""
     items, cursor = await service.list_parts(
-        session, paging, number=number, serial_prefix=serial_prefix
+        session, paging, number=number, serial_prefix=serial_prefix, kind=kind
     )
     return Page(items=[PartOut.model_validate(x) for x in items], next_cursor=cursor)
 
@@ -216,14 +217,16 @@ async def get_part(part_id: PartId, session: DbSession, _: Reader) -> PartOut:
 async def update_part(
     part_id: PartId, body: PartUpdate, session: DbSession, principal: ConfigAdmin
 ) -> PartOut:
-    """Change a part's number, name or serial scheme. The serial scheme (`serial_prefix`,
-    `serial_digits`) is frozen once a serial has been issued: 409 `serial_scheme_locked`."""
+    """Change a part's number, name, serial scheme, kind or unit of measure. The serial scheme
+    (`serial_prefix`, `serial_digits`) is frozen once a serial has been issued: 409
+    `serial_scheme_locked`; a part with lots or in a BOM cannot become a `product` (409
+    `in_use`)."""
     return PartOut.model_validate(await service.update_part(session, principal, part_id, body))
 
 
 @parts.delete("/{part_id}", status_code=_NO_CONTENT, responses=problem_responses(404, 409))
 async def delete_part(part_id: PartId, session: DbSession, principal: ConfigAdmin) -> Response:
-    """Delete a part; 409 `in_use` while routes, orders or units reference it."""
+    """Delete a part; 409 `in_use` while routes, orders, units, BOMs or lots reference it."""
     await service.delete_part(session, principal, part_id)
     return Response(status_code=_NO_CONTENT)
 

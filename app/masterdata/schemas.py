@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import ConfigDict, Field, Strict, StringConstraints
 
 from app.kit.schemas import MAX_ID, Code, InputSchema, Name, OutputSchema, PatchSchema
-from app.models import Severity
+from app.models import PartKind, Severity
 
 # A defect code named in a command's body.
 DefectCodeRef = Annotated[
@@ -29,6 +29,14 @@ SerialPrefix = Annotated[
 ]
 SerialDigits = Annotated[int, Strict(), Field(ge=1, le=12)]
 Description = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+# A unit of measure: `pcs`, `kg`, `m`, `l`, `m2`, …
+Uom = Annotated[
+    str, StringConstraints(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.%/\-]*$")
+]
+_KIND = (
+    "`product` (built on routes, serialized), `component` or `material` (received in lots, "
+    "listed in BOMs)"
+)
 
 
 # -- lines ----------------------------------------------------------------------------------
@@ -158,6 +166,8 @@ class PartCreate(InputSchema):
     serial_digits: SerialDigits = Field(
         description="digits the serial counter is zero-padded to (1-12)", examples=[5]
     )
+    kind: PartKind = Field(PartKind.PRODUCT, strict=False, description=_KIND)
+    uom: Uom = Field("pcs", description="unit of measure of its quantities", examples=["pcs"])
 
 
 class PartUpdate(PatchSchema):
@@ -173,6 +183,12 @@ class PartUpdate(PatchSchema):
     serial_digits: SerialDigits | None = Field(
         None, description="new zero-padding width (1-12); 409 once serials have been issued"
     )
+    kind: PartKind | None = Field(
+        None,
+        strict=False,
+        description="new kind; 409 `in_use` to `product` while lots or BOMs use it",
+    )
+    uom: Uom | None = Field(None, description="new unit of measure")
 
 
 class PartOut(OutputSchema):
@@ -184,6 +200,8 @@ class PartOut(OutputSchema):
     serial_counter: int = Field(
         description="serials issued so far (read-only; unit generation advances it)"
     )
+    kind: PartKind = Field(description=_KIND)
+    uom: str = Field(description="unit of measure of its quantities")
     created_at: datetime = Field(description="when the part was created")
     updated_at: datetime = Field(description="when the part last changed")
 

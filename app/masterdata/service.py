@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.audit import crud as audited
 from app.auth.principal import Principal
 from app.kit import crud
-from app.kit.errors import Conflict, NotFound, UnknownReference
+from app.kit.errors import Conflict, InUse, NotFound, UnknownReference
 from app.kit.pagination import PageParams
 from app.masterdata.schemas import (
     DefectCodeCreate,
@@ -20,7 +20,17 @@ from app.masterdata.schemas import (
     WorkstationCreate,
     WorkstationUpdate,
 )
-from app.models import DefectCode, IssueType, Line, Part, Severity, Workstation
+from app.models import (
+    BomItem,
+    DefectCode,
+    IssueType,
+    Line,
+    Lot,
+    Part,
+    PartKind,
+    Severity,
+    Workstation,
+)
 
 LINE_FIELDS = ("code", "name")
 WORKSTATION_FIELDS = (
@@ -31,7 +41,7 @@ WORKSTATION_FIELDS = (
     "auto_issue_type",
     "silence_timeout_s",
 )
-PART_FIELDS = ("number", "name", "serial_prefix", "serial_digits")
+PART_FIELDS = ("number", "name", "serial_prefix", "serial_digits", "kind", "uom")
 DEFECT_CODE_FIELDS = ("code", "description", "severity")
 SERIAL_SCHEME = frozenset({"serial_prefix", "serial_digits"})
 
@@ -142,7 +152,7 @@ async def create_part(session: AsyncSession, principal: Principal, data: PartCre
     return await audited.create(
         session,
         principal,
-        Part(**data.model_dump(), serial_counter=0),
+        Part(**data.model_dump(mode="json"), serial_counter=0),
         entity_type="part",
         audited=(*PART_FIELDS, "serial_counter"),
     )
@@ -158,8 +168,11 @@ async def list_parts(
     *,
     number: str | None = None,
     serial_prefix: str | None = None,
+    kind: PartKind | None = None,
 ) -> tuple[list[Part], str | None]:
     stmt = select(Part)
+    if kind is not None:
+        stmt = stmt.where(Part.kind == kind.value)
     if number is not None:
         stmt = stmt.where(Part.number == number)
     if serial_prefix is not None:
@@ -183,7 +196,9 @@ async def update_part(
     )
     if part is None:
         raise NotFound(f"part {part_id} does not exist")
-    values = data.changes()
+    values = {k: v.value if isinstance(v, PartKind) else v for k, v in data.changes().items()}
+    if values.get("kind") == PartKind.PRODUCT.value and part.kind != PartKind.PRODUCT.value:
+        await _refuse_product_kind(session, part)
     scheme_changes = [f for f in SERIAL_SCHEME & values.keys() if values[f] != getattr(part, f)]
     if scheme_changes and part.serial_counter > 0:
         raise Conflict(
@@ -194,8 +209,23 @@ async def update_part(
     return await audited.update(session, principal, part, values, entity_type="part")
 
 
+async def _refuse_product_kind(session: AsyncSession, part: Part) -> None:
+    """A part received in lots or listed in a BOM stays a component or material (a product
+    is neither: it is built and serialized)."""
+    lot = await session.scalar(select(Lot.id).where(Lot.part_id == part.id).limit(1))
+    item = await session.scalar(
+        select(BomItem.id).where(BomItem.component_part_id == part.id).limit(1)
+    )
+    used = lot if lot is not None else item
+    if used is not None:
+        raise InUse(
+            f"part {part.number} has lots or is in a BOM; it cannot become a product",
+            field="kind",
+        )
+
+
 async def delete_part(session: AsyncSession, principal: Principal, part_id: int) -> None:
-    """Refused (`in_use`) while routes, orders or units reference the part."""
+    """Refused (`in_use`) while routes, orders, units, BOMs or lots reference the part."""
     part = await get_part(session, part_id)
     await audited.delete(
         session, principal, part, entity_type="part", audited=(*PART_FIELDS, "serial_counter")

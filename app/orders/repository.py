@@ -8,7 +8,16 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.kit.pagination import AnySelect
-from app.models import Counter, Order, RouteRevision, RouteStep, Unit, UnitStatus, Workstation
+from app.models import (
+    BomRevision,
+    Counter,
+    Order,
+    RouteRevision,
+    RouteStep,
+    Unit,
+    UnitStatus,
+    Workstation,
+)
 from app.models.orders import ORDER_NUMBER_COUNTER, OrderStatus
 from app.orders.schemas import OrderSort
 
@@ -27,19 +36,23 @@ async def next_order_number(session: AsyncSession) -> int:
 
 
 def with_revision() -> AnySelect:
-    return select(Order, RouteRevision.revision).join(
-        RouteRevision, RouteRevision.id == Order.route_revision_id
+    """Orders with their pinned route revision and BOM revision numbers (the BOM's null
+    without one)."""
+    return (
+        select(Order, RouteRevision.revision, BomRevision.revision)
+        .join(RouteRevision, RouteRevision.id == Order.route_revision_id)
+        .outerjoin(BomRevision, BomRevision.id == Order.bom_revision_id)
     )
 
 
 async def get_by_number(
     session: AsyncSession, number: str, *, lock: bool = False
-) -> tuple[Order, int] | None:
+) -> tuple[Order, int, int | None] | None:
     stmt = with_revision().where(Order.number == number)
     if lock:
         stmt = stmt.with_for_update(of=Order)
     row = (await session.execute(stmt)).first()
-    return (row[0], row[1]) if row else None
+    return (row[0], row[1], row[2]) if row else None
 
 
 async def order_id_of(session: AsyncSession, number: str) -> int | None:

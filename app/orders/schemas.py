@@ -114,6 +114,9 @@ class OrderOut(OutputSchema):
     part_id: int = Field(description="part being built")
     route_id: int = Field(description="route followed")
     route_revision: int = Field(description="route revision pinned when the order was created")
+    bom_revision: int | None = Field(
+        None, description="the part's BOM revision pinned when the order was created; null: none"
+    )
     quantity: int = Field(description="units to build")
     priority: int = Field(description="1 (highest) to 5 (lowest)")
     due_date: date | None = Field(description="due date")

@@ -29,6 +29,7 @@ from app.kit.pagination import (
 )
 from app.kit.time import utcnow
 from app.labour import repository as labour_repo
+from app.materials.boms import current_revision_id
 from app.models import Line, Order, OrderStatus, Part, Route
 from app.orders import completion
 from app.orders import repository as repo
@@ -44,6 +45,7 @@ AUDITED = (
     "part_id",
     "route_id",
     "route_revision_id",
+    "bom_revision_id",
     "quantity",
     "priority",
     "due_date",
@@ -57,14 +59,15 @@ AUDITED = (
 
 @dataclass(frozen=True)
 class OrderView:
-    """An order with the revision number of its pinned route revision."""
+    """An order with the revision numbers of its pinned route and BOM revisions."""
 
     order: Order
     route_revision: int
+    bom_revision: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         fields = {c.key: getattr(self.order, c.key) for c in Order.__table__.columns}
-        return fields | {"route_revision": self.route_revision}
+        return fields | {"route_revision": self.route_revision, "bom_revision": self.bom_revision}
 
 
 async def _route_for(session: AsyncSession, part: Part, route_id: int | None) -> Route:
@@ -117,6 +120,7 @@ async def create_order(
         await _require_line(session, data.line_id, revision.id)
     if data.external_ref is not None and await repo.external_ref_taken(session, data.external_ref):
         raise DuplicateKey(f"an order with external_ref {data.external_ref!r} already exists")
+    bom = await current_revision_id(session, part.id)  # pinned like the route revision
     # Last before the insert: the counter row stays locked until commit, keep that short.
     number = format_number(await repo.next_order_number(session))
     order = Order(
@@ -124,6 +128,7 @@ async def create_order(
         part_id=part.id,
         route_id=route.id,
         route_revision_id=revision.id,
+        bom_revision_id=bom[0] if bom else None,
         quantity=data.quantity,
         priority=data.priority,
         due_date=data.due_date,
@@ -146,7 +151,7 @@ async def create_order(
         action="create",
         after=fields_of(order, AUDITED),
     )
-    return OrderView(order, revision.revision)
+    return OrderView(order, revision.revision, bom[1] if bom else None)
 
 
 async def get_order(session: AsyncSession, number: str, *, lock: bool = False) -> OrderView:
@@ -185,7 +190,7 @@ async def list_orders(
         page = repo.sorted_page(stmt, sort, after, params.limit)
         rows = (await session.execute(page)).all()
         items, cursor = page_of(rows, params, lambda row: _sort_cursor(sort, row[0]))
-    return [OrderView(row[0], row[1]) for row in items], cursor
+    return [OrderView(row[0], row[1], row[2]) for row in items], cursor
 
 
 def _sort_cursor(sort: OrderSort, order: Order) -> list[Any]:

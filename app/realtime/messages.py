@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.issues.events import ISSUE_EVENT
+from app.materials.events import LOT_CONSUMED
 from app.quality.events import ALERT_EVENT
 from app.server.frames import text_frame
 from app.wip.events import BATCH_EVENTS, payload_of, wip_event
@@ -74,6 +75,9 @@ def encode_row(row: Sequence[Any], station_lines: Mapping[int, int]) -> Outgoing
         return Outgoing(seq, text, None if line_id is None else frozenset((line_id,)))
     if type_ == ISSUE_EVENT:
         text = _ENCODE({"type": "issue", "seq": seq, "issue": payload_of(payload)})
+        return Outgoing(seq, text, None if line_id is None else frozenset((line_id,)))
+    if type_ == LOT_CONSUMED:  # not a WIP change: its own message type
+        text = _ENCODE({"type": "material", "seq": seq, "event": type_, **payload_of(payload)})
         return Outgoing(seq, text, None if line_id is None else frozenset((line_id,)))
     event = wip_event(
         type_, serial, order, line_id, from_step, to_step, from_ws, to_ws, status, payload

@@ -61,6 +61,6 @@ async def search(session: AsyncSession, q: str) -> SearchResults:
     return SearchResults(
         query=q,
         units=await list_units_by_ids(session, list(unit_ids)),
-        orders=[OrderOut.model_validate(OrderView(r[0], r[1]).as_dict()) for r in order_rows],
+        orders=[OrderOut.model_validate(OrderView(r[0], r[1], r[2]).as_dict()) for r in order_rows],
         parts=[PartOut.model_validate(p) for p in parts],
     )

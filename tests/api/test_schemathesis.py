@@ -90,6 +90,17 @@ SEED: list[tuple[str, dict[str, Any], int]] = [
     ),
     ("/users", {"username": "j.doe", "password": "correct-horse-battery", "role": "operator"}, 201),
     ("/api-keys", {"name": "ERP import", "scopes": ["read"]}, 201),
+    # Materials: parts 2 and 3 (a component and a material), part 1's BOM, lot 1.
+    *[
+        (
+            "/parts",
+            {"number": n, "name": n, "serial_prefix": n, "serial_digits": 4, "kind": kind},
+            201,
+        )
+        for n, kind in (("RES-10K", "component"), ("GLUE", "material"))
+    ],
+    ("/parts/1/bom-revisions", {"items": [{"component_part_id": 2, "quantity": 4}]}, 201),
+    ("/lots", {"part_id": 2, "code": "L-2026-0042", "quantity": 5000}, 201),
 ]
 
 

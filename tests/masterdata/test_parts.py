@@ -131,6 +131,8 @@ async def test_changes_are_audited(admin: AsyncClient, app: FastAPI) -> None:
         "name": "n1",
         "serial_prefix": "AUD",
         "serial_digits": 3,
+        "kind": "product",
+        "uom": "pcs",
         "serial_counter": 0,
     }
     assert rows[0].after == full

@@ -1,0 +1,1 @@
+"""Materials: BOM revisions, material lots, consumption by units and batches, readiness."""
