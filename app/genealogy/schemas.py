@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, StringConstraints
 
@@ -60,8 +60,36 @@ class GenealogyLot(OutputSchema):
     supplier: str | None = Field(description="the lot's supplier", examples=["Acme Components"])
 
 
+_LOT_EXAMPLE: dict[str, Any] = {
+    "lot_id": 1,
+    "code": "L-2026-0117",
+    "part": "RES-10K",
+    "quantity": 2.0,
+    "supplier": "Acme Components",
+}
+_NODE_EXAMPLE: dict[str, Any] = {
+    "serial": "SMX-00001",
+    "part": "4711-100",
+    "status": "in_progress",
+    "installed_at": None,
+    "lots": [_LOT_EXAMPLE],
+    "children": [
+        {
+            "serial": "PCB-00042",
+            "part": "PCB-200",
+            "status": "completed",
+            "installed_at": "2026-01-31T08:00:00Z",
+            "lots": [{**_LOT_EXAMPLE, "lot_id": 2, "code": "L-2026-0120", "quantity": 1.0}],
+            "children": [],
+        }
+    ],
+}
+
+
 class GenealogyNode(OutputSchema):
     """A unit in a genealogy tree: its lots and its installed children, recursively."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_NODE_EXAMPLE]})
 
     serial: str = Field(description="unit serial", examples=["SMX-00001"])
     part: str = Field(description="part number")
