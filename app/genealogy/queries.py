@@ -8,7 +8,6 @@ loop.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -28,6 +27,7 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from app.analytics.sql import prepare
 from app.genealogy.repository import MAX_DEPTH
 from app.genealogy.schemas import (
     AssemblyOut,
@@ -215,6 +215,7 @@ async def genealogy(session: AsyncSession, serial: str) -> GenealogyNode:
 
 # -- forward: where a lot went (the recall list) -------------------------------------------------
 
+_UNIT = WhereUsedKind.UNIT.value
 _LOT = bindparam("lot_id", type_=lots.c.id.type)
 _LOT_SUMMARY = (
     select(
@@ -233,59 +234,79 @@ _LOT_SUMMARY = (
 
 def _where_used_statement() -> Any:
     # Depth 0: the units that consumed the lot (with how much); then every unit those are
-    # installed in now, one level per step up the open assembly rows.
+    # installed in now, one level per step up the open assembly rows. UNION, not UNION ALL:
+    # a parent reached through several children is one row per depth, not one per path.
     direct = (
         select(
             consumptions.c.unit_id.label("unit_id"),
             literal(0).label("depth"),
-            sql_cast(null(), BigInteger).label("via_id"),
             func.sum(consumptions.c.quantity).label("quantity"),
         )
         .where(consumptions.c.lot_id == _LOT, consumptions.c.unit_id.is_not(None))
         .group_by(consumptions.c.unit_id)
     )
     up = direct.cte("up", recursive=True)
-    up = up.union_all(
-        select(
-            assemblies.c.parent_unit_id,
-            up.c.depth + 1,
-            up.c.unit_id,
-            sql_cast(null(), Float),
-        )
+    up = up.union(
+        select(assemblies.c.parent_unit_id, up.c.depth + 1, sql_cast(null(), Float))
         .select_from(assemblies)
         .join(up, assemblies.c.child_unit_id == up.c.unit_id)
         .where(assemblies.c.removed_at.is_(None), up.c.depth < MAX_DEPTH)
     )
-    via = aliased(units, name="via")
+    # One row per unit at its lowest depth. Grouped, the planner also sizes the tree
+    # sensibly (it cannot estimate a recursive CTE: it assumes tens of thousands of rows and
+    # would hash the whole units table instead of looking the few up by key).
+    reached = (
+        select(
+            up.c.unit_id,
+            func.min(up.c.depth).label("depth"),
+            func.max(up.c.quantity).label("quantity"),
+        )
+        .group_by(up.c.unit_id)
+        .subquery("reached")
+    )
+    # For each unit above depth 0, one installed child on the way down to the lot (`via`):
+    # every child of it in the tree contains the lot; the first installed is named.
+    via = (
+        select(
+            assemblies.c.parent_unit_id.label("parent_id"),
+            func.min(assemblies.c.child_unit_id).label("via_id"),
+        )
+        .where(
+            assemblies.c.removed_at.is_(None),
+            assemblies.c.child_unit_id.in_(select(up.c.unit_id)),
+        )
+        .group_by(assemblies.c.parent_unit_id)
+        .subquery("via")
+    )
     unit_rows = (
         select(
             literal(WhereUsedKind.UNIT.value, String).label("kind"),
+            units.c.id.label("id"),
             units.c.serial.label("serial"),
-            sql_cast(null(), BigInteger).label("batch_id"),
             parts.c.number.label("part"),
             orders.c.number.label("order_number"),
             orders.c.external_ref.label("external_ref"),
             units.c.status.label("status"),
-            via.c.serial.label("via"),
-            up.c.depth.label("depth"),
-            up.c.quantity.label("quantity"),
+            via.c.via_id.label("via_id"),
+            reached.c.depth.label("depth"),
+            reached.c.quantity.label("quantity"),
         )
-        .select_from(up)
-        .join(units, units.c.id == up.c.unit_id)
+        .select_from(reached)
+        .join(units, units.c.id == reached.c.unit_id)
         .join(parts, parts.c.id == units.c.part_id)
         .join(orders, orders.c.id == units.c.order_id)
-        .outerjoin(via, via.c.id == up.c.via_id)
+        .outerjoin(via, via.c.parent_id == reached.c.unit_id)
     )
     batch_rows = (
         select(
             literal(WhereUsedKind.BATCH.value, String),
-            sql_cast(null(), String),
             batches.c.id,
+            sql_cast(null(), String),
             parts.c.number,
             orders.c.number,
             orders.c.external_ref,
             batches.c.status,
-            sql_cast(null(), String),
+            sql_cast(null(), BigInteger),
             literal(0),
             func.sum(consumptions.c.quantity),
         )
@@ -308,41 +329,35 @@ def _where_used_statement() -> Any:
 _WHERE_USED = _where_used_statement()
 
 
-def _order_key(item: WhereUsedItem) -> tuple[Any, ...]:
-    return (item.depth, item.kind != WhereUsedKind.UNIT, item.serial or "", item.batch_id or 0)
-
-
 async def where_used(session: AsyncSession, lot_id: int) -> WhereUsed:
     """Every unit and batch that consumed the lot, and every unit those units are installed
-    in now, recursively (one statement). A unit reached more than once (it consumed the lot
-    itself and contains a child that did, or two of its children did) is listed once, at its
-    lowest depth."""
+    in now, recursively (one statement). A unit reached at several depths (it consumed the
+    lot itself and contains a child that did) is listed once, at its lowest depth."""
     found = (await session.execute(_LOT_SUMMARY, {"lot_id": lot_id})).first()
     if found is None:
         raise NotFound(f"lot {lot_id} does not exist")
+    await prepare(session)
     rows = (await session.execute(_WHERE_USED, {"lot_id": lot_id})).all()
-    best: dict[tuple[str, Any], WhereUsedItem] = {}
-    for kind, serial, batch_id, part, order, external_ref, status, via, depth, qty in rows:
-        item = WhereUsedItem(
+    serials = {row[1]: row[2] for row in rows if row[0] == _UNIT}
+    ordered = sorted(
+        rows, key=lambda r: (r[8], r[0] != _UNIT, r[2] or "", r[1] if r[2] is None else 0)
+    )
+    items = [
+        WhereUsedItem(
             kind=WhereUsedKind(kind),
             serial=serial,
-            batch_id=batch_id,
+            batch_id=None if kind == _UNIT else id_,
             part=part,
             order=order,
             external_ref=external_ref,
             status=status,
-            via=via if via is not None else "direct",
+            via="direct" if depth == 0 else serials[via_id],
             depth=depth,
-            quantity=None if qty is None else float(qty),
+            quantity=None if quantity is None else float(quantity),
         )
-        key = (kind, serial if serial is not None else batch_id)
-        held = best.get(key)
-        if held is None or (item.depth, item.via) < (held.depth, held.via):
-            best[key] = item
-    items = sorted(best.values(), key=_order_key)
-    counts: dict[WhereUsedKind, int] = defaultdict(int)
-    for item in items:
-        counts[item.kind] += 1
+        for kind, id_, serial, part, order, external_ref, status, via_id, depth, quantity in ordered
+    ]
+    batch_count = sum(1 for item in items if item.kind == WhereUsedKind.BATCH)
     return WhereUsed(
         lot=LotSummary(
             id=found[0],
@@ -354,6 +369,6 @@ async def where_used(session: AsyncSession, lot_id: int) -> WhereUsed:
             status=found[6],
         ),
         items=items,
-        units=counts[WhereUsedKind.UNIT],
-        batches=counts[WhereUsedKind.BATCH],
+        units=len(items) - batch_count,
+        batches=batch_count,
     )
