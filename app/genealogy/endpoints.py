@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, status
+from fastapi import APIRouter, Path, Query, Response, status
+from pydantic_core import to_json
 
 from app.auth.principal import Reader, UnitExecutor
 from app.db.session import DbCommand, DbSession
@@ -89,9 +90,11 @@ async def unit_genealogy(serial: Serial, session: DbSession, _: Reader) -> Genea
 @router.get(
     "/lots/{lot_id}/where-used", response_model=WhereUsed, responses=problem_responses(404, 422)
 )
-async def lot_where_used(lot_id: LotId, session: DbSession, _: Reader) -> WhereUsed:
+async def lot_where_used(lot_id: LotId, session: DbSession, _: Reader) -> Response:
     """The recall list of a lot: every unit and batch that consumed it (`depth` 0, `via`
     `direct`) and every unit those units are installed in now, recursively (`via` the child
     it contains on the way to the lot), each with its order, the order's `external_ref`
     and its status. Whole, not paginated: a recall needs every unit at once."""
-    return await queries.where_used(session, lot_id)
+    # Sent as built (the `WhereUsed` document): see `queries.where_used`.
+    document = await queries.where_used(session, lot_id)
+    return Response(to_json(document), media_type="application/json")

@@ -33,9 +33,6 @@ from app.genealogy.schemas import (
     AssemblyOut,
     GenealogyLot,
     GenealogyNode,
-    LotSummary,
-    WhereUsed,
-    WhereUsedItem,
     WhereUsedKind,
 )
 from app.kit.errors import NotFound
@@ -329,10 +326,15 @@ def _where_used_statement() -> Any:
 _WHERE_USED = _where_used_statement()
 
 
-async def where_used(session: AsyncSession, lot_id: int) -> WhereUsed:
-    """Every unit and batch that consumed the lot, and every unit those units are installed
-    in now, recursively (one statement). A unit reached at several depths (it consumed the
-    lot itself and contains a child that did) is listed once, at its lowest depth."""
+async def where_used(session: AsyncSession, lot_id: int) -> dict[str, Any]:
+    """The recall list as the JSON document of `WhereUsed` (see below): every unit and batch
+    that consumed the lot, and every unit those units are installed in now, recursively
+    (one statement). A unit reached at several depths (it consumed the lot itself and
+    contains a child that did) is listed once, at its lowest depth.
+
+    Plain dicts, not models: a recall list runs to thousands of items, and building,
+    re-validating and serialising a model per item cost more than the query. The values
+    come typed from the database; a test validates the document against `WhereUsed`."""
     found = (await session.execute(_LOT_SUMMARY, {"lot_id": lot_id})).first()
     if found is None:
         raise NotFound(f"lot {lot_id} does not exist")
@@ -343,32 +345,32 @@ async def where_used(session: AsyncSession, lot_id: int) -> WhereUsed:
         rows, key=lambda r: (r[8], r[0] != _UNIT, r[2] or "", r[1] if r[2] is None else 0)
     )
     items = [
-        WhereUsedItem(
-            kind=WhereUsedKind(kind),
-            serial=serial,
-            batch_id=None if kind == _UNIT else id_,
-            part=part,
-            order=order,
-            external_ref=external_ref,
-            status=status,
-            via="direct" if depth == 0 else serials[via_id],
-            depth=depth,
-            quantity=None if quantity is None else float(quantity),
-        )
+        {
+            "kind": kind,
+            "serial": serial,
+            "batch_id": None if kind == _UNIT else id_,
+            "part": part,
+            "order": order,
+            "external_ref": external_ref,
+            "status": status,
+            "via": "direct" if depth == 0 else serials[via_id],
+            "depth": depth,
+            "quantity": None if quantity is None else float(quantity),
+        }
         for kind, id_, serial, part, order, external_ref, status, via_id, depth, quantity in ordered
     ]
-    batch_count = sum(1 for item in items if item.kind == WhereUsedKind.BATCH)
-    return WhereUsed(
-        lot=LotSummary(
-            id=found[0],
-            code=found[1],
-            part=found[2],
-            supplier=found[3],
-            quantity=found[4],
-            remaining=found[5],
-            status=found[6],
-        ),
-        items=items,
-        units=len(items) - batch_count,
-        batches=batch_count,
-    )
+    batch_count = sum(1 for row in rows if row[0] != _UNIT)
+    return {
+        "lot": {
+            "id": found[0],
+            "code": found[1],
+            "part": found[2],
+            "supplier": found[3],
+            "quantity": float(found[4]),
+            "remaining": float(found[5]),
+            "status": found[6],
+        },
+        "items": items,
+        "units": len(items) - batch_count,
+        "batches": batch_count,
+    }

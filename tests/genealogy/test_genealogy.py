@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI
 from httpx import AsyncClient
 
+from app.genealogy.schemas import WhereUsed
 from tests.batches.support import new_batch
 from tests.genealogy import seed
 from tests.genealogy.factory import API, floors, install, remove, units
@@ -24,7 +25,11 @@ async def _genealogy(client: AsyncClient, serial: str) -> dict[str, Any]:
 async def _where_used(client: AsyncClient, lot_id: int) -> dict[str, Any]:
     r = await client.get(f"{API}/lots/{lot_id}/where-used")
     assert r.status_code == 200, r.text
-    return r.json()  # type: ignore[no-any-return]
+    assert r.headers["content-type"] == "application/json"
+    body = r.json()
+    # Sent as built, not through the response model: it must be exactly that model's shape.
+    assert WhereUsed.model_validate(body).model_dump(mode="json") == body
+    return body  # type: ignore[no-any-return]
 
 
 def _lots(node: dict[str, Any]) -> list[tuple[str, float]]:
