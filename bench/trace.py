@@ -297,7 +297,9 @@ async def explain(conn: asyncpg.Connection, data: TraceData) -> None:
         ("where-used", _literal_sql(queries._WHERE_USED, lot_id=data.board_lot)),
     ]
     for label, sql in cases:
-        plan = await conn.fetch(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+        async with conn.transaction():  # the settings the server reads where-used with
+            await conn.execute("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'")
+            plan = await conn.fetch(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
         print(f"\nEXPLAIN ANALYZE {label}:")
         for row in plan:
             print("  " + row[0])
