@@ -83,3 +83,34 @@ async def test_the_index_has_the_last_word(
             select(func.count()).select_from(UnitEvent).where(UnitEvent.type == "installed")
         )
     assert installed == 2
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_an_install_racing_the_parents_last_move(admin: AsyncClient, app: FastAPI) -> None:
+    """An install and the move that completes the parent conflict on the parent's row: the
+    install lands while the parent is still at its last step (before `completed` in its
+    history), or is refused because the parent is finished — never recorded on a parent
+    that had already left the step."""
+    product, module, _ = await floors(admin)
+    parents = await units(admin, product, 6)
+    children = await units(admin, module, 6, completed=True)
+    last = len(product["workstations"])
+    for parent in parents:  # to the last step
+        for _ in range(last - 1):
+            assert (await admin.post(f"{API}/units/{parent}/move")).status_code == 200
+    for parent, child in zip(parents, children, strict=True):
+        installed, moved = await asyncio.gather(
+            admin.post(f"{API}/units/{parent}/install", json={"child_serial": child}),
+            admin.post(f"{API}/units/{parent}/move"),
+        )
+        assert moved.status_code == 200, moved.text
+        assert moved.json()["status"] == "completed"
+        r = await admin.get(f"{API}/units/{parent}/history", params={"limit": 500})
+        types = [e["type"] for e in r.json()["items"]]
+        if installed.status_code == 201:
+            assert installed.json()["step"] == last
+            assert types.index("installed") < types.index("completed")
+        else:
+            assert installed.status_code == 409, installed.text
+            assert installed.json()["code"] in ("not_installable", "concurrent_update")
+            assert "installed" not in types
