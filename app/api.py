@@ -17,6 +17,7 @@ from app.auth.endpoints import router as auth_router
 from app.auth.users.endpoints import router as users_router
 from app.batches.endpoints import router as batches_router
 from app.equipment.endpoints import router as equipment_router
+from app.genealogy.endpoints import router as genealogy_router
 from app.health.endpoints import router as health_router
 from app.issues.endpoints import router as issues_router
 from app.labour.endpoints import analytics_router as labour_analytics_router
@@ -67,6 +68,7 @@ API_ROUTERS: list[APIRouter] = [
     shifts_router,
     reports_router,
     materials_router,
+    genealogy_router,
 ]
 
 
