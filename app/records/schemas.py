@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from app.kit.schemas import OutputSchema
 
@@ -21,7 +21,9 @@ Actor = Annotated[
 
 class RecordUnit(OutputSchema):
     serial: str = Field(description="unit serial", examples=["SMX-00001"])
-    status: str = Field(description="`in_progress`, `completed` or `scrapped`")
+    status: str = Field(
+        description="`in_progress`, `completed` or `scrapped`", examples=["completed"]
+    )
     step: int = Field(description="current step (0: not yet on the route; finished: the last)")
     rework_count: int = Field(description="how many times the unit was sent back")
     created_at: datetime = Field(description="when the unit was generated")
@@ -38,7 +40,7 @@ class RecordOrder(OutputSchema):
 class RecordPart(OutputSchema):
     number: str = Field(description="part number", examples=["SMX-100"])
     name: str = Field(description="part name", examples=["Smart meter"])
-    kind: str = Field(description="`product`, `component` or `material`")
+    kind: str = Field(description="`product`, `component` or `material`", examples=["product"])
     uom: str = Field(description="unit of measure", examples=["pcs"])
 
 
@@ -87,7 +89,7 @@ class RecordMeasurement(OutputSchema):
     upper_limit: float | None = Field(description="the upper limit it was judged against")
     result: Literal["pass", "fail"] = Field(description="the verdict")
     failed_gate: bool = Field(description="whether it failed the gate the unit waited at")
-    source: str = Field(description="`operator`, `machine` or `import`")
+    source: str = Field(description="`operator`, `machine` or `import`", examples=["operator"])
     step: int = Field(description="route step where it was taken")
     workstation: str | None = Field(description="workstation code", examples=["WS10"])
     rework_count: int = Field(description="the unit's (batch: 0) rework count at the time")
@@ -96,7 +98,9 @@ class RecordMeasurement(OutputSchema):
 
 
 class RecordQualityEvent(OutputSchema):
-    type: str = Field(description="`inspection`, `rework`, `scrap` or `observation`")
+    type: str = Field(
+        description="`inspection`, `rework`, `scrap` or `observation`", examples=["inspection"]
+    )
     result: Literal["pass", "fail"] | None = Field(description="inspection result, if any")
     quantity: int = Field(description="items concerned (1 for a unit)")
     step: int | None = Field(description="route step")
@@ -139,9 +143,31 @@ class ChildLot(OutputSchema):
 class RecordChild(OutputSchema):
     """A sub-assembly installed into the unit, with its own record summary (recursively)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "serial": "PCB-00017",
+                    "part": "PCB-7",
+                    "status": "completed",
+                    "step": 1,
+                    "installed_at": "2026-01-31T08:03:00Z",
+                    "installed_by": "user:operator",
+                    "removed_at": "2026-01-31T09:00:00Z",
+                    "removed_by": "user:supervisor",
+                    "removed_reason": "wrong variant",
+                    "lots": [{"lot": "SOLDER-9", "part": "SN-100", "quantity": 0.2}],
+                    "measurements_passed": 3,
+                    "measurements_failed": 0,
+                    "children": [],
+                }
+            ]
+        }
+    )
+
     serial: str = Field(description="the child's serial", examples=["PCB-00017"])
     part: str = Field(description="the child's part number", examples=["PCB-7"])
-    status: str = Field(description="the child's status")
+    status: str = Field(description="the child's status", examples=["completed"])
     step: int = Field(description="the parent's step it was installed at")
     installed_at: datetime = Field(description="when it was installed")
     installed_by: str = Field(description="who installed it", examples=["user:operator"])
@@ -162,7 +188,9 @@ class RecordIssue(OutputSchema):
     )
     type: str = Field(description="issue type code", examples=["MAT"])
     title: str = Field(description="short summary", examples=["Screws M4 out of stock"])
-    status: str = Field(description="`open`, `acknowledged`, `resolved` or `closed`")
+    status: str = Field(
+        description="`open`, `acknowledged`, `resolved` or `closed`", examples=["resolved"]
+    )
     blocking: bool = Field(description="whether it blocked")
     workstation: str | None = Field(description="workstation code", examples=["WS10"])
     line: str | None = Field(description="line code", examples=["L1"])
@@ -215,7 +243,9 @@ class UnitRecord(OutputSchema):
 
 class RecordBatch(OutputSchema):
     id: int = Field(description="batch id")
-    status: str = Field(description="`in_progress`, `completed` or `scrapped`")
+    status: str = Field(
+        description="`in_progress`, `completed` or `scrapped`", examples=["completed"]
+    )
     quantity: int = Field(description="quantity the batch took of the order")
     good: int = Field(description="still good (passed by the last completed step)")
     scrap: int = Field(description="scrapped so far")
@@ -231,7 +261,7 @@ class RecordBatchStep(OutputSchema):
     name: str = Field(description="step name", examples=["Mixing"])
     workstation: str | None = Field(description="workstation code", examples=["WS10"])
     is_gate: bool = Field(description="whether the step is a quality gate")
-    status: str = Field(description="`pending`, `in_progress` or `done`")
+    status: str = Field(description="`pending`, `in_progress` or `done`", examples=["done"])
     quantity_in: int | None = Field(description="what entered the step")
     good: int | None = Field(description="what passed it")
     scrap: int | None = Field(description="what was scrapped at it")
