@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from sqlalchemy import select, update
 
 from app.kit.time import utcnow
-from app.models import Assembly, BomItem, BomRevision, Consumption, Lot, Order, Unit
+from app.models import Assembly, BomItem, BomRevision, Consumption, Lot, Order, Unit, UnitEvent
 
 
 async def seed_lot(app: FastAPI, part_id: int, code: str, quantity: float = 100) -> int:
@@ -117,4 +117,24 @@ async def seed_bom(
             )
         await session.execute(
             update(Order).where(Order.number == order).values(bom_revision_id=revision.id)
+        )
+
+
+async def seed_material_event(app: FastAPI, serial: str, event_type: str, step: int) -> None:
+    """A `consumed` / `installed` / `removed` history event as a material command may write
+    it: no workstation columns, `to_step` the unit's step and no `from_step`."""
+    async with app.state.db.transaction() as session:
+        unit_id, order_id = (
+            await session.execute(select(Unit.id, Unit.order_id).where(Unit.serial == serial))
+        ).one()
+        session.add(
+            UnitEvent(
+                unit_id=unit_id,
+                order_id=order_id,
+                type=event_type,
+                to_step=step,
+                notes="lot LOT-A1",
+                actor="user:admin",
+                at=utcnow(),
+            )
         )

@@ -14,7 +14,13 @@ from httpx import ASGITransport, AsyncClient
 
 from app.records import unit_document
 from tests.issues.support import create_issue_type, open_issue
-from tests.records.seed import seed_bom, seed_consumption, seed_install, seed_lot
+from tests.records.seed import (
+    seed_bom,
+    seed_consumption,
+    seed_install,
+    seed_lot,
+    seed_material_event,
+)
 from tests.support import (
     assert_problem,
     create_defect_code,
@@ -377,3 +383,30 @@ async def test_record_is_one_snapshot(
     assert doc["unit"]["step"] == 1
     assert [(h["type"], h["to_step"]) for h in doc["history"]] == [("created", 0), ("moved", 1)]
     assert [(s["step"], s["left_at"]) for s in doc["stays"]] == [(1, None)]
+
+
+async def test_material_events_do_not_end_a_stay(app: FastAPI, admin: AsyncClient) -> None:
+    """`consumed`, `installed`, `removed` happen at the unit's step: no stay ends with them,
+    in the record or in GET /units/{serial}/steps."""
+    floor = await gated_floor(admin, steps=2, quantity=1, units=1)
+    (serial,) = floor["serials"]
+    await _ok(admin, "POST", f"/units/{serial}/move")
+    for event_type in ("consumed", "installed", "removed"):
+        await seed_material_event(app, serial, event_type, 1)
+    await _ok(admin, "POST", f"/units/{serial}/move")
+    doc = (await admin.get(f"{API}/units/{serial}/record")).json()
+    assert [h["type"] for h in doc["history"]] == [
+        "created",
+        "moved",
+        "consumed",
+        "installed",
+        "removed",
+        "moved",
+    ]
+    moved_at = [h["at"] for h in doc["history"] if h["type"] == "moved"]
+    assert [(s["step"], s["entered_at"], s["left_at"]) for s in doc["stays"]] == [
+        (1, moved_at[0], moved_at[1]),
+        (2, moved_at[1], None),
+    ]
+    steps = (await admin.get(f"{API}/units/{serial}/steps")).json()
+    assert [(s["step"], s["outcome"]) for s in steps] == [(1, "moved"), (2, None)]
