@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
+from sqlalchemy import event
 
 from app.records import unit_document
 from tests.issues.support import create_issue_type, open_issue
@@ -410,3 +411,33 @@ async def test_material_events_do_not_end_a_stay(app: FastAPI, admin: AsyncClien
     ]
     steps = (await admin.get(f"{API}/units/{serial}/steps")).json()
     assert [(s["step"], s["outcome"]) for s in steps] == [(1, "moved"), (2, None)]
+
+
+async def test_a_record_is_a_few_queries_whatever_its_size(
+    app: FastAPI, admin: AsyncClient
+) -> None:
+    """One query per section: a unit with sub-assemblies two levels deep, lots, issues and
+    labour costs the same statements as any other (the tree is one recursive CTE)."""
+    s = await _story(app, admin)
+    statements: list[str] = []
+
+    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    engine = app.state.db.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        r = await admin.get(f"{API}/units/{s['serial']}/record")
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert r.status_code == 200
+    selects = [
+        q
+        for q in statements
+        if q.lstrip().upper().startswith(("SELECT", "WITH"))
+        and not re.search(r"\bFROM (users|user_lines|api_keys)\b", q)  # authentication
+    ]
+    # header, BOM items, history, measurements, quality events, labour, lots, the tree,
+    # the tree's lots, issues
+    assert len(selects) == 10, "\n\n".join(statements)
+    assert sum("RECURSIVE" in q.upper() for q in selects) == 2
