@@ -6,14 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI
-from httpx import AsyncClient
+from httpx import ASGITransport, AsyncClient
 
 from tests.batches.support import new_batch, step
 from tests.conftest import login
 from tests.issues.support import create_issue_type, open_issue
 from tests.records.seed import seed_consumption, seed_lot
 from tests.records.test_unit_record import _pdf_text
-from tests.support import create_defect_code, create_order, create_part, create_user, gated_floor
+from tests.support import (
+    assert_problem,
+    create_defect_code,
+    create_order,
+    create_part,
+    create_user,
+    gated_floor,
+    unique,
+)
 
 API = "/api/v1"
 
@@ -147,3 +155,22 @@ async def test_operator_reads_records(app: FastAPI, admin: AsyncClient) -> None:
         assert r.json()["generated_by"] == f"user:{user['username']}"
     finally:
         await operator.aclose()
+
+
+async def test_api_keys_read_records_with_the_read_scope(app: FastAPI, admin: AsyncClient) -> None:
+    b = await _batch(app, admin)
+    url = f"{API}/batches/{b['id']}/record"
+    for scopes, status in ((["read"], 200), (["units:execute"], 403)):
+        r = await admin.post(f"{API}/api-keys", json={"name": unique("key"), "scopes": scopes})
+        assert r.status_code == 201, r.text
+        key = r.json()
+        async with AsyncClient(
+            transport=ASGITransport(app=app),
+            base_url="http://takt",
+            headers={"X-API-Key": key["key"]},
+        ) as c:
+            r = await c.get(url, params={"format": "pdf"})
+        if status == 200:
+            assert r.status_code == 200 and r.content.startswith(b"%PDF-")
+        else:
+            assert_problem(r, 403)
