@@ -441,3 +441,25 @@ async def test_a_record_is_a_few_queries_whatever_its_size(
     # the tree's lots, issues
     assert len(selects) == 10, "\n\n".join(statements)
     assert sum("RECURSIVE" in q.upper() for q in selects) == 2
+
+
+async def test_issues_at_the_places_the_unit_stayed(app: FastAPI, admin: AsyncClient) -> None:
+    """A station's issue is the unit's when it was active while the unit stayed there (opened
+    before it came is fine, resolved before it came is not); a line's issue (no workstation)
+    while the unit stayed on that line."""
+    floor = await gated_floor(admin, steps=2, quantity=1, units=1)
+    (serial,) = floor["serials"]
+    ws = floor["workstations"]
+    await create_issue_type(admin, blocking=False, code="NOTE")
+    gone = await open_issue(admin, type="NOTE", title="Over before", workstation_id=ws[1]["id"])
+    r = await admin.post(f"{API}/issues/{gone['id']}/resolve", json={"resolution": "fixed"})
+    assert r.status_code == 200, r.text
+    await open_issue(admin, type="NOTE", title="Waiting at 2", workstation_id=ws[1]["id"])
+    await _ok(admin, "POST", f"/units/{serial}/move")
+    await open_issue(admin, type="NOTE", title="Line", line_id=floor["line"]["id"])
+    await _ok(admin, "POST", f"/units/{serial}/move")
+    doc = (await admin.get(f"{API}/units/{serial}/record")).json()
+    assert [(i["title"], i["relation"], i["workstation"], i["line"]) for i in doc["issues"]] == [
+        ("Waiting at 2", "workstation", ws[1]["code"], floor["line"]["code"]),
+        ("Line", "line", None, floor["line"]["code"]),
+    ]
