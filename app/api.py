@@ -29,6 +29,7 @@ from app.quality.alerts.endpoints import router as alerts_router
 from app.quality.definitions.endpoints import router as test_definitions_router
 from app.quality.inspections.endpoints import router as quality_events_router
 from app.quality.measurements.endpoints import router as measurements_router
+from app.records.endpoints import router as records_router
 from app.reports.endpoints import router as reports_router
 from app.routes.endpoints import router as routes_router
 from app.search.endpoints import router as search_router
@@ -69,6 +70,7 @@ API_ROUTERS: list[APIRouter] = [
     reports_router,
     materials_router,
     genealogy_router,
+    records_router,
 ]
 
 

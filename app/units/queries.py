@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -131,6 +133,14 @@ async def _history_rows(
 
 
 _FINISHING = {EventType.COMPLETED.value, EventType.SCRAPPED.value}
+# Events that never move a unit: a measurement, and the material events (which carry no
+# workstation columns, so they must not read as leaving one).
+_IN_PLACE = {
+    EventType.MEASURED.value,
+    EventType.CONSUMED.value,
+    EventType.INSTALLED.value,
+    EventType.REMOVED.value,
+}
 
 
 async def history(
@@ -158,44 +168,82 @@ async def history(
     return entries, cursor
 
 
-async def step_visits(session: AsyncSession, serial: str) -> list[StepVisit]:
-    """Each stay of the unit at a route step, derived from its history (cycle-time analysis)."""
-    visits: list[StepVisit] = []
-    open_step: tuple[int, str | None, datetime] | None = None
-    for event, _from_code, to_code, _defect in await _history_rows(session, serial):
-        leaves = event.type != EventType.MEASURED.value and (
+@dataclass(frozen=True, slots=True)
+class Stay:
+    """One stay of a unit at a route step (see `stays_of`)."""
+
+    step: int
+    workstation: str | None
+    workstation_id: int | None
+    entered_at: datetime
+    entered_by: str
+    left_at: datetime | None
+    left_by: str | None
+    outcome: str | None
+
+    @property
+    def seconds(self) -> float | None:
+        return None if self.left_at is None else (self.left_at - self.entered_at).total_seconds()
+
+
+class StayEvent(Protocol):
+    """What `stays_of` reads of a history event (a `UnitEvent`, or a row of its columns)."""
+
+    @property
+    def type(self) -> str: ...
+    @property
+    def from_step(self) -> int | None: ...
+    @property
+    def to_step(self) -> int | None: ...
+    @property
+    def from_workstation_id(self) -> int | None: ...
+    @property
+    def to_workstation_id(self) -> int | None: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def at(self) -> datetime: ...
+
+
+def stays_of(events: Iterable[tuple[StayEvent, str | None]]) -> list[Stay]:
+    """The stays at route steps derived from a unit's events (oldest first), each with the
+    code of the event's destination workstation: a `moved` or `reworked` event enters a step,
+    the next event that changes the step or workstation, or finishes the unit, leaves it."""
+    stays: list[Stay] = []
+    open_stay: tuple[int, str | None, int | None, datetime, str] | None = None
+    for event, to_code in events:
+        leaves = event.type not in _IN_PLACE and (
             event.from_step != event.to_step
             or event.from_workstation_id != event.to_workstation_id
             or event.type in _FINISHING
         )
-        if open_step is not None and leaves:
-            step, code, entered = open_step
-            visits.append(
-                StepVisit(
-                    step=step,
-                    workstation=code,
-                    entered_at=entered,
-                    left_at=event.at,
-                    seconds=(event.at - entered).total_seconds(),
-                    left_by=event.actor,
-                    outcome=event.type,
-                )
+        if open_stay is not None and leaves:
+            step, code, ws_id, entered, entered_by = open_stay
+            stays.append(
+                Stay(step, code, ws_id, entered, entered_by, event.at, event.actor, event.type)
             )
-            open_step = None
+            open_stay = None
         enters = event.type in {EventType.MOVED.value, EventType.REWORKED.value}
         if enters and event.to_step:
-            open_step = (event.to_step, to_code, event.at)
-    if open_step is not None:
-        step, code, entered = open_step
-        visits.append(
-            StepVisit(
-                step=step,
-                workstation=code,
-                entered_at=entered,
-                left_at=None,
-                seconds=None,
-                left_by=None,
-                outcome=None,
-            )
+            open_stay = (event.to_step, to_code, event.to_workstation_id, event.at, event.actor)
+    if open_stay is not None:
+        step, code, ws_id, entered, entered_by = open_stay
+        stays.append(Stay(step, code, ws_id, entered, entered_by, None, None, None))
+    return stays
+
+
+async def step_visits(session: AsyncSession, serial: str) -> list[StepVisit]:
+    """Each stay of the unit at a route step, derived from its history (cycle-time analysis)."""
+    rows = await _history_rows(session, serial)
+    return [
+        StepVisit(
+            step=s.step,
+            workstation=s.workstation,
+            entered_at=s.entered_at,
+            left_at=s.left_at,
+            seconds=s.seconds,
+            left_by=s.left_by,
+            outcome=s.outcome,
         )
-    return visits
+        for s in stays_of((event, to_code) for event, _from, to_code, _defect in rows)
+    ]
