@@ -4,10 +4,11 @@
 //
 // Live: `issue`, `alert` and `machine` messages of the stream update their panels at once,
 // and an issue or a WIP event refreshes the KPIs and orders (throttled). Machine states: the
-// open interval of each workstation from REST whenever the socket (re)starts its stream (the
-// first message after connecting), then `machine` messages; no polling. OEE: every OEE_MS,
-// and OEE_QUIET_MS after the last machine-state or WIP event (debounced; at most
-// OEE_LATEST_MS after the first): machine counts are not on the stream, the poll sees them.
+// open interval of each workstation from REST whenever the stream (re)starts (a snapshot, or
+// a socket resuming with `since` opens), then `machine` messages; no polling. OEE: every
+// OEE_MS, and OEE_QUIET_MS after the last machine, issue or WIP event message (debounced; at
+// most OEE_LATEST_MS after the first of a burst): machine counts are not on the stream, the
+// poll sees them. (A blocking issue is lost time where a machine reports no states.)
 // Endpoints that answer 404 (a server without reports or analytics yet) show a dash.
 "use strict";
 
@@ -170,6 +171,7 @@ const wall = (() => {
       }
       soon("kpis", loadKpis, 300);
       soon("orders", loadOrders, 300);
+      debounce("oee", loadOee, OEE_QUIET_MS, OEE_LATEST_MS);
     } else if (message.type === "machine") {
       if (mine(message.machine.line_id)) applyMachine(message.machine);
       debounce("oee", loadOee, OEE_QUIET_MS, OEE_LATEST_MS);
