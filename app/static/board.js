@@ -141,9 +141,15 @@ function connect() {
   socket = new WebSocket(
     scheme + "//" + location.host + API + "/wip/ws?" + query, ["takt.bearer", token()]);
   socket.onmessage = (message) => receive(JSON.parse(message.data));
-  // Resuming with `since`: the stations are known, read their machine states once (what
-  // the socket missed while away); a snapshot does the same when it comes.
-  socket.onopen = () => { if (wip.seq !== null) wall.connected(); };
+  // Resuming with `since`: live now (a replay may bring no event at all); the stations are
+  // known, read their machine states once (the resync after time away); a snapshot does
+  // the same when it comes.
+  socket.onopen = () => {
+    if (wip.seq === null) return;
+    setStatus("live");
+    retryMs = 500;
+    wall.connected();
+  };
   socket.onclose = (event) => {
     socket = null;
     if (!token()) return;

@@ -347,4 +347,28 @@ async def test_one_line_oee(
     )
     assert list(page["stations"]) == [str(plant["press"]["id"])]
     assert page["oee"] == {"shift": plant["shift"]} | expected  # (in the break: unchanged)
+
+    # The socket drops; meanwhile the press idles. The board reconnects (with `since`), reads
+    # the machine states once more (the resync), and shows the change.
+    reads = page["state_reads"]
+    await browser.evaluate("socket.close()")
+    await browser.until("document.getElementById('status').dataset.state !== 'live'", "offline")
+    await publish(
+        [
+            (
+                mqtt_server.topic(line["code"], plant["press"]["code"]),
+                {"state": "idle", "ts": z(datetime.now(UTC))},
+            )
+        ],
+        broker=mqtt_server.broker,
+    )
+    page = await board_until(
+        browser,
+        lambda p: (
+            p["stations"][str(plant["press"]["id"])]["state"] == "idle"
+            and p["state_reads"] == reads + 1
+        ),
+        "the press idle, after the reconnect's resync",
+    )
+    assert near(rgb(page["stations"][str(plant["press"]["id"])]["colour"]), IDLE)
     assert browser.errors == []
