@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from app.auth.principal import OrderPlanner, Reader
-from app.db.session import DbSession
+from app.db.session import DbCommand, DbSession
 from app.equipment import service
 from app.equipment.schemas import CountsOut, MachineStateOut, StateReasonUpdate
 from app.kit.pagination import Page, Paging
@@ -59,12 +59,13 @@ async def set_machine_state_reason(
     workstation_id: WorkstationId,
     state_id: StateId,
     body: StateReasonUpdate,
-    session: DbSession,
+    cmd: DbCommand,
     principal: OrderPlanner,
 ) -> MachineStateOut:
     """Name the downtime reason of a non-running interval (supervisors, admins): 409
     `state_running` on a running one, 404 for an interval of another workstation, 422
-    `unknown_reference` for an unknown `reason_code`."""
+    `unknown_reference` for an unknown `reason_code`. Naming the reason of the current
+    interval sends a `machine` message on the WIP WebSocket."""
     return await service.set_state_reason(
-        session, principal, workstation_id, state_id, body.reason_code
+        cmd, principal, workstation_id, state_id, body.reason_code
     )

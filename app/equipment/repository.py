@@ -83,6 +83,30 @@ _REASON_ID = select(DowntimeReason.id).where(
 )
 
 
+# What a `machine_state` event names besides ids: the workstation's code and the downtime
+# reason's code, name and category (a LEFT JOIN on the parameter: no reason, nulls).
+_NAMES = (
+    select(
+        workstations.c.code,
+        DowntimeReason.code,
+        DowntimeReason.name,
+        DowntimeReason.category,
+    )
+    .select_from(workstations)
+    .outerjoin(
+        DowntimeReason,
+        DowntimeReason.id == bindparam("reason_id", type_=DowntimeReason.id.type),
+    )
+    .where(workstations.c.id == bindparam("workstation_id"))
+)
+
+
+async def names(ex: Executor, workstation_id: int, reason_id: int | None) -> Sequence[Any]:
+    """(workstation code, reason code, reason name, reason category) for an event."""
+    row = await ex.fetchrow(_NAMES, {"workstation_id": workstation_id, "reason_id": reason_id})
+    return row if row is not None else (None, None, None, None)
+
+
 async def downtime_reason_id(ex: Executor, code: str) -> int | None:
     """The id of the downtime reason `code`, None when there is none."""
     value = await ex.fetchval(_REASON_ID, {"code": code})

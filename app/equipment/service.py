@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit.recorder import append, audit_row, record
 from app.auth.principal import Principal
+from app.db.command import Command
 from app.db.executor import Executor
 from app.equipment import hooks
 from app.equipment import repository as repo
@@ -32,7 +33,7 @@ from app.equipment.schemas import CountsOut, MachineStateOut
 from app.kit import crud
 from app.kit.errors import BadRequest, Conflict, NotFound, UnknownReference
 from app.kit.pagination import PageParams, decode_cursor, encode_cursor
-from app.kit.time import utcnow
+from app.kit.time import iso_utc, utcnow
 from app.kit.window import Window
 from app.models import (
     DowntimeReason,
@@ -109,20 +110,15 @@ async def _change_current(
             ended_at=None,
             actor=actor,
         )
-    await outbox.append(
+    await emit_state(
         ex,
-        MACHINE_STATE_EVENT,
+        workstation_id=workstation_id,
         line_id=line_id,
-        payload={
-            "workstation_id": workstation_id,
-            "line_id": line_id,
-            "state": state,
-            "reason": reason,
-            "reason_id": reason_id,
-            "previous_state": previous,
-            "since": at.isoformat(),
-        },
-        at=at,
+        state=state,
+        previous=previous,
+        reason=reason,
+        reason_id=reason_id,
+        since=at,
     )
     await append(
         ex,
@@ -139,6 +135,41 @@ async def _change_current(
         ex, StateChange(workstation_id, line_id, state, previous, reason, reason_id, at, actor)
     )
     return {"state": state, "changed": True, "previous_state": previous, "since": at.isoformat()}
+
+
+async def emit_state(
+    ex: Executor,
+    *,
+    workstation_id: int,
+    line_id: int | None,
+    state: str,
+    previous: str | None,
+    reason: str | None,
+    reason_id: int | None,
+    since: datetime,
+) -> None:
+    """The workstation's current state (or its reason) changed: a `machine_state` event on
+    the outbox, sent to WIP sockets as `{"type": "machine", "seq", "machine": payload}`."""
+    code, reason_code, reason_name, category = await repo.names(ex, workstation_id, reason_id)
+    await outbox.append(
+        ex,
+        MACHINE_STATE_EVENT,
+        line_id=line_id,
+        payload={
+            "workstation_id": workstation_id,
+            "workstation_code": code,
+            "line_id": line_id,
+            "state": state,
+            "previous_state": previous,
+            "reason": reason,
+            "reason_id": reason_id,
+            "reason_code": reason_code,
+            "reason_name": reason_name,
+            "reason_category": category,
+            "since": iso_utc(since),
+        },
+        at=since,
+    )
 
 
 async def _insert_late(
@@ -308,13 +339,16 @@ def state_out(r: MachineState, reason_code: str | None, now: datetime) -> Machin
 
 
 async def set_state_reason(
-    session: AsyncSession,
+    cmd: Command,
     principal: Principal,
     workstation_id: int,
     state_id: int,
     reason_code: str | None,
 ) -> MachineStateOut:
-    """Name (or clear, with None) the downtime reason of a non-running state interval."""
+    """Name (or clear, with None) the downtime reason of a non-running state interval. On
+    the current (open) interval that changes the machine's current reason: a `machine_state`
+    event goes out like for a state change."""
+    session = await cmd.session()
     row = await session.scalar(
         select(MachineState)
         .where(MachineState.id == state_id, MachineState.workstation_id == workstation_id)
@@ -351,6 +385,20 @@ async def set_state_reason(
             before={"state_id": state_id, "reason_id": before},
             after={"state_id": state_id, "reason_id": reason_id, "reason_code": reason_code},
         )
+        if row.ended_at is None:
+            line_id = await session.scalar(
+                select(Workstation.line_id).where(Workstation.id == workstation_id)
+            )
+            await emit_state(
+                cmd.ex,
+                workstation_id=workstation_id,
+                line_id=line_id,
+                state=row.state,
+                previous=row.state,
+                reason=row.reason,
+                reason_id=reason_id,
+                since=row.started_at,
+            )
     return state_out(row, reason_code, utcnow())
 
 

@@ -1,5 +1,6 @@
 """The WIP WebSocket's messages (API.md, WIP): snapshot, event (of a unit or a batch step;
-`app.wip.events`), alert, issue, ping, error.
+`app.wip.events`), alert, issue, machine (a workstation's current machine state), ping,
+error.
 
 Each numbered outbox row is encoded to JSON, and framed, once per process and the same bytes
 go to every socket that wants them; `Outgoing.lines` says which line filters it passes.
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from app.equipment.events import MACHINE_STATE_EVENT
+from app.genealogy.events import UNIT_INSTALLED, UNIT_REMOVED
 from app.issues.events import ISSUE_EVENT
 from app.materials.events import LOT_CONSUMED
 from app.quality.events import ALERT_EVENT
@@ -20,8 +23,26 @@ from app.server.frames import text_frame
 from app.wip.events import BATCH_EVENTS, payload_of, wip_event
 from app.wip.schemas import WipSnapshot
 
+# Material events: a lot consumed, a sub-assembly installed or removed.
+MATERIAL_EVENTS = frozenset((LOT_CONSUMED, UNIT_INSTALLED, UNIT_REMOVED))
+
 _ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 PING = _ENCODE({"type": "ping"})
+# The `machine` message's fields, in this order (an event written before a field existed
+# has it null).
+MACHINE_KEYS = (
+    "workstation_id",
+    "workstation_code",
+    "line_id",
+    "state",
+    "previous_state",
+    "reason",
+    "reason_id",
+    "reason_code",
+    "reason_name",
+    "reason_category",
+    "since",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +97,13 @@ def encode_row(row: Sequence[Any], station_lines: Mapping[int, int]) -> Outgoing
     if type_ == ISSUE_EVENT:
         text = _ENCODE({"type": "issue", "seq": seq, "issue": payload_of(payload)})
         return Outgoing(seq, text, None if line_id is None else frozenset((line_id,)))
-    if type_ == LOT_CONSUMED:  # not a WIP change: its own message type
+    if type_ in MATERIAL_EVENTS:  # not WIP changes: their own message type
         text = _ENCODE({"type": "material", "seq": seq, "event": type_, **payload_of(payload)})
+        return Outgoing(seq, text, None if line_id is None else frozenset((line_id,)))
+    if type_ == MACHINE_STATE_EVENT:
+        body = payload_of(payload)
+        machine = {key: body.get(key) for key in MACHINE_KEYS}
+        text = _ENCODE({"type": "machine", "seq": seq, "machine": machine})
         return Outgoing(seq, text, None if line_id is None else frozenset((line_id,)))
     event = wip_event(
         type_, serial, order, line_id, from_step, to_step, from_ws, to_ws, status, payload

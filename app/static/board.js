@@ -1,7 +1,8 @@
 // Takt live WIP board: a snapshot from WS /api/v1/wip/ws, then one event at a time.
 // The counting rule is the one in app/wip/counters.py. `/board?line=CODE` (or `?line_id=N`)
 // shows one line. Batch step events also go to the "Batches" feed, newest first. The wall
-// panels (KPIs, andon, machine states, alerts, orders, OEE) are in wall.js (`wall`).
+// panels (KPIs, andon, machine states, alerts, orders, OEE) are in wall.js (`wall`), fed by
+// the same stream (`issue`, `alert`, `machine` messages).
 "use strict";
 
 const TOKEN_KEY = "takt.token";
@@ -140,6 +141,15 @@ function connect() {
   socket = new WebSocket(
     scheme + "//" + location.host + API + "/wip/ws?" + query, ["takt.bearer", token()]);
   socket.onmessage = (message) => receive(JSON.parse(message.data));
+  // Resuming with `since`: live now (a replay may bring no event at all); the stations are
+  // known, read their machine states once (the resync after time away); a snapshot does
+  // the same when it comes.
+  socket.onopen = () => {
+    if (wip.seq === null) return;
+    setStatus("live");
+    retryMs = 500;
+    wall.connected();
+  };
   socket.onclose = (event) => {
     socket = null;
     if (!token()) return;
@@ -163,10 +173,11 @@ function receive(message) {
     }
     wip.seq = message.seq;
     setStatus("live");
-  } else if (message.type === "alert" || message.type === "issue") {
+  } else if (message.type === "alert" || message.type === "issue" || message.type === "machine") {
     wip.seq = message.seq;  // not WIP: the wall's panels; keep our place in the stream
   }
   wall.receive(message);
+  if (message.type === "snapshot") wall.connected();
   scheduleRender();
 }
 

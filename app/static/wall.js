@@ -2,21 +2,26 @@
 // running orders' progress, each workstation's machine state, OEE of the current shift.
 // board.js owns sign-in and the WIP stream; it calls wall.start/receive/render/stop.
 //
-// Live: `issue` and `alert` messages of the stream update their panels at once, and an issue
-// or a WIP event refreshes the KPIs and orders (throttled). Machine states are not on the
-// stream: they are polled every STATE_MS (and refreshed on every issue message, since a
-// machine going down opens one). Endpoints that answer 404 (a server without reports or
-// analytics yet) show a dash.
+// Live: `issue`, `alert` and `machine` messages of the stream update their panels at once,
+// and an issue or a WIP event refreshes the KPIs and orders (throttled). Machine states: the
+// open interval of each workstation from REST whenever the stream (re)starts (a snapshot, or
+// a socket resuming with `since` opens), then `machine` messages; no polling. OEE: every
+// OEE_MS, and OEE_QUIET_MS after the last machine, issue or WIP event message (debounced; at
+// most OEE_LATEST_MS after the first of a burst): machine counts are not on the stream, the
+// poll sees them. (A blocking issue is lost time where a machine reports no states.)
+// Endpoints that answer 404 (a server without reports or analytics yet) show a dash.
 "use strict";
 
 const wall = (() => {
   const KPIS = ["orders_total", "orders_in_progress", "orders_pending", "orders_blocked",
     "done_today", "open_issues", "blocking_issues", "active_lines"];
   const OPEN = new Set(["open", "acknowledged"]);
-  const STATE_MS = 5000, KPI_MS = 15000, OEE_MS = 30000, ALERTS = 8, DASH = "–";
+  const KPI_MS = 15000, OEE_MS = 30000, OEE_QUIET_MS = 2000, OEE_LATEST_MS = 10000;
+  const ALERTS = 8, DASH = "–";
   let ctx = null;          // {api, lineId, stations(), lineNames, redraw}
   let timers = [];
   const throttled = new Map();
+  const debounced = new Map();  // name -> {timer, first}
   let issues = new Map();  // issue id -> issue (open or acknowledged)
   let issuesLoading = null;  // while the list loads: live updates that must win over it
   const alerts = [];       // newest first
@@ -24,6 +29,7 @@ const wall = (() => {
   let orders = null;       // running and blocked orders, or null: unknown
   let oee = { shift: undefined, row: null };
   const states = new Map();  // workstation id -> the current machine-state interval or null
+  let statesLoading = null;  // while the REST read runs: live updates that must win over it
   const dirty = new Set(["kpis", "issues", "alerts", "orders", "oee"]);
   const $ = (id) => document.getElementById(id);
 
@@ -46,6 +52,18 @@ const wall = (() => {
   function soon(name, load, ms) {
     if (throttled.has(name)) return;
     throttled.set(name, setTimeout(() => { throttled.delete(name); guarded(load)(); }, ms));
+  }
+
+  // Run `load` once things are quiet: `ms` after the last call, but no later than `latest`
+  // after the first call of a burst (a steady stream of events still refreshes it).
+  function debounce(name, load, ms, latest) {
+    const now = Date.now();
+    const pending = debounced.get(name);
+    const first = pending ? pending.first : now;
+    if (pending) clearTimeout(pending.timer);
+    const wait = Math.max(0, Math.min(ms, first + latest - now));
+    const timer = setTimeout(() => { debounced.delete(name); guarded(load)(); }, wait);
+    debounced.set(name, { timer, first });
   }
 
   function every(load, ms) { guarded(load)(); timers.push(setInterval(guarded(load), ms)); }
@@ -95,15 +113,34 @@ const wall = (() => {
     changed("orders");
   }
 
+  // The initial picture (and a resync after a reconnect): each workstation's open interval.
+  // A `machine` message arriving meanwhile is newer than what the read may return: it wins.
   async function loadStates() {
-    const now = new Date().toISOString();
-    const ids = [...ctx.stations().keys()];
-    const found = await Promise.all(ids.map(async (id) => {
-      const page = await ctx.api("/workstations/" + id + "/states?limit=1&from="
-        + encodeURIComponent(now));
-      return page.items.find((s) => s.ended_at === null) || null;
-    }));
-    ids.forEach((id, i) => states.set(id, found[i]));  // all at once: one consistent picture
+    const live = statesLoading = new Map();
+    try {
+      const now = new Date().toISOString();
+      const ids = [...ctx.stations().keys()];
+      const found = await Promise.all(ids.map(async (id) => {
+        const page = await ctx.api("/workstations/" + id + "/states?limit=1&from="
+          + encodeURIComponent(now));
+        return page.items.find((s) => s.ended_at === null) || null;
+      }));
+      if (statesLoading !== live) return;  // a newer read started: it answers
+      ids.forEach((id, i) => states.set(id, found[i]));  // all at once: one picture
+      for (const [id, state] of live) states.set(id, state);
+      ctx.redraw();
+    } finally {
+      if (statesLoading === live) statesLoading = null;
+    }
+  }
+
+  // A `machine` message: the workstation's current state, in the shape of a REST interval.
+  function applyMachine(machine) {
+    const state = { state: machine.state, reason: machine.reason, reason_id: machine.reason_id,
+      reason_code: machine.reason_code, reason_name: machine.reason_name,
+      reason_category: machine.reason_category, started_at: machine.since, ended_at: null };
+    states.set(machine.workstation_id, state);
+    if (statesLoading) statesLoading.set(machine.workstation_id, state);
     ctx.redraw();
   }
 
@@ -134,7 +171,10 @@ const wall = (() => {
       }
       soon("kpis", loadKpis, 300);
       soon("orders", loadOrders, 300);
-      soon("states", loadStates, 300);
+      debounce("oee", loadOee, OEE_QUIET_MS, OEE_LATEST_MS);
+    } else if (message.type === "machine") {
+      if (mine(message.machine.line_id)) applyMachine(message.machine);
+      debounce("oee", loadOee, OEE_QUIET_MS, OEE_LATEST_MS);
     } else if (message.type === "alert") {
       // The stream already filters alerts by line (`line_id` of the socket).
       alerts.unshift(message.alert);
@@ -143,10 +183,16 @@ const wall = (() => {
     } else if (message.type === "event") {
       soon("kpis", loadKpis, 1000);
       soon("orders", loadOrders, 1000);
+      debounce("oee", loadOee, OEE_QUIET_MS, OEE_LATEST_MS);
     } else if (message.type === "snapshot") {
       guarded(loadIssues)();  // what opened while the socket was away
-      guarded(loadStates)();
     }
+  }
+
+  // The stream (re)started (board.js: a snapshot came, or a socket resuming with `since`
+  // opened): read the machine states once, the resync for whatever the socket missed.
+  function connected() {
+    guarded(loadStates)();
   }
 
   // -- rendering -----------------------------------------------------------------------------
@@ -268,8 +314,11 @@ const wall = (() => {
   function stop() {
     for (const timer of timers) clearInterval(timer);
     for (const timer of throttled.values()) clearTimeout(timer);
+    for (const pending of debounced.values()) clearTimeout(pending.timer);
     timers = [];
     throttled.clear();
+    debounced.clear();
+    statesLoading = null;
   }
 
   function start(context) {
@@ -278,9 +327,8 @@ const wall = (() => {
     every(loadKpis, KPI_MS);
     every(loadOrders, KPI_MS);
     every(loadOee, OEE_MS);
-    timers.push(setInterval(guarded(loadStates), STATE_MS));
     changed("issues");
   }
 
-  return { start, stop, receive, render };
+  return { start, stop, receive, connected, render };
 })();

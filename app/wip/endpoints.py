@@ -50,7 +50,9 @@ async def wip_stream(websocket: WebSocket) -> None:
     """Live WIP (README, "Realtime WIP"): a snapshot, or with `since` a replay, then one
     message per event in `seq` order (unit events, and `batch_step_started` /
     `batch_step_completed` with `batch`, `step`, `workstation_id`, `quantity`, `good`,
-    `scrap`). Refused before the upgrade with a problem+json
+    `scrap`); in the same sequence `{"type": "alert"}`, `{"type": "issue"}` and
+    `{"type": "machine", "seq", "machine"}` (a workstation's current machine state changed:
+    docs/board.md). Refused before the upgrade with a problem+json
     response (401, 403, 404, 422) like any request. The token comes as the subprotocol
     after `takt.bearer` (browsers: kept out of URLs), `?token=` or `Authorization`."""
     realtime: Realtime = websocket.app.state.realtime

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import asyncpg
 import httpx
@@ -212,3 +213,46 @@ def server(
     """One server with default realtime settings per database kind, shared by a module."""
     with _launcher(tmp_path_factory.mktemp("realtime")) as launcher:
         yield launcher(request.param)[0]
+
+
+@dataclass
+class MqttServer:
+    """A server consuming MQTT from the shared broker under a topic root of its own."""
+
+    server: Server
+    broker: str
+    root: str
+
+    def topic(self, line_code: str, workstation_code: str, kind: str = "state") -> str:
+        return f"{self.root}/{line_code}/{workstation_code}/{kind}"
+
+
+def broker_url() -> str:
+    """The test broker (TAKT_TEST_MQTT, default the local Mosquitto); skips when it is down."""
+    url = os.environ.get("TAKT_TEST_MQTT", "mqtt://127.0.0.1:1883")
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 1883), 2):
+            pass
+    except OSError:
+        unavailable(f"no MQTT broker at {url}", ".ci/run starts Mosquitto")
+    return url
+
+
+@pytest.fixture(scope="module", params=DB_KINDS)
+def mqtt_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[MqttServer]:
+    """One server per database kind that consumes machine messages from the real broker."""
+    broker = broker_url()
+    root = f"rt{uuid.uuid4().hex[:12]}"
+    env = {
+        "TAKT_MQTT_URL": broker,
+        "TAKT_MQTT_TOPIC_ROOT": root,
+        "TAKT_MQTT_CLIENT_ID": f"test-{root}",
+        "TAKT_MQTT_SHARED_GROUP": root,
+        "TAKT_MQTT_SESSION_EXPIRY_SECONDS": "120",
+        "TAKT_MQTT_BATCH_MS": "5",
+    }
+    with _launcher(tmp_path_factory.mktemp("realtime-mqtt")) as launcher:
+        yield MqttServer(launcher(request.param, env=env)[0], broker, root)

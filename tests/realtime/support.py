@@ -104,7 +104,7 @@ class WipWatcher:
         self.line_id = line_id
         self.messages: list[dict[str, Any]] = []
         self.snapshots: list[dict[str, Any]] = []
-        self.seqs: list[int] = []  # seq of every event, alert and issue, in arrival order
+        self.seqs: list[int] = []  # seq of every event, alert, issue, machine state, in order
         self.counters = WipCounters(line_id=line_id)
         self.seq: int | None = None
         self.closed: websockets.ConnectionClosed | None = None
@@ -173,7 +173,7 @@ class WipWatcher:
                 line_id=self.line_id,
             )
             self.seq = message["seq"]
-        elif kind in ("event", "alert", "issue"):
+        elif kind in ("event", "alert", "issue", "machine"):
             assert self.seq is not None, "an event before any snapshot or replay start"
             assert message["seq"] > self.seq, f"seq {message['seq']} after {self.seq}"
             if kind == "event":
@@ -184,6 +184,11 @@ class WipWatcher:
     @property
     def events(self) -> list[dict[str, Any]]:
         return [m for m in self.messages if m["type"] == "event"]
+
+    @property
+    def machines(self) -> list[dict[str, Any]]:
+        """The `machine` messages (current machine-state changes), in arrival order."""
+        return [m for m in self.messages if m["type"] == "machine"]
 
     def view(self) -> dict[str, Any]:
         c = self.counters
