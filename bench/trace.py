@@ -16,11 +16,13 @@ three lines: products, modules and boards (a route of four steps each, a gate at
 
 Then starts `takt serve` and times `GET /units/{serial}/genealogy` (a product with a tree:
 7 units, 35 lot entries; and one without) and `GET /lots/{id}/where-used` (a lot used by
-2,000 boards: 3,500 units up the assemblies; and a lot used by 2,000 products). Target: p50 ≤
-100 ms each. `--explain` prints the PostgreSQL plans (EXPLAIN ANALYZE) of both queries.
+2,000 boards: 3,500 units up the assemblies; and a lot used by 2,000 products), and the unit
+record of the product with a tree as JSON and as PDF. Targets: p50 ≤ 100 ms each, the PDF
+≤ 1 s. `--explain` prints the PostgreSQL plans (EXPLAIN ANALYZE) of both trace queries.
 
-`generate` is the reusable part: other benches (the unit record and its PDF) call it on their
-own database and time their endpoints on the serials and lots it names (`TraceData`).
+`generate` is the reusable part: other benches call it on their own database and time their
+endpoints on the serials and lots it names (`TraceData`); `bench.records` times the record of
+a unit with a longer history (measurements, labour, issues).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from bench import quality_history
 from bench.harness import admin_client, ok, pg_url, recreate_database, takt_server
 
 TARGET_MS = 100.0
+PDF_TARGET_MS = 1000.0
 DATABASE = "takt_bench_trace"
 START = "2026-01-01 00:00:00+00"
 LOT_SIZE = 2_000  # units per lot
@@ -315,6 +318,19 @@ def _time(client: Any, path: str, repeat: int) -> tuple[list[float], Any]:
     return times, body
 
 
+def _time_raw(client: Any, path: str, repeat: int) -> list[float]:
+    """Times a response that is not JSON (the PDF)."""
+    client.get(path).raise_for_status()  # warm-up
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(path)
+        response.raise_for_status()
+        assert response.content.startswith(b"%PDF")
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
 async def _connect(database: str) -> asyncpg.Connection:
     return await asyncpg.connect(pg_url(database, "postgresql"))
 
@@ -392,13 +408,32 @@ def main() -> None:
                 f"{p50 / TARGET_MS:7.2f}{flag}",
                 flush=True,
             )
+        record = f"/api/v1/units/{data.tree_product}/record"
+        times, body = _time(client, record, args.repeat)
+        p50 = statistics.median(times)
+        worst = max(worst, p50)
+        print(
+            f"{'record ' + data.tree_product + ' (JSON)':<38}{_tree_size(body):>7}"
+            f"{p50:7.1f}ms{statistics.quantiles(times, n=20)[18]:7.1f}ms{min(times):7.1f}ms"
+            f"{p50 / TARGET_MS:7.2f}",
+            flush=True,
+        )
+        pdf = _time_raw(client, f"{record}?format=pdf", max(5, args.repeat // 3))
+        pdf_p50 = statistics.median(pdf)
+        print(
+            f"{'record ' + data.tree_product + ' (PDF)':<38}{'':>7}{pdf_p50:7.1f}ms"
+            f"{max(pdf):7.1f}ms{min(pdf):7.1f}ms{pdf_p50 / PDF_TARGET_MS:7.2f}"
+            f"{'' if pdf_p50 <= PDF_TARGET_MS else '  over target'}",
+            flush=True,
+        )
     ratio = worst / TARGET_MS
     print(f"\nslowest p50: {worst:.1f} ms (target ≤ {TARGET_MS:.0f} ms, ratio {ratio:.2f})")
-    print("size: units in the genealogy tree, or items on the recall list")
+    print(f"PDF p50: {pdf_p50:.0f} ms (target ≤ {PDF_TARGET_MS:.0f} ms)")
+    print("size: units in the genealogy tree (the record: with its children), or recall items")
 
 
 def _tree_size(node: dict[str, Any]) -> int:
-    return 1 + sum(_tree_size(child) for child in node["children"])
+    return 1 + sum(_tree_size(child) for child in node.get("children", []))
 
 
 if __name__ == "__main__":
