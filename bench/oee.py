@@ -229,13 +229,13 @@ def main() -> None:
             )
             samples[label] = body
     print(f"\nslowest median of the targets: {worst:.1f} ms (target ≤ {TARGET_MS:.0f} ms)")
-    for row in samples["line 1, 30 days, by ws"]["items"][:2]:
+    for row in samples["line 1, 30 days, by ws"]["rows"][:2]:
         print(
             f"  ws {row['key']}: PBT {row['pbt_s']:.0f} s  APT {row['apt_s']:.0f} s  "
             f"PQ {row['pq']}  GQ {row['gq']}  A {row['availability']}  "
             f"E {row['effectiveness']}  Q {row['quality_ratio']}  OEE {row['oee']}"
         )
-    first = samples["line 1, 30 days, by shift"]["items"]
+    first = samples["line 1, 30 days, by shift"]["rows"]
     print(f"  shifts: {len(first)} ({first[0]['key']} … {first[-1]['key']})")
 
 

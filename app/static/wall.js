@@ -150,10 +150,10 @@ const wall = (() => {
     if (shift) {
       const to = new Date().toISOString();
       const from = shift.start < to ? shift.start : to;
-      const rows = await optional("/analytics/oee?group_by=shift&from=" + encodeURIComponent(from)
+      const report = await optional("/analytics/oee?group_by=shift&from=" + encodeURIComponent(from)
         + "&to=" + encodeURIComponent(to) + lineQuery("&")).catch(() => null);
-      const items = rows && (Array.isArray(rows) ? rows : rows.items);
-      row = items && items.length ? items[items.length - 1] : null;
+      const rows = report ? report.rows : [];
+      row = rows.length ? rows[rows.length - 1] : null;
     }
     oee = { shift, row };
     changed("oee");

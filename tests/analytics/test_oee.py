@@ -75,7 +75,7 @@ async def add_counts(app: FastAPI, ws: int, *counts: tuple[datetime, int, int]) 
 async def oee(client: AsyncClient, **params: Any) -> list[dict[str, Any]]:
     r = await client.get(OEE, params=params)
     assert r.status_code == 200, r.text
-    return r.json()["items"]  # type: ignore[no-any-return]
+    return r.json()["rows"]  # type: ignore[no-any-return]
 
 
 def check(row: dict[str, Any], **expected: Any) -> None:

@@ -404,7 +404,7 @@ async def test_kpis_and_oee_in_the_contracts_shape(
         "quality_ratio": 0.95,
         "oee": 0.64125,
     }
-    replies = {f"{API}/reports/overview": figures, f"{API}/analytics/oee": {"items": [row]}}
+    replies = {f"{API}/reports/overview": figures, f"{API}/analytics/oee": {"rows": [row]}}
     async with browser.answering(replies) as answered:
         await browser.navigate(f"{server.base_url}/board?line={line['code']}")
         expected = {k: str(v) for k, v in figures.items()}

@@ -37,4 +37,4 @@ class OeeRow(OutputSchema):
 class OeeReport(Window):
     group_by: str = Field(description="`workstation`, `line`, `shift` or `day`")
     timezone: str = Field(description="the plant's time zone (shift and day keys)")
-    items: list[OeeRow] = Field(description="one row per key, in time or id order")
+    rows: list[OeeRow] = Field(description="one row per key, in time or id order")

@@ -96,7 +96,7 @@ async def oee(
         to=window.until,
         group_by=group_by.value,
         timezone=str(zone),
-        items=[_row(key, t) for key, t in rows.items()],
+        rows=[_row(key, t) for key, t in rows.items()],
     )
 
 
