@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement, Executable, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from app.models import (
@@ -40,21 +41,31 @@ from app.records.schemas import (
     RecordQualityEvent,
 )
 
+M = TypeVar("M", bound=BaseModel)
+
+
+async def _all(conn: AsyncConnection, stmt: Executable, model: type[M]) -> list[M]:
+    """The rows of `stmt`, whose columns are labelled with `model`'s field names."""
+    return [model.model_validate(dict(r._mapping)) for r in (await conn.execute(stmt)).all()]
+
 
 async def bom(conn: AsyncConnection, bom_revision_id: int | None, revision: int | None) -> Any:
     """The pinned BOM revision with its items (None when the order pinned none)."""
     if bom_revision_id is None or revision is None:
         return None
     stmt = (
-        select(Part.number, Part.name, BomItem.quantity, Part.uom, BomItem.step)
+        select(
+            Part.number.label("part"),
+            Part.name,
+            BomItem.quantity,
+            Part.uom,
+            BomItem.step,
+        )
         .join(Part, Part.id == BomItem.component_part_id)
         .where(BomItem.bom_revision_id == bom_revision_id)
         .order_by(BomItem.id)
     )
-    items = [
-        RecordBomItem(part=r[0], name=r[1], quantity=r[2], uom=r[3], step=r[4])
-        for r in (await conn.execute(stmt)).all()
-    ]
+    items = await _all(conn, stmt, RecordBomItem)
     return RecordBom(revision=revision, items=items)
 
 
@@ -66,20 +77,20 @@ async def measurements(
     m = Measurement
     stmt = (
         select(
-            TestDefinition.name,
+            TestDefinition.name.label("test"),
             TestDefinition.unit,
             m.value,
             m.points,
             m.mean,
-            m.min_value,
-            m.max_value,
+            m.min_value.label("min"),
+            m.max_value.label("max"),
             m.lower_limit,
             m.upper_limit,
             m.result,
             m.failed_gate,
             m.source,
             m.step,
-            Workstation.code,
+            Workstation.code.label("workstation"),
             m.rework_count,
             m.actor,
             m.at,
@@ -89,28 +100,7 @@ async def measurements(
         .where(subject)
         .order_by(m.id)
     )
-    return [
-        RecordMeasurement(
-            test=r[0],
-            unit=r[1],
-            value=r[2],
-            points=r[3],
-            mean=r[4],
-            min=r[5],
-            max=r[6],
-            lower_limit=r[7],
-            upper_limit=r[8],
-            result=r[9],
-            failed_gate=bool(r[10]),
-            source=r[11],
-            step=r[12],
-            workstation=r[13],
-            rework_count=r[14],
-            actor=r[15],
-            at=r[16],
-        )
-        for r in (await conn.execute(stmt)).all()
-    ]
+    return await _all(conn, stmt, RecordMeasurement)
 
 
 async def quality_events(
@@ -123,8 +113,8 @@ async def quality_events(
             q.result,
             q.quantity,
             q.step,
-            Workstation.code,
-            DefectCode.code,
+            Workstation.code.label("workstation"),
+            DefectCode.code.label("defect_code"),
             q.notes,
             q.actor,
             q.at,
@@ -134,20 +124,7 @@ async def quality_events(
         .where(subject)
         .order_by(q.id)
     )
-    return [
-        RecordQualityEvent(
-            type=r[0],
-            result=r[1],
-            quantity=r[2],
-            step=r[3],
-            workstation=r[4],
-            defect_code=r[5],
-            notes=r[6],
-            actor=r[7],
-            at=r[8],
-        )
-        for r in (await conn.execute(stmt)).all()
-    ]
+    return await _all(conn, stmt, RecordQualityEvent)
 
 
 async def labour(
@@ -158,45 +135,33 @@ async def labour(
     e = LabourEntry
     stmt = (
         select(
-            e.username,
+            e.username.label("user"),
             e.step,
-            Workstation.code,
-            e.started_at,
-            e.ended_at,
-            e.seconds,
-            e.started_by,
-            e.ended_by,
+            Workstation.code.label("workstation"),
+            e.started_at.label("on"),
+            e.ended_at.label("off"),
+            (e.seconds / 3600.0).label("hours"),
+            e.started_by.label("on_by"),
+            e.ended_by.label("off_by"),
         )
         .outerjoin(Workstation, Workstation.id == e.workstation_id)
         .where(e.order_id == order_id, subject)
         .order_by(e.started_at, e.id)
     )
-    return [
-        RecordLabour(
-            user=r[0],
-            step=r[1],
-            workstation=r[2],
-            on=r[3],
-            off=r[4],
-            hours=None if r[5] is None else r[5] / 3600,
-            on_by=r[6],
-            off_by=r[7],
-        )
-        for r in (await conn.execute(stmt)).all()
-    ]
+    return await _all(conn, stmt, RecordLabour)
 
 
 async def lots(conn: AsyncConnection, subject: ColumnElement[bool]) -> list[RecordLot]:
     c = Consumption
     stmt = (
         select(
-            Lot.id,
-            Lot.code,
-            Part.number,
+            Lot.id.label("lot_id"),
+            Lot.code.label("lot"),
+            Part.number.label("part"),
             c.quantity,
             Part.uom,
             c.step,
-            Workstation.code,
+            Workstation.code.label("workstation"),
             c.actor,
             c.at,
         )
@@ -206,20 +171,7 @@ async def lots(conn: AsyncConnection, subject: ColumnElement[bool]) -> list[Reco
         .where(subject)
         .order_by(c.id)
     )
-    return [
-        RecordLot(
-            lot_id=r[0],
-            lot=r[1],
-            part=r[2],
-            quantity=r[3],
-            uom=r[4],
-            step=r[5],
-            workstation=r[6],
-            actor=r[7],
-            at=r[8],
-        )
-        for r in (await conn.execute(stmt)).all()
-    ]
+    return await _all(conn, stmt, RecordLot)
 
 
 @dataclass(frozen=True, slots=True)
