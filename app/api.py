@@ -33,6 +33,7 @@ from app.search.endpoints import router as search_router
 from app.shifts.endpoints import router as shifts_router
 from app.telemetry.endpoints import router as telemetry_router
 from app.units.endpoints import router as units_router
+from app.webhooks.endpoints import router as webhooks_router
 from app.wip.board import router as board_router
 from app.wip.endpoints import router as wip_router
 from app.workqueue.endpoints import router as workqueue_router
@@ -65,6 +66,7 @@ API_ROUTERS: list[APIRouter] = [
     equipment_router,
     shifts_router,
     reports_router,
+    webhooks_router,
 ]
 
 
