@@ -29,7 +29,7 @@ deliveries = cast(Table, WebhookDelivery.__table__)
 D = DeliveryStatus
 UNDELIVERED = (D.PENDING.value, D.FAILED.value)
 
-_ACTIVE = select(webhooks.c.id, webhooks.c.events).where(webhooks.c.active)
+_ACTIVE = select(webhooks.c.id, webhooks.c.events, webhooks.c.created_at).where(webhooks.c.active)
 
 _FAN_OUT = {
     dialect: insert_(deliveries).on_conflict_do_nothing(
@@ -39,8 +39,9 @@ _FAN_OUT = {
 }
 
 
-async def active_webhooks(conn: AsyncConnection) -> list[tuple[int, list[str]]]:
-    return [(int(r[0]), list(r[1])) for r in await conn.execute(_ACTIVE)]
+async def active_webhooks(conn: AsyncConnection) -> list[tuple[int, list[str], datetime]]:
+    """Active webhooks: id, subscribed events, since when."""
+    return [(int(r[0]), list(r[1]), r[2]) for r in await conn.execute(_ACTIVE)]
 
 
 async def fan_out(conn: AsyncConnection, rows: list[dict[str, Any]]) -> None:

@@ -114,8 +114,9 @@ class WebhookWorker:
         for event, found in conversions:
             for n, (name, data) in enumerate(found):
                 body = envelope(name, iso(event.at), data)
-                for webhook_id, names in hooks:
-                    if subscribed(names, name):
+                for webhook_id, names, since in hooks:
+                    # Events from before a webhook existed are not its business.
+                    if event.at >= since and subscribed(names, name):
                         rows.append(
                             {
                                 "webhook_id": webhook_id,

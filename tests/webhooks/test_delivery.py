@@ -49,17 +49,18 @@ async def test_units_completed_delivered_in_order_and_signed(admin: AsyncClient)
 
 
 async def test_subscriptions_and_order_events(admin: AsyncClient) -> None:
-    serials = await units_ready(admin, 1)
     async with receiving() as everything, receiving() as orders_only:
         all_hook = await create_hook(admin, everything.url, ["*"])
         order_hook = await create_hook(admin, orders_only.url, ["order.completed"])
+        serials = await units_ready(admin, 1)  # the order starts
         await complete(admin, serials[0])  # the last unit: the order completes
         await orders_only.wait_for(1)
-        await everything.wait_for(3)
-        await wait_until(admin, all_hook["id"], _all_succeeded(3))
+        await everything.wait_for(4)
+        await wait_until(admin, all_hook["id"], _all_succeeded(4))
         await wait_until(admin, order_hook["id"], _all_succeeded(1))
     types = [r.json["type"] for r in everything.requests]
-    assert sorted(types) == ["order.completed", "order.status_changed", "unit.completed"]
+    assert types[0] == "order.status_changed"  # new → running
+    assert sorted(types[1:]) == ["order.completed", "order.status_changed", "unit.completed"]
     completed = orders_only.requests[0].json
     assert completed["type"] == "order.completed"
     assert completed["data"]["from"] == "running" and completed["data"]["to"] == "complete"
@@ -67,17 +68,26 @@ async def test_subscriptions_and_order_events(admin: AsyncClient) -> None:
 
 
 async def test_order_actions_are_events(admin: AsyncClient) -> None:
-    floor_serials = await units_ready(admin, 2)
-    unit = (await admin.get(f"{API}/units/{floor_serials[0]}")).json()
     async with receiving() as receiver:
         hook = await create_hook(admin, receiver.url, ["order.status_changed"])
+        serials = await units_ready(admin, 2)  # generating units starts the order
+        unit = (await admin.get(f"{API}/units/{serials[0]}")).json()
         for action in ("pause", "resume", "cancel"):
             r = await admin.post(f"{API}/orders/{unit['order']}/{action}", json={})
             assert r.status_code == 200, r.text
-        await receiver.wait_for(3)
-        await wait_until(admin, hook["id"], _all_succeeded(3))
-    changes = [(r.json["data"]["from"], r.json["data"]["to"]) for r in receiver.requests]
-    assert changes == [("running", "paused"), ("paused", "running"), ("running", "cancelled")]
+        await receiver.wait_for(4)
+        await wait_until(admin, hook["id"], _all_succeeded(4))
+    changes = [
+        (r.json["data"]["from"], r.json["data"]["to"], r.json["data"]["action"])
+        for r in receiver.requests
+    ]
+    assert changes == [
+        ("new", "running", "start"),
+        ("running", "paused", "pause"),
+        ("paused", "running", "resume"),
+        ("running", "cancelled", "cancel"),
+    ]
+    assert all(r.json["data"]["order"] == unit["order"] for r in receiver.requests)
 
 
 async def test_500_then_200_is_retried_and_delivered_once(admin: AsyncClient) -> None:
