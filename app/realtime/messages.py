@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.issues.events import ISSUE_EVENT
+from app.orders.events import ORDER_STATUS_EVENT
 from app.quality.events import ALERT_EVENT
 from app.server.frames import text_frame
 from app.wip.events import BATCH_EVENTS, payload_of, wip_event
@@ -21,6 +22,8 @@ from app.wip.schemas import WipSnapshot
 
 _ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 PING = _ENCODE({"type": "ping"})
+# Outbox events that are not part of the WIP stream (webhooks deliver them).
+NOT_FOR_SOCKETS = frozenset({ORDER_STATUS_EVENT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +35,15 @@ class Outgoing:
     text: str
     lines: frozenset[int] | None
     stations: tuple[int, ...] = ()  # the workstations the event names
+    hidden: bool = False  # an event for other consumers (webhooks): no socket gets it
     frame: bytes = field(init=False, compare=False, repr=False)  # `text`, framed
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "frame", text_frame(self.text))
 
     def concerns(self, line_id: int | None) -> bool:
+        if self.hidden:
+            return False
         return line_id is None or self.lines is None or line_id in self.lines
 
 
@@ -69,6 +75,8 @@ def encode_row(row: Sequence[Any], station_lines: Mapping[int, int]) -> Outgoing
         at,
         payload,
     ) = row
+    if type_ in NOT_FOR_SOCKETS:
+        return Outgoing(seq, "", frozenset(), hidden=True)
     if type_ == ALERT_EVENT:
         text = _ENCODE({"type": "alert", "seq": seq, "alert": payload_of(payload)})
         return Outgoing(seq, text, None if line_id is None else frozenset((line_id,)))

@@ -23,7 +23,7 @@ import asyncio
 import logging
 import random
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
 
@@ -172,7 +172,9 @@ class WebhookWorker:
             )
 
     async def _send(self, claim: Claim) -> None:
-        """Send a run in order until the first failure, writing results back as it goes."""
+        """Send a run in order, writing results back as it goes. A failure whose retry is
+        due soon is retried within the run (the run keeps its lease); otherwise the run ends
+        there and the rest waits behind the failed delivery."""
         assert self._client is not None
         s = self._settings
         loop = asyncio.get_running_loop()
@@ -183,19 +185,27 @@ class WebhookWorker:
             if not s.webhooks_allow_private:
                 await urls.check(claim.url, allow_private=False)
             while unsent:
+                head = unsent[0]  # stays there until its attempt is over (see stop)
                 result = await delivery.attempt(
-                    self._client, claim.url, claim.secrets, unsent[0], s.webhooks_timeout_seconds
+                    self._client, claim.url, claim.secrets, head, s.webhooks_timeout_seconds
                 )
                 unsent.pop(0)
-                if not result.ok:
-                    await self._finish(claim, done, result, unsent)
-                    done, unsent = [], []
+                if result.ok:
+                    done.append(result)
+                    if loop.time() - last_flush >= FLUSH_SECONDS and unsent:
+                        await self._flush(claim, done, unsent)
+                        done = []
+                        last_flush = loop.time()
+                    continue
+                retry_in = await self._finish(claim, done, result, unsent, keep=True)
+                done = []
+                if retry_in is None:  # the run ends: what is left was released
+                    unsent = []
                     break
-                done.append(result)
-                if loop.time() - last_flush >= FLUSH_SECONDS and unsent:
-                    await self._flush(claim, done, unsent)
-                    done = []
-                    last_flush = loop.time()
+                head.attempts += 1
+                unsent.insert(0, head)
+                await asyncio.sleep(retry_in)
+                last_flush = loop.time()
             if done:
                 await self._finish(claim, done, None, [])
                 done = []
@@ -226,18 +236,29 @@ class WebhookWorker:
                 await repo.record_successes(conn, claim.webhook_id, done)
             await repo.release(conn, [d.id for d in unsent], until)
 
+    def _lease(self) -> datetime:
+        s = self._settings
+        return utcnow() + timedelta(
+            seconds=s.webhooks_timeout_seconds + FLUSH_SECONDS + LEASE_MARGIN_SECONDS
+        )
+
     async def _finish(
         self,
         claim: Claim,
         done: list[Attempt],
         failed: Attempt | None,
         unsent: list[repo.Pending],
-    ) -> None:
-        """Record the end of a run: its successes, its failure (and its consequences), and
-        release what it did not send."""
+        *,
+        keep: bool = False,
+    ) -> float | None:
+        """Record a run's successes and its failure (with its consequences). With `keep`,
+        a failure to retry within FLUSH_SECONDS stays in the run: it and `unsent` stay
+        leased, and the seconds to wait are returned. Otherwise `unsent` is released (due
+        now, behind the failed one) and None returned."""
         s = self._settings
         now = utcnow()
         retry_in: float | None = None
+        keeping = False
         async with self._db.command() as cmd:
             conn = await (await cmd.session()).connection()
             if done:
@@ -246,7 +267,9 @@ class WebhookWorker:
                 attempts = failed.delivery.attempts + 1
                 dead = failed.gone or attempts >= s.webhooks_max_attempts
                 retry_in = None if dead else backoff(s, attempts)
-                next_at = now + timedelta(seconds=retry_in or 0)
+                keeping = keep and retry_in is not None and retry_in <= FLUSH_SECONDS
+                lease = self._lease()
+                next_at = lease if keeping else now + timedelta(seconds=retry_in or 0)
                 failures = await repo.record_failure(
                     conn, claim.webhook_id, failed, dead=dead, next_at=next_at
                 )
@@ -256,8 +279,14 @@ class WebhookWorker:
                 elif failures >= s.webhooks_max_consecutive_failures:
                     reason = f"{failures} consecutive failed deliveries"
                 if reason is not None:
+                    keeping = False
                     await repo.deactivate(conn, claim.webhook_id, reason, now)
                     log.warning("webhook %d deactivated: %s", claim.webhook_id, reason)
-            await repo.release(conn, [d.id for d in unsent], now)
+                    if not dead:  # due whenever it is reactivated
+                        await repo.release(conn, [failed.delivery.id], now)
+            await repo.release(conn, [d.id for d in unsent], self._lease() if keeping else now)
+        if keeping:
+            return retry_in
         if retry_in is not None:
             asyncio.get_running_loop().call_later(retry_in, self._wake.set)
+        return None
