@@ -1,5 +1,5 @@
 """The WIP WebSocket's messages (API.md, WIP): snapshot, event (of a unit or a batch step;
-`app.wip.events`), alert, issue, ping, error.
+`app.wip.events`), alert, issue, order (a status change), ping, error.
 
 Each numbered outbox row is encoded to JSON, and framed, once per process and the same bytes
 go to every socket that wants them; `Outgoing.lines` says which line filters it passes.
@@ -22,8 +22,6 @@ from app.wip.schemas import WipSnapshot
 
 _ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 PING = _ENCODE({"type": "ping"})
-# Outbox events that are not part of the WIP stream (webhooks deliver them).
-NOT_FOR_SOCKETS = frozenset({ORDER_STATUS_EVENT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,15 +33,12 @@ class Outgoing:
     text: str
     lines: frozenset[int] | None
     stations: tuple[int, ...] = ()  # the workstations the event names
-    hidden: bool = False  # an event for other consumers (webhooks): no socket gets it
     frame: bytes = field(init=False, compare=False, repr=False)  # `text`, framed
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "frame", text_frame(self.text))
 
     def concerns(self, line_id: int | None) -> bool:
-        if self.hidden:
-            return False
         return line_id is None or self.lines is None or line_id in self.lines
 
 
@@ -75,8 +70,9 @@ def encode_row(row: Sequence[Any], station_lines: Mapping[int, int]) -> Outgoing
         at,
         payload,
     ) = row
-    if type_ in NOT_FOR_SOCKETS:
-        return Outgoing(seq, "", frozenset(), hidden=True)
+    if type_ == ORDER_STATUS_EVENT:
+        text = _ENCODE({"type": "order", "seq": seq, "order": payload_of(payload)})
+        return Outgoing(seq, text, None if line_id is None else frozenset((line_id,)))
     if type_ == ALERT_EVENT:
         text = _ENCODE({"type": "alert", "seq": seq, "alert": payload_of(payload)})
         return Outgoing(seq, text, None if line_id is None else frozenset((line_id,)))

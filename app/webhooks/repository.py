@@ -60,17 +60,20 @@ _HEAD_DUE = (
 )
 
 
-def _due_webhooks(exclude: Sequence[int]) -> Any:
+def _due_webhooks(exclude: Sequence[int], *, lock: bool = True) -> Any:
     now = bindparam("now", type_=deliveries.c.next_attempt_at.type)
     stmt = select(webhooks.c.id).where(webhooks.c.active, now >= _HEAD_DUE)
     if exclude:
         stmt = stmt.where(webhooks.c.id.not_in(list(exclude)))
+    stmt = stmt.order_by(webhooks.c.id).limit(bindparam("limit"))
     # Another process claiming the same webhook holds its row: skip it, never wait.
-    return (
-        stmt.order_by(webhooks.c.id)
-        .limit(bindparam("limit"))
-        .with_for_update(of=webhooks, skip_locked=True)
-    )
+    return stmt.with_for_update(of=webhooks, skip_locked=True) if lock else stmt
+
+
+async def anything_due(conn: AsyncConnection, now: datetime, *, exclude: Sequence[int]) -> bool:
+    """Whether a claim would find something (a read: no write transaction while idle)."""
+    found = await conn.execute(_due_webhooks(exclude, lock=False), {"now": now, "limit": 1})
+    return found.first() is not None
 
 
 _WEBHOOK = select(

@@ -32,7 +32,7 @@ from app.db.command import Command
 from app.db.session import Database
 from app.kit.tasks import BackgroundTask, wait_set
 from app.kit.time import utcnow
-from app.outbox.repository import Event
+from app.outbox.repository import Event, reading
 from app.outbox.service import Outbox
 from app.realtime.messages import iso
 from app.webhooks import delivery, urls
@@ -160,6 +160,9 @@ class WebhookWorker:
         until = now + timedelta(
             seconds=s.webhooks_timeout_seconds + FLUSH_SECONDS + LEASE_MARGIN_SECONDS
         )
+        async with reading(self._db) as conn:
+            if not await repo.anything_due(conn, now, exclude=list(self._runs)):
+                return []
         async with self._db.command() as cmd:
             conn = await (await cmd.session()).connection()
             return await repo.claim(
@@ -185,25 +188,26 @@ class WebhookWorker:
             if not s.webhooks_allow_private:
                 await urls.check(claim.url, allow_private=False)
             while unsent:
-                head = unsent[0]  # stays there until its attempt is over (see stop)
+                # The head stays in `unsent` until its outcome is recorded: a run cut short
+                # releases everything in `unsent` (see `stop`).
+                head = unsent[0]
                 result = await delivery.attempt(
                     self._client, claim.url, claim.secrets, head, s.webhooks_timeout_seconds
                 )
-                unsent.pop(0)
                 if result.ok:
                     done.append(result)
+                    unsent.pop(0)
                     if loop.time() - last_flush >= FLUSH_SECONDS and unsent:
                         await self._flush(claim, done, unsent)
                         done = []
                         last_flush = loop.time()
                     continue
-                retry_in = await self._finish(claim, done, result, unsent, keep=True)
+                retry_in = await self._finish(claim, done, result, unsent[1:], keep=True)
                 done = []
                 if retry_in is None:  # the run ends: what is left was released
                     unsent = []
                     break
                 head.attempts += 1
-                unsent.insert(0, head)
                 await asyncio.sleep(retry_in)
                 last_flush = loop.time()
             if done:

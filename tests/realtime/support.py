@@ -173,7 +173,7 @@ class WipWatcher:
                 line_id=self.line_id,
             )
             self.seq = message["seq"]
-        elif kind in ("event", "alert", "issue"):
+        elif kind in ("event", "alert", "issue", "order"):
             assert self.seq is not None, "an event before any snapshot or replay start"
             assert message["seq"] > self.seq, f"seq {message['seq']} after {self.seq}"
             if kind == "event":
