@@ -153,7 +153,15 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--baseline-seconds", type=float, default=10)
-    parser.add_argument("--drain-seconds", type=float, default=300)
+    parser.add_argument("--drain-seconds", type=float, default=600)
+    parser.add_argument(
+        "--retry-base",
+        type=float,
+        default=0.001,
+        help="TAKT_WEBHOOKS_RETRY_BASE_SECONDS: a receiver failing half of the time holds its "
+        "later deliveries behind each retry, so its throughput is bounded by the backoff",
+    )
+    parser.add_argument("--retry-max", type=float, default=0.05)
     args = parser.parse_args()
 
     events = int(args.rate * args.seconds)
@@ -169,8 +177,8 @@ def main() -> None:
     url = database_url(args.db, "takt_bench_webhooks", tmp)
     env = {
         "TAKT_WEBHOOKS_ALLOW_PRIVATE": "true",
-        "TAKT_WEBHOOKS_RETRY_BASE_SECONDS": "0.02",
-        "TAKT_WEBHOOKS_RETRY_MAX_SECONDS": "1",
+        "TAKT_WEBHOOKS_RETRY_BASE_SECONDS": str(args.retry_base),
+        "TAKT_WEBHOOKS_RETRY_MAX_SECONDS": str(args.retry_max),
         "TAKT_WEBHOOKS_MAX_ATTEMPTS": "100",
         "TAKT_WEBHOOKS_MAX_CONSECUTIVE_FAILURES": "100000",
         "TAKT_WEBHOOKS_TIMEOUT_SECONDS": "5",

@@ -2,7 +2,7 @@
 
 A 2xx answer is success; 410 Gone says the endpoint is gone for good; anything else (3xx
 included: redirects are not followed), a timeout, a refused or reset connection is a failure
-to retry. The response body is never read.
+to retry. At most 64 KiB of the response body are read (and ignored).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from app.webhooks.repository import Attempt, Pending
 
 _ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 MAX_ERROR = 500
+MAX_RESPONSE_BYTES = 64 * 1024
 
 
 def body_of(payload: dict[str, object]) -> bytes:
@@ -48,6 +49,14 @@ async def attempt(
         async with asyncio.timeout(seconds):  # the whole exchange, not each read
             async with client.stream("POST", url, content=body, headers=headers) as response:
                 code = response.status_code
+                # Read a short answer to the end, so the connection is kept for the next
+                # delivery; a longer one is cut off (the connection is closed).
+                read = 0
+                if not response.is_stream_consumed:
+                    async for chunk in response.aiter_raw():
+                        read += len(chunk)
+                        if read > MAX_RESPONSE_BYTES:
+                            break
     except TimeoutError:
         error = f"timed out after {seconds:g} s"
     except httpx.TimeoutException as exc:

@@ -97,7 +97,7 @@ _RUN = (
 )
 _LEASE = (
     update(deliveries)
-    .where(deliveries.c.id == bindparam("d_id"))
+    .where(deliveries.c.id.in_(bindparam("ids", expanding=True)))
     .values(next_attempt_at=bindparam("until", type_=deliveries.c.next_attempt_at.type))
 )
 
@@ -149,7 +149,7 @@ async def claim(
         expires = hook.previous_secret_expires_at
         if hook.previous_secret and expires is not None and expires > now:
             secrets.append(hook.previous_secret)
-        await conn.execute(_LEASE, [{"d_id": r.id, "until": until} for r in rows])
+        await conn.execute(_LEASE, {"ids": [r.id for r in rows], "until": until})
         claims.append(
             Claim(
                 webhook_id,
@@ -266,4 +266,4 @@ async def deactivate(conn: AsyncConnection, webhook_id: int, reason: str, at: da
 async def release(conn: AsyncConnection, ids: list[int], at: datetime) -> None:
     """Deliveries claimed but not sent: due again at `at` (after their head)."""
     if ids:
-        await conn.execute(_LEASE, [{"d_id": i, "until": at} for i in ids])
+        await conn.execute(_LEASE, {"ids": ids, "until": at})
