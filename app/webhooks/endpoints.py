@@ -150,7 +150,7 @@ async def list_deliveries(
         str | None, Query(max_length=40, description="webhook event type")
     ] = None,
     seq: Annotated[
-        int | None, Query(ge=1, description="the outbox event's sequence number")
+        int | None, Query(ge=1, le=MAX_ID, description="the outbox event's sequence number")
     ] = None,
 ) -> Page[DeliveryOut]:
     """A webhook's delivery log, newest first: every attempt's outcome."""

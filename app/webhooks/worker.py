@@ -46,6 +46,7 @@ CONSUMER = "webhooks"
 FLUSH_SECONDS = 1.0  # results are written back at least this often during a run
 LEASE_MARGIN_SECONDS = 10.0
 MAX_WEBHOOKS_PER_CLAIM = 50
+STOP_GRACE_SECONDS = 2.0
 GONE = "the receiver answered 410 Gone"
 
 
@@ -75,6 +76,7 @@ class WebhookWorker:
         self._task = BackgroundTask(self._run, name="takt-webhooks", log=log)
         self._runs: dict[int, asyncio.Task[None]] = {}
         self._client: httpx.AsyncClient | None = None
+        self._stopping = False
 
     def wake(self) -> None:
         self._wake.set()
@@ -86,10 +88,16 @@ class WebhookWorker:
         self._task.start()
 
     async def stop(self) -> None:
-        """Stop claiming; runs in flight are cut short (what they sent is recorded, the rest
-        is released to be claimed again at once)."""
-        await self._task.stop()
+        """Stop claiming; runs in flight stop after the delivery in hand (what they sent is
+        recorded, the rest released to be claimed again at once). Loops are told to end and
+        given time to, rather than cancelled inside a database call; a delivery still
+        waiting for its receiver after STOP_GRACE_SECONDS is cancelled."""
+        self._stopping = True
+        self._wake.set()
+        await self._task.stop(grace=STOP_GRACE_SECONDS)
         runs = list(self._runs.values())
+        if runs:
+            await asyncio.wait(runs, timeout=STOP_GRACE_SECONDS)
         for task in runs:
             task.cancel()
         if runs:
@@ -137,9 +145,11 @@ class WebhookWorker:
     # -- senders --------------------------------------------------------------------------
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             await wait_set(self._wake, self._settings.webhooks_poll_seconds)
             self._wake.clear()
+            if self._stopping:
+                return
             try:
                 claims = await self._claim()
             except asyncio.CancelledError:
@@ -187,7 +197,7 @@ class WebhookWorker:
         try:
             if not s.webhooks_allow_private:
                 await urls.check(claim.url, allow_private=False)
-            while unsent:
+            while unsent and not self._stopping:
                 # The head stays in `unsent` until its outcome is recorded: a run cut short
                 # releases everything in `unsent` (see `stop`).
                 head = unsent[0]
@@ -210,9 +220,9 @@ class WebhookWorker:
                 head.attempts += 1
                 await asyncio.sleep(retry_in)
                 last_flush = loop.time()
-            if done:
-                await self._finish(claim, done, None, [])
-                done = []
+            if done or unsent:  # (unsent: stopping) release what is left
+                await self._finish(claim, done, None, unsent)
+                done, unsent = [], []
         except asyncio.CancelledError:
             await asyncio.shield(self._finish(claim, done, None, unsent))
             raise
