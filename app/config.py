@@ -184,7 +184,9 @@ class Settings(BaseSettings):
         "link-local or otherwise non-public address (refused with 422 otherwise)",
     )
     webhooks_enabled: bool = Field(
-        True, description="run the webhook delivery worker in this process"
+        True,
+        description="send webhook deliveries from this process (events are queued for "
+        "delivery in every process regardless)",
     )
     webhooks_timeout_seconds: float = Field(
         10, gt=0, le=300, description="how long a receiver may take to answer a delivery"

@@ -115,11 +115,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.outbox = outbox
             app.state.realtime = realtime
             app.state.sequencer = outbox.sequencer
-            if settings.webhooks_enabled:
-                webhooks = WebhookWorker(db, settings, outbox)
-                await webhooks.start()
-                stack.push_async_callback(webhooks.stop)
-                app.state.webhooks = webhooks
+            webhooks = WebhookWorker(db, settings, outbox)
+            await webhooks.start()
+            stack.push_async_callback(webhooks.stop)
+            app.state.webhooks = webhooks
             if settings.mqtt_url:
                 consumer = MqttConsumer(settings, db)
                 consumer.start()

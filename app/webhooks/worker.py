@@ -83,9 +83,12 @@ class WebhookWorker:
 
     async def start(self) -> None:
         self._client = delivery.new_client(self._settings.webhooks_timeout_seconds)
+        # The fan-out runs in every process whatever the setting: a consumer that stopped
+        # for good would hold the outbox's retention back.
         await self._outbox.register_consumer(CONSUMER, self.fan_out)
-        self._wake.set()
-        self._task.start()
+        if self._settings.webhooks_enabled:
+            self._wake.set()
+            self._task.start()
 
     async def stop(self) -> None:
         """Stop claiming; runs in flight stop after the delivery in hand (what they sent is

@@ -271,3 +271,30 @@ async def test_delivery_runs_outside_commands(app: FastAPI, admin: AsyncClient) 
         await receiver.wait_for(1, accepted=False)
         log = await deliveries(admin, hook["id"])
         assert len(log) == 1 and log[0]["status"] == "pending"
+
+
+async def test_a_process_that_does_not_send_still_queues(database_url: str) -> None:
+    """TAKT_WEBHOOKS_ENABLED=false: events are queued (the fan-out runs everywhere) but this
+    process sends nothing; a process that sends delivers them."""
+    from tests.conftest import make_settings
+    from tests.webhooks.conftest import FAST
+
+    quiet = make_settings(database_url, **(FAST | {"webhooks_enabled": False}))
+    async with receiving() as receiver:
+        async with running_app(quiet) as application, as_user(application) as admin:
+            serials = await units_ready(admin, 2)
+            hook = await create_hook(admin, receiver.url, ["unit.completed"])
+            for serial in serials:
+                await complete(admin, serial)
+            await wait_until(
+                admin,
+                hook["id"],
+                lambda items: len(items) == 2 and all(d["status"] == "pending" for d in items),
+            )
+            await asyncio.sleep(0.3)
+            assert receiver.requests == []
+        sending = make_settings(database_url, **FAST)
+        async with running_app(sending) as application, as_user(application) as admin:
+            await receiver.wait_for(2)
+            await wait_until(admin, hook["id"], _all_succeeded(2))
+    assert [r.json["data"]["serial"] for r in receiver.accepted()] == serials
