@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi import FastAPI
 from httpx import AsyncClient
+from sqlalchemy import select
 
 from app.config import Settings
+from app.models import AuditEntry
 from tests.conftest import as_user, make_settings, running_app
 from tests.support import assert_problem, create_user
 from tests.webhooks.conftest import FAST
@@ -14,7 +18,7 @@ API = "/api/v1/webhooks"
 HOOK = {"url": "http://127.0.0.1:9/hook", "events": ["unit.completed"]}
 
 
-async def test_crud(admin: AsyncClient) -> None:
+async def test_crud(app: FastAPI, admin: AsyncClient) -> None:
     r = await admin.post(
         API, json=HOOK | {"description": "ERP", "events": ["*", "order.completed"]}
     )
@@ -51,6 +55,17 @@ async def test_crud(admin: AsyncClient) -> None:
 
     assert (await admin.delete(f"{API}/{hook_id}")).status_code == 204
     assert_problem(await admin.get(f"{API}/{hook_id}"), 404, "not_found")
+    # Audited, never with a secret.
+    async with app.state.db.transaction(write=False) as session:
+        entries = (
+            await session.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.entity_type == "webhook")
+                .order_by(AuditEntry.id)
+            )
+        ).all()
+    assert [e.action for e in entries] == ["create", "update", "rotate_secret", "delete"]
+    assert "whsec_" not in json.dumps([[e.before, e.after] for e in entries], default=str)
 
 
 async def test_validation_changes_nothing(admin: AsyncClient) -> None:
