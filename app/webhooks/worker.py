@@ -77,6 +77,7 @@ class WebhookWorker:
         self._runs: dict[int, asyncio.Task[None]] = {}
         self._client: httpx.AsyncClient | None = None
         self._stopping = False
+        self.attempts = 0  # delivery attempts made by this process (for operators, tests)
 
     def wake(self) -> None:
         self._wake.set()
@@ -207,6 +208,7 @@ class WebhookWorker:
                 result = await delivery.attempt(
                     self._client, claim.url, claim.secrets, head, s.webhooks_timeout_seconds
                 )
+                self.attempts += 1
                 if result.ok:
                     done.append(result)
                     unsent.pop(0)
