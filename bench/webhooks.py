@@ -106,13 +106,21 @@ async def _serve(ports: list[int], stop: Any, results: Any, ready: Any) -> None:
 async def _paced(base_url: str, token: str, serials: list[str], rate: float) -> LoadResult:
     """POST a move for each serial, `rate` per second, whatever the answers' latency."""
     result = LoadResult()
-    limits = httpx.Limits(max_connections=128, max_keepalive_connections=128)
+    # Idle connections are dropped before the server's keep-alive timeout (5 s) can close
+    # one as it is reused.
+    limits = httpx.Limits(max_connections=128, max_keepalive_connections=128, keepalive_expiry=2)
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=base_url, limits=limits, headers=headers) as client:
 
         async def one(serial: str) -> None:
             started = time.perf_counter()
-            r = await client.post(f"/api/v1/units/{serial}/move", timeout=30)
+            try:
+                r = await client.post(f"/api/v1/units/{serial}/move", timeout=30)
+            except httpx.TransportError as exc:  # counted, not fatal
+                result.record(
+                    599, (time.perf_counter() - started) * 1000, serial, repr(exc).encode()
+                )
+                return
             result.record(r.status_code, (time.perf_counter() - started) * 1000, serial, r.content)
 
         loop = asyncio.get_running_loop()
