@@ -36,6 +36,7 @@ from app.search.endpoints import router as search_router
 from app.shifts.endpoints import router as shifts_router
 from app.telemetry.endpoints import router as telemetry_router
 from app.units.endpoints import router as units_router
+from app.webhooks.endpoints import router as webhooks_router
 from app.wip.board import router as board_router
 from app.wip.endpoints import router as wip_router
 from app.workqueue.endpoints import router as workqueue_router
@@ -71,6 +72,7 @@ API_ROUTERS: list[APIRouter] = [
     materials_router,
     genealogy_router,
     records_router,
+    webhooks_router,
 ]
 
 

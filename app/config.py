@@ -177,6 +177,50 @@ class Settings(BaseSettings):
         30, gt=0, le=600, description="longest wait between reconnection attempts"
     )
 
+    # Webhooks (app/webhooks): every server process delivers; the database coordinates.
+    webhooks_allow_private: bool = Field(
+        False,
+        description="allow webhook URLs whose host resolves to a loopback, private, "
+        "link-local or otherwise non-public address (refused with 422 otherwise)",
+    )
+    webhooks_enabled: bool = Field(
+        True,
+        description="send webhook deliveries from this process (events are queued for "
+        "delivery in every process regardless)",
+    )
+    webhooks_timeout_seconds: float = Field(
+        10, gt=0, le=300, description="how long a receiver may take to answer a delivery"
+    )
+    webhooks_retry_base_seconds: float = Field(
+        5,
+        gt=0,
+        le=3600,
+        description="the first retry waits up to this long; each further one doubles the "
+        "bound (exponential backoff with full jitter)",
+    )
+    webhooks_retry_max_seconds: float = Field(
+        3600, gt=0, le=7 * 24 * 3600, description="longest wait between two attempts"
+    )
+    webhooks_max_attempts: int = Field(
+        12, ge=1, le=100, description="attempts of one delivery before it is given up (dead)"
+    )
+    webhooks_max_consecutive_failures: int = Field(
+        50,
+        ge=1,
+        le=100_000,
+        description="failed attempts in a row after which a webhook is deactivated",
+    )
+    webhooks_poll_seconds: float = Field(
+        1.0,
+        gt=0,
+        le=60,
+        description="how often each process looks for due deliveries (new events wake it "
+        "at once in the process that fans them out)",
+    )
+    webhooks_batch: int = Field(
+        100, ge=1, le=1000, description="deliveries one webhook's sender takes in one claim"
+    )
+
     timezone: str = Field(
         "UTC",
         description="the plant's time zone (IANA name, e.g. `Europe/Berlin`): shift times are "

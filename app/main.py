@@ -36,6 +36,7 @@ from app.quality import hooks as quality_hooks
 from app.realtime.service import Realtime
 from app.telemetry.consumer import MqttConsumer
 from app.transitions.hooks import hooks as transition_hooks
+from app.webhooks.worker import WebhookWorker
 
 log = logging.getLogger("takt")
 
@@ -114,6 +115,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.outbox = outbox
             app.state.realtime = realtime
             app.state.sequencer = outbox.sequencer
+            webhooks = WebhookWorker(db, settings, outbox)
+            await webhooks.start()
+            stack.push_async_callback(webhooks.stop)
+            app.state.webhooks = webhooks
             if settings.mqtt_url:
                 consumer = MqttConsumer(settings, db)
                 consumer.start()

@@ -21,6 +21,7 @@ from app.audit.recorder import record
 from app.issues import repository as repo
 from app.kit import crud
 from app.models import Order, OrderStatus
+from app.orders.events import emit_status_on
 
 S = OrderStatus
 # What a blocking issue blocks; on a finished order it is recorded but blocks nothing.
@@ -36,6 +37,9 @@ async def block(session: AsyncSession, actor: str, order: Order, issue_id: int) 
     order.status_before_block = was
     order.status = S.BLOCKED.value
     await crud.flush(session)
+    await emit_status_on(
+        session, order.number, was, S.BLOCKED.value, "block", line_id=order.line_id
+    )
     await record(
         session,
         actor=actor,
@@ -57,6 +61,9 @@ async def release(session: AsyncSession, actor: str, order: Order, issue_id: int
     order.status = back
     order.status_before_block = None
     await crud.flush(session)
+    await emit_status_on(
+        session, order.number, S.BLOCKED.value, back, "unblock", line_id=order.line_id
+    )
     await record(
         session,
         actor=actor,

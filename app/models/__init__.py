@@ -61,6 +61,7 @@ from app.models.telemetry import (
     TelemetryMessage,
 )
 from app.models.units import Awaiting, EventType, Unit, UnitEvent, UnitStatus
+from app.models.webhooks import DeliveryStatus, Webhook, WebhookDelivery
 
 __all__ = [
     "Alert",
@@ -84,6 +85,7 @@ __all__ = [
     "DeadLetter",
     "DeadLetterStatus",
     "DefectCode",
+    "DeliveryStatus",
     "DowntimeCategory",
     "DowntimeReason",
     "EventType",
@@ -132,5 +134,7 @@ __all__ = [
     "UserKind",
     "UserLine",
     "ValueKind",
+    "Webhook",
+    "WebhookDelivery",
     "Workstation",
 ]

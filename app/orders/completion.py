@@ -17,14 +17,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, case, insert, literal, select, update
+from sqlalchemy import String, Table, and_, bindparam, case, func, insert, literal, select, update
 
 from app.audit.recorder import append, audit_row
 from app.db.executor import Executor
-from app.models import AuditEntry, Order, OrderStatus
+from app.models import AuditEntry, Order, OrderStatus, OutboxEvent
+from app.orders.events import ORDER_STATUS_EVENT, emit_status, iso
 
 orders = cast(Table, Order.__table__)
 audit_log = cast(Table, AuditEntry.__table__)
+outbox_events = cast(Table, OutboxEvent.__table__)
 
 RUNNING = OrderStatus.RUNNING.value
 COMPLETE = OrderStatus.COMPLETE.value
@@ -64,6 +66,7 @@ class Finish:
             "f_at": self.at,
             "f_before": AUTO_COMPLETE_BEFORE,
             "f_after": AUTO_COMPLETE_AFTER,
+            "f_at_iso": iso(self.at),
         }
 
 
@@ -103,6 +106,7 @@ def finish_ctes(guard: Any = None) -> list[Any]:
         .values(**_counted())
         .returning(
             orders.c.number,
+            orders.c.line_id,
             and_(orders.c.status == COMPLETE, orders.c.finished_at == at).label("completed_now"),
         )
         .cte("f")
@@ -123,14 +127,39 @@ def finish_ctes(guard: Any = None) -> list[Any]:
         )
         .cte("fa")
     )
-    return [counted, audit]
+    # The order's status change on the outbox (`app.orders.events`), in the same statement.
+    event = (
+        insert(outbox_events)
+        .from_select(
+            ["type", "line_id", "payload", "at"],
+            select(
+                literal(ORDER_STATUS_EVENT),
+                counted.c.line_id,
+                func.jsonb_build_object(
+                    literal("order"),
+                    counted.c.number,
+                    literal("from"),
+                    literal(RUNNING),
+                    literal("to"),
+                    literal(COMPLETE),
+                    literal("action"),
+                    literal(AUTO_COMPLETE),
+                    literal("at"),
+                    bindparam("f_at_iso", type_=String()),
+                ),
+                bindparam("f_at", type_=outbox_events.c.at.type),
+            ).where(counted.c.completed_now),
+        )
+        .cte("fe")
+    )
+    return [counted, audit, event]
 
 
 _COUNT_FINISHED = (
     update(orders)
     .where(orders.c.id == bindparam("f_order_id", type_=orders.c.id.type))
     .values(**_counted())
-    .returning(orders.c.number, orders.c.status)
+    .returning(orders.c.number, orders.c.status, orders.c.line_id)
 )
 
 
@@ -139,9 +168,12 @@ async def count_finished(ex: Executor, finish: Finish) -> None:
     write lock (SQLite), so `finish.order_status` is the status this replaces."""
     row = await ex.fetchrow(_COUNT_FINISHED, finish.params())
     assert row is not None, f"order {finish.order_id} vanished"
-    number, status = row
+    number, status, line_id = row
     if finish.order_status == RUNNING and status == COMPLETE:
         await audit_completion(ex, number, finish.actor, finish.at)
+        await emit_status(
+            ex, number, RUNNING, COMPLETE, AUTO_COMPLETE, line_id=line_id, at=finish.at
+        )
 
 
 async def audit_completion(
@@ -171,5 +203,5 @@ COMPLETE_IF_DONE = (
         finished_at=bindparam("at", type_=orders.c.finished_at.type),
         updated_at=bindparam("at", type_=orders.c.updated_at.type),
     )
-    .returning(orders.c.number)
+    .returning(orders.c.number, orders.c.line_id)
 )

@@ -34,6 +34,7 @@ from app.models import Line, Order, OrderStatus, Part, Route
 from app.orders import completion
 from app.orders import repository as repo
 from app.orders.errors import UnitsInProgress
+from app.orders.events import emit_status, emit_status_on
 from app.orders.lifecycle import FINAL, FINISHED, TRANSITIONS, OrderAction, format_number
 from app.orders.open_units import lock_open_units, scrap_open_units
 from app.orders.planning import check_plan, planned_utc
@@ -361,8 +362,12 @@ async def set_status(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    """Change the order's status and audit it (`before`/`after`: more changed fields)."""
+    """Change the order's status, audit it (`before`/`after`: more changed fields) and
+    publish the change (`app.orders.events`)."""
     old: dict[str, Any] = {"status": order.status, **(before or {})}
+    await emit_status_on(
+        session, order.number, order.status, target.value, action, line_id=order.line_id
+    )
     now = utcnow()
     order.status = target.value
     if target == OrderStatus.RUNNING and order.started_at is None:
@@ -388,8 +393,17 @@ async def set_status(
 async def complete_if_done(ex: Executor, order_id: int, actor: str) -> bool:
     """After a change of the order itself (its quantity): the completion rule of
     app.orders.completion, in one conditional UPDATE."""
-    number = await ex.fetchval(completion.COMPLETE_IF_DONE, {"order_id": order_id, "at": utcnow()})
-    if number is None:
+    row = await ex.fetchrow(completion.COMPLETE_IF_DONE, {"order_id": order_id, "at": utcnow()})
+    if row is None:
         return False
+    number, line_id = row
     await completion.audit_completion(ex, number, actor)
+    await emit_status(
+        ex,
+        number,
+        completion.RUNNING,
+        completion.COMPLETE,
+        completion.AUTO_COMPLETE,
+        line_id=line_id,
+    )
     return True

@@ -1,6 +1,6 @@
 """The WIP WebSocket's messages (API.md, WIP): snapshot, event (of a unit or a batch step;
-`app.wip.events`), alert, issue, machine (a workstation's current machine state), ping,
-error.
+`app.wip.events`), alert, issue, machine (a workstation's current machine state), order
+(a status change), material (a lot consumed, a sub-assembly installed or removed), ping, error.
 
 Each numbered outbox row is encoded to JSON, and framed, once per process and the same bytes
 go to every socket that wants them; `Outgoing.lines` says which line filters it passes.
@@ -18,6 +18,7 @@ from app.equipment.events import MACHINE_STATE_EVENT
 from app.genealogy.events import UNIT_INSTALLED, UNIT_REMOVED
 from app.issues.events import ISSUE_EVENT
 from app.materials.events import LOT_CONSUMED
+from app.orders.events import ORDER_STATUS_EVENT
 from app.quality.events import ALERT_EVENT
 from app.server.frames import text_frame
 from app.wip.events import BATCH_EVENTS, payload_of, wip_event
@@ -91,6 +92,9 @@ def encode_row(row: Sequence[Any], station_lines: Mapping[int, int]) -> Outgoing
         at,
         payload,
     ) = row
+    if type_ == ORDER_STATUS_EVENT:
+        text = _ENCODE({"type": "order", "seq": seq, "order": payload_of(payload)})
+        return Outgoing(seq, text, None if line_id is None else frozenset((line_id,)))
     if type_ == ALERT_EVENT:
         text = _ENCODE({"type": "alert", "seq": seq, "alert": payload_of(payload)})
         return Outgoing(seq, text, None if line_id is None else frozenset((line_id,)))

@@ -27,6 +27,7 @@ from app.kit.errors import NotFound
 from app.kit.time import utcnow
 from app.models import Awaiting, OrderStatus, Tracking, UnitStatus
 from app.orders.errors import QuantityExceeded, WrongTracking
+from app.orders.events import emit_status
 from app.orders.lifecycle import GENERATABLE
 from app.outbox.events import OUTBOX_TOPIC
 from app.transitions.errors import OrderNotRunnable
@@ -174,6 +175,15 @@ async def _generate_in_transaction(
     if order.counts.status != RUNNING:
         before, after = {"status": order.counts.status}, {"status": RUNNING}
         await cmd.audit(audited(repo.START_ACTION, before=before, after=after))
+        await emit_status(
+            ex,
+            order.number,
+            order.counts.status,
+            RUNNING,
+            repo.START_ACTION,
+            line_id=line_id,
+            at=at,
+        )
     await cmd.audit(audited(repo.GENERATE_ACTION, after=generated_audit(serials)))
     cmd.touch(OUTBOX_TOPIC)
     return units_out(order.number, serials, at)

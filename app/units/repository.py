@@ -45,6 +45,7 @@ from app.models import (
     UnitEvent,
     Workstation,
 )
+from app.orders.events import ORDER_STATUS_EVENT, iso
 from app.orders.lifecycle import GENERATABLE
 
 units = cast(Table, Unit.__table__)
@@ -242,6 +243,15 @@ _GENERATE_ALONE = text(
         FROM new_units, u
         ORDER BY new_units.id
     ),
+    order_event AS (
+        INSERT INTO outbox_events (type, line_id, payload, at)
+        SELECT '{ORDER_STATUS_EVENT}', u.line_id,
+               jsonb_build_object('order', u.number, 'from', o.status, 'to', '{RUNNING}',
+                                  'action', '{START_ACTION}', 'at', :at_iso),
+               :at
+        FROM u, o
+        WHERE u.started_now
+    ),
     audit AS (
         INSERT INTO audit_log (at, actor, entity_type, entity_id, action, before, after)
         SELECT :at, :actor, 'order', u.number, a.action, a.before, a.after
@@ -269,6 +279,7 @@ _GENERATE_ALONE = text(
     bindparam("count", type_=Integer),
     bindparam("actor", type_=String),
     bindparam("at", type_=UTCDateTime()),
+    bindparam("at_iso", type_=String),
 )
 
 
@@ -280,7 +291,7 @@ async def generate_alone(
     connection is reported, not retried (the statement may have committed)."""
     row = await ex.fetchrow_autocommit(
         _GENERATE_ALONE,
-        {"number": number, "count": count, "actor": actor, "at": at},
+        {"number": number, "count": count, "actor": actor, "at": at, "at_iso": iso(at)},
         repeatable=False,
     )
     if row is None:

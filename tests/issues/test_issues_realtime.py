@@ -61,12 +61,20 @@ async def test_issue_messages_in_sequence_and_by_line(server: Server) -> None:  
         assert issues[2]["issue"] == resolved.json()
         assert issues[0]["issue"]["order"] == order["number"]
         kinds = [(m["type"], m.get("serial")) for m in mine.messages if m["type"] != "snapshot"]
-        assert kinds[-5:] == [
+        # The order's status changes (blocked, then back) come in the issue commands' place.
+        assert kinds[-7:] == [
             ("event", a),
+            ("order", None),
             ("issue", None),
             ("issue", None),
+            ("order", None),
             ("issue", None),
             ("event", b),
+        ]
+        orders = [m["order"] for m in mine.messages if m["type"] == "order"]
+        assert [(o["from"], o["to"], o["action"]) for o in orders] == [
+            ("running", "blocked", "block"),
+            ("blocked", "running", "unblock"),
         ]
         assert mine.seqs == sorted(mine.seqs)
         assert [m["issue"]["id"] for m in theirs.messages if m["type"] == "issue"] == [there]

@@ -173,7 +173,7 @@ class WipWatcher:
                 line_id=self.line_id,
             )
             self.seq = message["seq"]
-        elif kind in ("event", "alert", "issue", "machine"):
+        elif kind in ("event", "alert", "issue", "machine", "order", "material"):
             assert self.seq is not None, "an event before any snapshot or replay start"
             assert message["seq"] > self.seq, f"seq {message['seq']} after {self.seq}"
             if kind == "event":

@@ -106,7 +106,9 @@ async def test_batch_events_in_sequence_with_their_fields(server: Server) -> Non
             assert watcher.view() == view(final)
 
     events = watcher.events
-    assert [e["seq"] for e in events] == list(range(start + 1, start + 7))
+    # Six WIP events and the unit order's start (new → running), each once, in order.
+    assert watcher.seqs == list(range(start + 1, start + 8))
+    assert len(events) == 6
     batch_events = [e for e in events if e["event"].startswith("batch_")]
     for e in batch_events:
         assert set(e) == BATCH_EVENT_KEYS, e

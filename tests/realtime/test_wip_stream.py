@@ -77,7 +77,11 @@ async def test_snapshot_then_one_message_per_event_of_every_type(server: Server)
 
         seq0 = before["seq"]
         events = watcher.events
-        assert [e["seq"] for e in events] == list(range(seq0 + 1, seq0 + 13))
+        # Every numbered event once, in order: the 12 unit events and the order's start.
+        assert watcher.seqs == list(range(seq0 + 1, seq0 + 14))
+        orders = [m["order"] for m in watcher.messages if m["type"] == "order"]
+        assert [(o["from"], o["to"], o["action"]) for o in orders] == [("new", "running", "start")]
+        assert len(events) == 12
         for e in events:
             assert set(e) == EVENT_KEYS, e
             assert e["line_id"] == line_id and ISO_UTC.match(e["at"]), e
@@ -332,7 +336,7 @@ async def test_a_workstation_created_after_the_snapshot_comes_with_a_fresh_snaps
         await _do(client, serial, "move")
         final = await wip(client)
         await watcher.reach(final["seq"])
-    kinds = [m["type"] for m in watcher.messages if m["type"] != "ping"]
+    kinds = [m["type"] for m in watcher.messages if m["type"] not in ("ping", "order")]
     assert kinds == ["snapshot", "event", "snapshot"]  # created, then the move as a snapshot
     assert watcher.snapshots[1]["seq"] == final["seq"]
     assert watcher.view() == view(final)

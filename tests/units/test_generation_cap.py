@@ -73,7 +73,8 @@ async def test_parallel_generations_stop_at_the_quantity(admin: AsyncClient, app
     assert numbers == list(range(1, 26))  # the refused ones took no serial numbers
     assert (await _order(admin, order["number"]))["started"] == 25
     units, created, outbox, _ = await _rows(app)
-    assert (units, created, outbox) == (25, 25, 25)
+    # Outbox: one `created` per unit, and the order's start (new → running) once.
+    assert (units, created, outbox) == (25, 25, 26)
 
 
 async def test_parallel_single_units_stop_at_the_quantity(admin: AsyncClient, app: FastAPI) -> None:
@@ -96,7 +97,8 @@ async def test_parallel_single_units_stop_at_the_quantity(admin: AsyncClient, ap
     state = await _order(admin, number)
     assert (state["status"], state["started"]) == ("running", 17)
     units, created, outbox, _ = await _rows(app)
-    assert (units, created, outbox) == (17, 17, 17)
+    # Outbox: one `created` per unit, and the order's start (new → running) once.
+    assert (units, created, outbox) == (17, 17, 18)
     actions = await order_audit_actions(app, number)
     async with app.state.db.transaction(write=False) as session:
         counter = await session.scalar(

@@ -1,0 +1,1 @@
+"""Webhooks per the Standard Webhooks specification, delivered from the event outbox."""

@@ -1,0 +1,111 @@
+"""Signatures and URL rules, as pure functions (no database)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+
+import httpx
+import pytest
+
+from app.webhooks import delivery, signing, urls
+from app.webhooks.errors import PrivateAddress, WebhookUrlInvalid
+from app.webhooks.repository import Pending
+from tests.webhooks.receiver import Request, verify
+
+
+def test_secret_format() -> None:
+    secret = signing.new_secret()
+    assert secret.startswith("whsec_")
+    assert len(base64.b64decode(secret[len("whsec_") :])) == 24
+    assert signing.new_secret() != secret
+
+
+def test_signature_matches_an_independent_implementation() -> None:
+    secret = signing.new_secret()
+    body = b'{"type":"unit.completed","data":{"serial":"SMX-1"}}'
+    sig = signing.sign(secret, "msg_1", 1700000000, body)
+    key = base64.b64decode(secret.split("_", 1)[1])
+    digest = hmac.new(key, b"msg_1.1700000000." + body, hashlib.sha256).digest()
+    assert sig == "v1," + base64.b64encode(digest).decode()
+    # Anything else changed: another signature.
+    assert signing.sign(secret, "msg_2", 1700000000, body) != sig
+    assert signing.sign(secret, "msg_1", 1700000001, body) != sig
+    assert signing.sign(signing.new_secret(), "msg_1", 1700000000, body) != sig
+
+
+def test_spec_example_vector() -> None:
+    """The Standard Webhooks reference test vector."""
+    secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    body = b'{"test": 2432232314}'
+    assert (
+        signing.sign(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body)
+        == "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+    )
+
+
+async def test_signed_request_verifies_at_the_receiver() -> None:
+    """The bytes sent are the bytes signed, with both secrets during a rotation."""
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(204)
+
+    old, new = signing.new_secret(), signing.new_secret()
+    pending = Pending(1, "msg_42", {"type": "unit.completed", "data": {"serial": "é"}}, 0)
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+        result = await delivery.attempt(client, "http://receiver/hook", [new, old], pending, 5)
+    assert result.ok and result.status_code == 204
+    request = seen[0]
+    received = Request("POST", "/hook", dict(request.headers), request.content)
+    assert json.loads(request.content) == pending.payload
+    assert received.headers["webhook-id"] == "msg_42"
+    assert len(received.headers["webhook-signature"].split(" ")) == 2
+    assert verify(new, received) and verify(old, received)
+    assert not verify(signing.new_secret(), received)
+    tampered = Request("POST", "/hook", dict(request.headers), request.content + b" ")
+    assert not verify(new, tampered)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://example.com/x",
+        "example.com/hook",
+        "http:///nohost",
+        "http://x.com:99999/",
+        "http://a.b/#f",
+    ],
+)
+async def test_urls_refused_as_invalid(url: str) -> None:
+    with pytest.raises(WebhookUrlInvalid):
+        await urls.check(url, allow_private=True)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/hook",
+        "http://localhost/hook",
+        "http://10.1.2.3/",
+        "http://192.168.0.10/",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://0.0.0.0/",
+    ],
+)
+async def test_private_addresses_refused_unless_allowed(url: str) -> None:
+    with pytest.raises(PrivateAddress):
+        await urls.check(url, allow_private=False)
+    await urls.check(url, allow_private=True)
+
+
+def test_public_addresses() -> None:
+    assert urls.is_public("93.184.216.34")
+    assert urls.is_public("2606:2800:220:1:248:1893:25c8:1946")
+    assert not urls.is_public("100.64.0.1")  # carrier-grade NAT
+    assert not urls.is_public("fd00::1")
