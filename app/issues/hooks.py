@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, literal_column, or_, select
+from sqlalchemy import Table, and_, bindparam, literal_column, not_, or_, select
 
 from app.issues.errors import WorkstationBlocked
 from app.models import BatchStep, Issue, RouteStep, Workstation
@@ -39,19 +39,23 @@ UNIT_ACTIONS = frozenset(
 _ENTERING = frozenset({Action.MOVE, Action.GATE_PASS})
 
 
-def _blocking_at(places: list[Any]) -> Any:
-    """The id of an active blocking issue at any of the workstations (on one, or on its
-    line): one probe of the partial index per statement, whatever the number of places."""
+def _blocking_at(workstation_id: Any) -> Any:
+    """The id of an active blocking issue at the workstation (on it, or on its line)."""
     # Every subquery here correlates to the row it is about (the unit's or batch's, two
     # levels up in an UPDATE's WHERE): only its own table is its FROM.
-    lines = select(_station.c.line_id).where(_station.c.id.in_(places)).correlate_except(_station)
+    line = (
+        select(_station.c.line_id)
+        .where(_station.c.id == workstation_id)
+        .correlate_except(_station)
+        .scalar_subquery()
+    )
     return (
         select(issues.c.id)
         .where(
             _ACTIVE,
             or_(
-                issues.c.workstation_id.in_(places),
-                and_(issues.c.workstation_id.is_(None), issues.c.line_id.in_(lines)),
+                issues.c.workstation_id == workstation_id,
+                and_(issues.c.workstation_id.is_(None), issues.c.line_id == line),
             ),
         )
         .limit(1)
@@ -86,14 +90,14 @@ def _places(action: Action, row: Any) -> list[Any]:
 
 
 def read_blocking(scope: ReadScope) -> list[Any]:
-    """One column: an active blocking issue at a workstation the command acts at."""
+    """One column per workstation the command acts at: an active blocking issue there."""
     if scope.batch is not None:
-        return [_blocking_at([scope.batch.c.workstation_id])]
+        return [_blocking_at(scope.batch.c.workstation_id)]
     places = _places(scope.action, scope.unit)
     if scope.action is Action.REWORK:
         to_step = bindparam("to_step", type_=route_steps.c.seq.type)
         places.append(_step_station(scope.unit.c.route_revision_id, to_step))
-    return [_blocking_at(places)]
+    return [_blocking_at(place) for place in places]
 
 
 def refuse_if_blocked(change: AnyChange, seen: tuple[Any, ...]) -> None:
@@ -107,7 +111,7 @@ def refuse_if_blocked(change: AnyChange, seen: tuple[Any, ...]) -> None:
 
 def no_blocking_issue(action: Action, table: Table) -> Any:
     """The compare-and-set's condition: still no active blocking issue where it acts."""
-    return _blocking_at(_places(action, table)).is_(None)
+    return and_(*(not_(_blocking_at(place).is_not(None)) for place in _places(action, table)))
 
 
 WORKSTATION_BLOCK = TransitionHook(
