@@ -36,6 +36,7 @@ log = logging.getLogger("takt.outbox")
 
 BATCH = 500
 SWEEP_SECONDS = 1.0  # a lost notification costs at most this much latency
+STOP_GRACE_SECONDS = 5.0  # a batch in hand finishes within it
 RETRY_SECONDS, RETRY_MAX_SECONDS = 0.5, 30.0
 
 # `handler(cmd, events)`: the events, in the command that advances the consumer's position.
@@ -72,6 +73,7 @@ class DurableConsumer:
         self._wake = asyncio.Event()
         self._task = BackgroundTask(self._run, name=f"takt-outbox-{name}", log=log)
         self.position = 0  # as last seen here: every event up to it is handled
+        self._stopping = False
 
     def announce(self, seq: int) -> None:
         if seq > self.position:
@@ -86,20 +88,29 @@ class DurableConsumer:
         async with self._db.command() as cmd:
             session = await cmd.session()
             self.position = await repo.register_consumer(await session.connection(), self.name)
+        self._stopping = False
         self._wake.set()  # deliver whatever is there already
         self._task.start()
 
     async def stop(self) -> None:
-        """Stop delivering; a batch in hand is rolled back (handed again on the next start)."""
-        await self._task.stop()
+        """Stop delivering: the loop is told to end and given `STOP_GRACE_SECONDS` to finish
+        the batch in hand, rather than cancelled inside a database call (on SQLite a
+        cancelled `BEGIN IMMEDIATE` still completes in the driver's thread and keeps the
+        write lock on a connection nobody closes). A batch cut short by the cancellation
+        after the grace is rolled back and handed again on the next start."""
+        self._stopping = True
+        self._wake.set()
+        await self._task.stop(grace=STOP_GRACE_SECONDS)
 
     async def _run(self) -> None:
         retry = RETRY_SECONDS
-        while True:
+        while not self._stopping:
             await wait_set(self._wake, self._sweep_seconds)
             self._wake.clear()
+            if self._stopping:
+                return
             try:
-                while await self.deliver_once() == self._batch:
+                while await self.deliver_once() == self._batch and not self._stopping:
                     pass
                 retry = RETRY_SECONDS
             except asyncio.CancelledError:

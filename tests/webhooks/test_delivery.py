@@ -162,7 +162,10 @@ async def test_410_deactivates_at_once(admin: AsyncClient) -> None:
     assert found["active"] is False and "410" in found["deactivated_reason"]
     dead = [d for d in log if d["status"] == "dead"]
     assert len(dead) == 1 and dead[0]["last_status_code"] == 410
-    assert [d["status"] for d in await deliveries(admin, hook["id"])].count("pending") == 1
+    # The second completion's delivery stays pending if it was queued before the 410 came
+    # back; after it, an inactive webhook gets nothing queued (the timing decides which).
+    statuses = [d["status"] for d in await deliveries(admin, hook["id"])]
+    assert statuses.count("dead") == 1 and set(statuses) <= {"dead", "pending"}
 
 
 async def test_consecutive_failures_deactivate(database_url: str) -> None:
