@@ -19,11 +19,9 @@ from tests.webhooks.helpers import complete, create_hook, deliveries, units_read
 from tests.webhooks.receiver import Request, receiving, verify
 
 
-async def test_two_workers_deliver_each_event_once_in_order(
-    backend: str, database_url: str
-) -> None:
-    if backend != "postgresql":
-        pytest.skip("several server processes need PostgreSQL (SQLite serves one)")
+# Several server processes need PostgreSQL (SQLite serves one process).
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_two_workers_deliver_each_event_once_in_order(database_url: str) -> None:
     # Runs of one delivery: each is claimed anew, so the processes compete for every one.
     settings: Settings = make_settings(database_url, **(FAST | {"webhooks_batch": 1}))
     flaky = random.Random(7)
@@ -74,11 +72,10 @@ async def test_two_workers_deliver_each_event_once_in_order(
     assert len(failing.requests) > count  # there were retries
 
 
-async def test_claims_never_overlap(backend: str, database_url: str) -> None:
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+async def test_claims_never_overlap(database_url: str) -> None:
     """Claims from two processes at once, many in flight: every due delivery is claimed by
-    exactly one of them."""
-    if backend != "postgresql":
-        pytest.skip("several server processes need PostgreSQL (SQLite serves one)")
+    exactly one of them (PostgreSQL: SQLite serves one process)."""
     # Senders off: the test claims by hand; events are still fanned out into deliveries.
     quiet = make_settings(database_url, **(FAST | {"webhooks_enabled": False, "webhooks_batch": 3}))
     async with (
