@@ -107,40 +107,26 @@ async def batch_record(
     presences = [Presence(r[15], r[16], r[10], r[12]) for r in step_rows if r[10] is not None]
 
     e = BatchEvent
-    history = [
-        RecordBatchEvent(
-            type=r[0],
-            step=r[1],
-            workstation=r[2],
-            quantity=r[3],
-            good=r[4],
-            scrap=r[5],
-            defect_code=r[6],
-            notes=r[7],
-            actor=r[8],
-            at=r[9],
+    history = await sections.rows_as(
+        conn,
+        select(
+            e.type,
+            e.step,
+            Workstation.code.label("workstation"),
+            e.quantity,
+            e.good,
+            e.scrap,
+            DefectCode.code.label("defect_code"),
+            e.notes,
+            e.actor,
+            e.at,
         )
-        for r in (
-            await conn.execute(
-                select(
-                    e.type,
-                    e.step,
-                    Workstation.code,
-                    e.quantity,
-                    e.good,
-                    e.scrap,
-                    DefectCode.code,
-                    e.notes,
-                    e.actor,
-                    e.at,
-                )
-                .outerjoin(Workstation, Workstation.id == e.workstation_id)
-                .outerjoin(DefectCode, DefectCode.id == e.defect_code_id)
-                .where(e.batch_id == batch_id)
-                .order_by(e.id)
-            )
-        ).all()
-    ]
+        .outerjoin(Workstation, Workstation.id == e.workstation_id)
+        .outerjoin(DefectCode, DefectCode.id == e.defect_code_id)
+        .where(e.batch_id == batch_id)
+        .order_by(e.id),
+        RecordBatchEvent,
+    )
     return BatchRecord(
         batch=RecordBatch(
             id=head[0],

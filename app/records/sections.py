@@ -44,7 +44,7 @@ from app.records.schemas import (
 M = TypeVar("M", bound=BaseModel)
 
 
-async def _all(conn: AsyncConnection, stmt: Executable, model: type[M]) -> list[M]:
+async def rows_as(conn: AsyncConnection, stmt: Executable, model: type[M]) -> list[M]:
     """The rows of `stmt`, whose columns are labelled with `model`'s field names."""
     return [model.model_validate(dict(r._mapping)) for r in (await conn.execute(stmt)).all()]
 
@@ -65,7 +65,7 @@ async def bom(conn: AsyncConnection, bom_revision_id: int | None, revision: int 
         .where(BomItem.bom_revision_id == bom_revision_id)
         .order_by(BomItem.id)
     )
-    items = await _all(conn, stmt, RecordBomItem)
+    items = await rows_as(conn, stmt, RecordBomItem)
     return RecordBom(revision=revision, items=items)
 
 
@@ -100,7 +100,7 @@ async def measurements(
         .where(subject)
         .order_by(m.id)
     )
-    return await _all(conn, stmt, RecordMeasurement)
+    return await rows_as(conn, stmt, RecordMeasurement)
 
 
 async def quality_events(
@@ -124,7 +124,7 @@ async def quality_events(
         .where(subject)
         .order_by(q.id)
     )
-    return await _all(conn, stmt, RecordQualityEvent)
+    return await rows_as(conn, stmt, RecordQualityEvent)
 
 
 async def labour(
@@ -148,7 +148,7 @@ async def labour(
         .where(e.order_id == order_id, subject)
         .order_by(e.started_at, e.id)
     )
-    return await _all(conn, stmt, RecordLabour)
+    return await rows_as(conn, stmt, RecordLabour)
 
 
 async def lots(conn: AsyncConnection, subject: ColumnElement[bool]) -> list[RecordLot]:
@@ -171,7 +171,7 @@ async def lots(conn: AsyncConnection, subject: ColumnElement[bool]) -> list[Reco
         .where(subject)
         .order_by(c.id)
     )
-    return await _all(conn, stmt, RecordLot)
+    return await rows_as(conn, stmt, RecordLot)
 
 
 @dataclass(frozen=True, slots=True)
