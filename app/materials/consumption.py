@@ -24,6 +24,7 @@ from app.kit.errors import NotFound
 from app.kit.pagination import AnySelect, PageParams, keyset, page_of
 from app.kit.time import utcnow
 from app.materials import repository as repo
+from app.materials.boms import part_ref
 from app.materials.errors import InsufficientQuantity, LotUnavailable, NotInBom
 from app.materials.events import LOT_CONSUMED
 from app.materials.schemas import ConsumptionOut, PartRef
@@ -300,9 +301,7 @@ def _row_out(row: Any) -> ConsumptionOut:
         id=c.id,
         lot_id=c.lot_id,
         lot_code=code,
-        part=PartRef(
-            id=part.id, number=part.number, name=part.name, kind=PartKind(part.kind), uom=part.uom
-        ),
+        part=part_ref(part),
         quantity=c.quantity,
         serial=serial,
         batch_id=c.batch_id,
