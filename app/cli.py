@@ -1,4 +1,4 @@
-"""The `takt` command: serve, migrate, openapi."""
+"""The `takt` command: serve, webhooks, migrate, openapi."""
 
 from __future__ import annotations
 
@@ -89,6 +89,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_webhooks(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from app.webhooks import sender
+
+    try:
+        asyncio.run(sender.run(Settings()))
+    except (ValueError, sender.SchemaNotCurrent) as exc:
+        print(f"takt webhooks: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _redacted(url: str) -> str:
     from sqlalchemy.engine import make_url
 
@@ -105,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1, help="server processes (PostgreSQL only)")
     serve.add_argument("--no-access-log", action="store_true", help="do not log every request")
     serve.set_defaults(func=cmd_serve)
+
+    hooks = sub.add_parser(
+        "webhooks",
+        help="deliver webhooks only (beside API processes run with TAKT_WEBHOOKS_ENABLED=false)",
+    )
+    hooks.set_defaults(func=cmd_webhooks)
 
     mig = sub.add_parser("migrate", help="apply database migrations")
     mig.add_argument("revision", nargs="?", default="head")

@@ -1,6 +1,7 @@
 """Webhook delivery under load: 200 unit completions/s to 3 local receivers.
 
     python -m bench.webhooks [--db postgresql|sqlite] [--rate 200] [--seconds 60]
+                             [--sender inline|process]
 
 A real server (`takt serve`) on a fresh database; 3 receivers in a process of their own
 (raw asyncio HTTP/1.1): two healthy, one answering 500 to a random half of the requests.
@@ -11,7 +12,9 @@ onto their step; then, paced at `--rate` per second, each is moved again and com
 
 Printed: the moves' p50/p99 in both phases; per receiver the deliveries accepted, duplicate
 and missing events, and delivery lag (the event's time to the receiver's 2xx) p50/p99/max;
-how long the failing one took to catch up after the load stopped. Targets: every event
+how long the failing one took to catch up after the load stopped. `--sender process` runs
+the server with `TAKT_WEBHOOKS_ENABLED=false` and deliveries from a `takt webhooks` process
+beside it (PostgreSQL); `inline` (the default) sends from the server process. Targets: every event
 accepted exactly once per webhook, lag p99 ≤ 1 s for the healthy ones.
 """
 
@@ -19,11 +22,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import multiprocessing as mp
+import os
 import random
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -31,6 +39,7 @@ from typing import Any
 import httpx
 
 from bench.harness import (
+    ROOT,
     LoadResult,
     admin_client,
     build_floor,
@@ -136,6 +145,23 @@ async def _paced(base_url: str, token: str, serials: list[str], rate: float) -> 
     return result
 
 
+@contextlib.contextmanager
+def _sender(database: str, env: dict[str, str]) -> Iterator[None]:
+    """`takt webhooks` beside the server, stopped (SIGTERM) on exit."""
+    environment = os.environ | {"TAKT_DATABASE_URL": database, "TAKT_LOG_LEVEL": "WARNING"} | env
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "webhooks"], cwd=ROOT, env=environment
+    )
+    try:
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def _units(client: httpx.Client, part_id: int, count: int) -> list[str]:
     serials: list[str] = []
     while len(serials) < count:
@@ -170,6 +196,12 @@ def main() -> None:
         "later deliveries behind each retry, so its throughput is bounded by the backoff",
     )
     parser.add_argument("--retry-max", type=float, default=0.05)
+    parser.add_argument(
+        "--sender",
+        choices=["inline", "process"],
+        default="inline",
+        help="send from the server process, or from a `takt webhooks` process beside it",
+    )
     args = parser.parse_args()
 
     events = int(args.rate * args.seconds)
@@ -191,8 +223,13 @@ def main() -> None:
         "TAKT_WEBHOOKS_MAX_CONSECUTIVE_FAILURES": "100000",
         "TAKT_WEBHOOKS_TIMEOUT_SECONDS": "5",
     }
+    dedicated = args.sender == "process"
+    server_env = env | {"TAKT_WEBHOOKS_ENABLED": "false"} if dedicated else env
     try:
-        with takt_server(url, env=env) as server:
+        with (
+            takt_server(url, env=server_env) as server,
+            _sender(url, env) if dedicated else contextlib.nullcontext(),
+        ):
             client = admin_client(server.base_url)
             floor = build_floor(client, 1)
             print(f"creating {events + baseline_moves} units …", flush=True)

@@ -1,8 +1,10 @@
-"""PostgreSQL LISTEN for the outbox's consumers: one dedicated asyncpg connection, reconnecting.
+"""PostgreSQL LISTEN: one dedicated asyncpg connection per channel, reconnecting.
 
-Notifications only say "events up to N are numbered"; the events themselves are read from
-the table. So a dropped connection loses no event: after every (re)connect the consumers are
-told to read the table (`on_connect`), and until then their periodic sweeps keep delivering.
+The outbox's consumers listen on `takt_outbox`: notifications only say "events up to N are
+numbered"; the events themselves are read from the table. So a dropped connection loses no
+event: after every (re)connect the listener's owner is told to read the table
+(`on_connect`), and until then its periodic sweeps keep delivering. The webhook senders
+listen the same way on their own channel (app/webhooks/worker.py).
 """
 
 from __future__ import annotations
@@ -33,11 +35,15 @@ class PgListener:
         database_url: str,
         on_notify: Callable[[int], None],
         on_connect: Callable[[], None],
+        *,
+        channel: str = OUTBOX_CHANNEL,
+        application_name: str = APPLICATION_NAME,
     ) -> None:
-        self._arguments = connect_arguments(database_url, APPLICATION_NAME)
+        self._arguments = connect_arguments(database_url, application_name)
         self._on_notify = on_notify
         self._on_connect = on_connect
-        self._task = BackgroundTask(self._run, name="takt-wip-listener", log=log)
+        self._channel = channel
+        self._task = BackgroundTask(self._run, name=application_name, log=log)
         self._lost = asyncio.Event()
         self.connected = False
         self.connects = 0  # how many times a connection was established
@@ -64,19 +70,22 @@ class PgListener:
                 conn = await asyncpg.connect(**self._arguments, timeout=CHECK_TIMEOUT)
                 self._lost = asyncio.Event()
                 conn.add_termination_listener(self._connection_lost)
-                await conn.add_listener(OUTBOX_CHANNEL, self._notified)
+                await conn.add_listener(self._channel, self._notified)
                 self.connected = True
                 self.connects += 1
                 backoff = BACKOFF_START
                 if self.connects > 1:
-                    log.info("outbox listener reconnected")
+                    log.info("%s listener reconnected", self._channel)
                 self._on_connect()
                 await self._watch(conn)
             except asyncio.CancelledError:
                 raise
             except DRIVER_ERRORS as exc:
                 log.warning(
-                    "outbox listener connection failed (%s); retrying in %.1f s", exc, backoff
+                    "%s listener connection failed (%s); retrying in %.1f s",
+                    self._channel,
+                    exc,
+                    backoff,
                 )
             finally:
                 self.connected = False
@@ -94,4 +103,4 @@ class PgListener:
             if await wait_set(self._lost, HEALTH_SECONDS):
                 break
             await conn.fetchval("SELECT 1", timeout=CHECK_TIMEOUT)
-        log.warning("outbox listener connection lost; reconnecting")
+        log.warning("%s listener connection lost; reconnecting", self._channel)

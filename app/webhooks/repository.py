@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -44,9 +44,17 @@ async def active_webhooks(conn: AsyncConnection) -> list[tuple[int, list[str], d
     return [(int(r[0]), list(r[1]), r[2]) for r in await conn.execute(_ACTIVE)]
 
 
+# Senders in every process LISTEN here (PostgreSQL): deliveries were queued.
+QUEUED_CHANNEL = "takt_webhooks"
+_NOTIFY_QUEUED = select(func.pg_notify(QUEUED_CHANNEL, bindparam("seq")))
+
+
 async def fan_out(conn: AsyncConnection, rows: list[dict[str, Any]]) -> None:
-    """Queue deliveries; one already queued for the same (webhook, seq, type) is kept."""
+    """Queue deliveries; one already queued for the same (webhook, seq, type) is kept. On
+    PostgreSQL the senders of every process are told when the transaction commits."""
     await conn.execute(_FAN_OUT[conn.dialect.name], rows)
+    if conn.dialect.name == "postgresql":
+        await conn.execute(_NOTIFY_QUEUED, {"seq": str(max(r["seq"] for r in rows))})
 
 
 # -- claiming -----------------------------------------------------------------------------

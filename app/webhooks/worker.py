@@ -32,6 +32,7 @@ from app.db.command import Command
 from app.db.session import Database
 from app.kit.tasks import BackgroundTask, wait_set
 from app.kit.time import utcnow
+from app.outbox.listener import PgListener
 from app.outbox.repository import Event, reading
 from app.outbox.service import Outbox
 from app.realtime.messages import iso
@@ -76,6 +77,7 @@ class WebhookWorker:
         self._task = BackgroundTask(self._run, name="takt-webhooks", log=log)
         self._runs: dict[int, asyncio.Task[None]] = {}
         self._client: httpx.AsyncClient | None = None
+        self._listener: PgListener | None = None
         self._stopping = False
         self.attempts = 0  # delivery attempts made by this process (for operators, tests)
 
@@ -88,6 +90,17 @@ class WebhookWorker:
         # for good would hold the outbox's retention back.
         await self._outbox.register_consumer(CONSUMER, self.fan_out)
         if self._settings.webhooks_enabled:
+            if not self._db.is_sqlite:
+                # Deliveries fanned out by another process (e.g. an API process while this
+                # one is a dedicated sender, `takt webhooks`) wake this one at once.
+                self._listener = PgListener(
+                    self._settings.database_url,
+                    lambda _seq: self.wake(),
+                    self.wake,
+                    channel=repo.QUEUED_CHANNEL,
+                    application_name="takt-webhooks-listener",
+                )
+                self._listener.start()
             self._wake.set()
             self._task.start()
 
@@ -98,6 +111,8 @@ class WebhookWorker:
         waiting for its receiver after STOP_GRACE_SECONDS is cancelled."""
         self._stopping = True
         self._wake.set()
+        if self._listener is not None:
+            await self._listener.stop()
         await self._task.stop(grace=STOP_GRACE_SECONDS)
         runs = list(self._runs.values())
         if runs:
