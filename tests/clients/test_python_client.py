@@ -15,6 +15,7 @@ from typing import TypeVar
 import httpx
 import pytest
 from takt_client import AuthenticatedClient, Client
+from takt_client.api.api_keys import api_keys_create_api_key
 from takt_client.api.auth import auth_issue_access_token, auth_who_am_i
 from takt_client.api.lines import lines_create_line
 from takt_client.api.orders import orders_create_order, orders_get_order, orders_start_order
@@ -24,6 +25,9 @@ from takt_client.api.units import units_generate_units, units_get_unit, units_mo
 from takt_client.api.workstations import workstations_create_workstation
 from takt_client.errors import UnexpectedStatus
 from takt_client.models import (
+    ApiKeyCreate,
+    ApiKeyCreated,
+    ApiKeyCreateScopesItem,
     Awaiting,
     BodyAuthIssueAccessToken,
     GeneratedUnits,
@@ -173,6 +177,23 @@ def test_sync_client_runs_an_order_and_reads_problems(server: Server) -> None:
 
         missing = orders_get_order.sync_detailed("PO-9999", client=api)
         problem(missing, HTTPStatus.NOT_FOUND, "not_found")
+
+        # an API key in its own header, through the same client class
+        key = ok(
+            api_keys_create_api_key.sync(
+                client=api,
+                body=ApiKeyCreate(name="reader", scopes=[ApiKeyCreateScopesItem.READ]),
+            ),
+            ApiKeyCreated,
+        )
+    with AuthenticatedClient(
+        base_url=server.base_url, token=key.key, prefix="", auth_header_name="X-API-Key"
+    ) as reader:
+        assert ok(units_get_unit.sync(serials[0], client=reader), UnitOut).step == 2
+        refused_write = lines_create_line.sync_detailed(
+            client=reader, body=LineCreate(code="LK", name="By a reader")
+        )
+        problem(refused_write, HTTPStatus.FORBIDDEN, "forbidden")
 
 
 async def test_async_client_runs_an_order_and_reads_problems(server: Server) -> None:

@@ -113,4 +113,12 @@ test("log in, create an order, generate units, move one, read a 409 problem", as
   });
   const after = await ok(api.GET("/api/v1/units/{serial}", unit));
   assert.equal(after.step, 2);
+
+  // An API key instead of a token: it reads, and its scope refuses a write (403).
+  const key = await ok(api.POST("/api/v1/api-keys", { body: { name: "reader", scopes: ["read"] } }));
+  const reader = createTaktClient({ baseUrl, apiKey: key.key });
+  assert.equal((await ok(reader.GET("/api/v1/units/{serial}", unit))).step, 2);
+  const write = await reader.POST("/api/v1/lines", { body: { code: `K${tag}`, name: "Reader" } });
+  assert.equal(write.response.status, 403);
+  assert.equal(write.error?.code, "forbidden");
 });
