@@ -13,6 +13,9 @@ every operation, rather than in each decorator where it could be forgotten:
   `string | null`, and a form cannot send a null), and an empty one counts as absent;
 * integer bounds are integers: FastAPI's OpenAPI models hold them as floats
   (`9.223372036854776e+18`), which is not the bound the server applies;
+* a file (a string of raw bytes: `contentMediaType` without `contentEncoding`, how OpenAPI
+  3.1 says it) is `format: binary` as well, the form client generators know as a file upload
+  (without it openapi-python-client sends a multipart file as a text field);
 * every component schema has an example (see `app.kit.examples`), and every request body
   has one readers and generators see: its model's (through `$ref`), or, for a body whose schema
   is not a model (an optional body, `anyOf: [Model, null]`), one on its media type.
@@ -97,6 +100,22 @@ def _integer_bounds(node: Any) -> None:
             _integer_bounds(value)
 
 
+def _files_are_binary(node: Any) -> None:
+    """`format: binary` on every raw-bytes string (a multipart file part), everywhere."""
+    if isinstance(node, dict):
+        if (
+            node.get("type") == "string"
+            and "contentMediaType" in node
+            and "contentEncoding" not in node
+        ):
+            node.setdefault("format", "binary")
+        for value in node.values():
+            _files_are_binary(value)
+    elif isinstance(node, list):
+        for value in node:
+            _files_are_binary(value)
+
+
 def _schema_example(schema: dict[str, Any], components: dict[str, Any]) -> Any:
     """The example of a body schema: its own, its model's, or its non-null option's."""
     for key in ("example", "examples"):
@@ -140,6 +159,7 @@ def finish_openapi(schema: dict[str, Any]) -> dict[str, Any]:
     for name in _UNUSED_SCHEMAS:
         components.pop(name, None)
     _integer_bounds(schema)
+    _files_are_binary(schema)
     complete_examples(components)
     for operation in _operations(schema):
         _body_examples(operation, components)

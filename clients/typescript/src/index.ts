@@ -84,6 +84,27 @@ export async function ok<T>(
   return data;
 }
 
+/**
+ * A multipart body (a file upload) as `FormData`, for a call's `bodySerializer`:
+ * `api.POST(path, { body: { file, kind: "parts" }, bodySerializer: formData })`. A `Blob`
+ * is a file part (a `File` keeps its name, another `Blob` is named `fileName`); arrays repeat
+ * their field; `undefined` and `null` are left out; anything else is sent as a string.
+ */
+export function formData(body: object, fileName = "upload"): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === undefined || item === null) continue;
+      if (item instanceof Blob) {
+        form.append(name, item, item instanceof File ? item.name : fileName);
+      } else {
+        form.append(name, typeof item === "object" ? JSON.stringify(item) : String(item));
+      }
+    }
+  }
+  return form;
+}
+
 /** Sign in with the OAuth2 password form; returns a client that sends the token. */
 export async function logIn(
   options: TaktClientOptions & { username: string; password: string },

@@ -15279,7 +15279,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchRecord"];
-                    "application/pdf": string;
+                    "application/pdf": Blob;
                     "text/html": string;
                 };
             };
@@ -24019,7 +24019,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnitRecord"];
-                    "application/pdf": string;
+                    "application/pdf": Blob;
                     "text/html": string;
                 };
             };
