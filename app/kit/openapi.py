@@ -13,7 +13,12 @@ every operation, rather than in each decorator where it could be forgotten:
   `string | null`, and a form cannot send a null), and an empty one counts as absent;
 * integer bounds are integers: FastAPI's OpenAPI models hold them as floats
   (`9.223372036854776e+18`), which is not the bound the server applies;
-* every component schema has an example (see `app.kit.examples`).
+* a file (a string of raw bytes: `contentMediaType` without `contentEncoding`, how OpenAPI
+  3.1 says it) is `format: binary` as well, the form client generators know as a file upload
+  (without it openapi-python-client sends a multipart file as a text field);
+* every component schema has an example (see `app.kit.examples`), and every request body
+  has one readers and generators see: its model's (through `$ref`), or, for a body whose schema
+  is not a model (an optional body, `anyOf: [Model, null]`), one on its media type.
 """
 
 from __future__ import annotations
@@ -95,16 +100,67 @@ def _integer_bounds(node: Any) -> None:
             _integer_bounds(value)
 
 
+def _files_are_binary(node: Any) -> None:
+    """`format: binary` on every raw-bytes string (a multipart file part), everywhere."""
+    if isinstance(node, dict):
+        if (
+            node.get("type") == "string"
+            and "contentMediaType" in node
+            and "contentEncoding" not in node
+        ):
+            node.setdefault("format", "binary")
+        for value in node.values():
+            _files_are_binary(value)
+    elif isinstance(node, list):
+        for value in node:
+            _files_are_binary(value)
+
+
+def _schema_example(schema: dict[str, Any], components: dict[str, Any]) -> Any:
+    """The example of a body schema: its own, its model's, or its non-null option's."""
+    for key in ("example", "examples"):
+        if key in schema:
+            found = schema[key]
+            return found[0] if key == "examples" and isinstance(found, list) and found else found
+    if "$ref" in schema:
+        return _schema_example(components[schema["$ref"].rsplit("/", 1)[-1]], components)
+    for key in ("anyOf", "oneOf"):
+        options = [s for s in schema.get(key, ()) if s.get("type") != "null"]
+        if options:
+            return _schema_example(options[0], components)
+    return None
+
+
+def _body_examples(operation: dict[str, Any], components: dict[str, Any]) -> None:
+    for body in operation.get("requestBody", {}).get("content", {}).values():
+        schema = body.get("schema", {})
+        if {"example", "examples", "$ref"} & (body.keys() | schema.keys()):
+            continue
+        example = _schema_example(schema, components)
+        if example is not None:
+            body["example"] = example
+
+
+def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        operation
+        for path_item in schema.get("paths", {}).values()
+        for method, operation in path_item.items()
+        if method in HTTP_METHODS
+    ]
+
+
 def finish_openapi(schema: dict[str, Any]) -> dict[str, Any]:
     """Complete FastAPI's document in place (see the module docstring) and return it."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
-    for path_item in schema.get("paths", {}).values():
-        for method, operation in path_item.items():
-            if method in HTTP_METHODS:
-                _finish_operation(operation)
-                _form_fields_not_null(operation, components)
+    for operation in _operations(schema):
+        _finish_operation(operation)
+        _form_fields_not_null(operation, components)
     for name in _UNUSED_SCHEMAS:
         components.pop(name, None)
     _integer_bounds(schema)
+    _files_are_binary(schema)
     complete_examples(components)
+    for operation in _operations(schema):
+        _body_examples(operation, components)
     return schema

@@ -46,10 +46,14 @@ class LineCreate(InputSchema):
     code: Code = Field(description="unique line code, used in MQTT topics", examples=["L1"])
     name: Name = Field(description="display name", examples=["Final assembly 1"])
 
+    model_config = {"json_schema_extra": {"examples": [{"code": "L1", "name": "Final assembly 1"}]}}
+
 
 class LineUpdate(PatchSchema):
     code: Code | None = Field(None, description="new unique line code")
     name: Name | None = Field(None, description="new display name")
+
+    model_config = {"json_schema_extra": {"examples": [{"name": "Final assembly 1 (north)"}]}}
 
 
 class LineOut(OutputSchema):

@@ -95,6 +95,12 @@ class OrderUpdate(PatchSchema):
     line_id: Id | None = Field(None, description="new planned line, or null to clear")
     external_ref: ExternalRef | None = None
 
+    model_config = {
+        "json_schema_extra": {
+            "examples": [{"quantity": 120, "priority": 1, "due_date": "2026-12-05"}]
+        }
+    }
+
 
 class OrderActionBody(InputSchema):
     reason: Annotated[str, StringConstraints(max_length=500)] | None = Field(
@@ -106,6 +112,15 @@ class OrderActionBody(InputSchema):
         "`scrap` scraps them (history `scrapped`, the order's `scrapped` counter); "
         "`cancel` always does, `complete` is 409 `units_in_progress` without it",
     )
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {"reason": "material shortage"},
+                {"reason": "customer cancelled", "open_units": "scrap"},
+            ]
+        }
+    }
 
 
 class OrderOut(OutputSchema):

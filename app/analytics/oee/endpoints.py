@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from app.analytics.oee import service
-from app.analytics.oee.plan import GroupBy
+from app.analytics.oee.plan import OeeGroupBy
 from app.analytics.oee.schemas import OeeReport
 from app.analytics.window import AnalyticsWindow
 from app.auth.principal import Reader
@@ -34,7 +34,7 @@ async def overall_equipment_effectiveness(
     workstation_id: Annotated[
         int | None, Query(ge=1, le=MAX_ID, description="only this workstation")
     ] = None,
-    group_by: Annotated[GroupBy, Query(description="row key")] = GroupBy.WORKSTATION,
+    group_by: Annotated[OeeGroupBy, Query(description="row key")] = OeeGroupBy.WORKSTATION,
 ) -> OeeReport:
     """**OEE** = availability * effectiveness * quality ratio, per workstation, line, shift
     instance or plant-local day, over planned busy time within the window (at most 366 days;

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from app.shifts.calendar import Instance, Pattern, expand, to_utc
 
 
-class GroupBy(StrEnum):
+class OeeGroupBy(StrEnum):
     WORKSTATION = "workstation"
     LINE = "line"
     SHIFT = "shift"
@@ -106,7 +106,7 @@ def build(
     since: datetime,
     until: datetime,
     zone: ZoneInfo,
-    group_by: GroupBy,
+    group_by: OeeGroupBy,
 ) -> Plan:
     """The pieces of every line in `line_ids`: its own shifts and every-line shifts."""
     plan = Plan()
@@ -121,11 +121,11 @@ def build(
             local_start = instance.start.astimezone(zone)
             label = f"{local_start.date().isoformat()} {instance.name}"
             for s0, s1 in busy_spans(instance, since, until):
-                if group_by is GroupBy.DAY:
+                if group_by is OeeGroupBy.DAY:
                     for day, d0, d1 in split_days(s0, s1, zone):
                         b = plan.bucket(day.isoformat(), d0)
                         plan.pieces.append(Piece(b, line_id, d0, d1))
                     continue
-                key = label if group_by is GroupBy.SHIFT else ""
+                key = label if group_by is OeeGroupBy.SHIFT else ""
                 plan.pieces.append(Piece(plan.bucket(key, instance.start), line_id, s0, s1))
     return plan

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.analytics.oee import plan as planning
 from app.analytics.oee import repository as repo
-from app.analytics.oee.plan import GroupBy, Piece
+from app.analytics.oee.plan import OeeGroupBy, Piece
 from app.analytics.oee.schemas import Loss, OeeReport, OeeRow
 from app.analytics.sql import prepare
 from app.analytics.window import ClosedWindow
@@ -55,7 +55,7 @@ async def oee(
     session: AsyncSession,
     window: ClosedWindow,
     zone: ZoneInfo,
-    group_by: GroupBy,
+    group_by: OeeGroupBy,
     line_id: int | None,
     workstation_id: int | None,
 ) -> OeeReport:
@@ -74,9 +74,9 @@ async def oee(
     plan = planning.build(patterns, line_ids, since, until, zone, group_by)
     tallies = await _tallies(session, plan, stations, since, until)
     rows: dict[str, Tally] = {}
-    if group_by is GroupBy.WORKSTATION:
+    if group_by is OeeGroupBy.WORKSTATION:
         order = [str(s.id) for s in stations]
-    elif group_by is GroupBy.LINE:
+    elif group_by is OeeGroupBy.LINE:
         order = [str(i) for i in line_ids]
     else:
         order = plan.ordered_keys()
@@ -84,9 +84,9 @@ async def oee(
         rows[key] = Tally()
     line_of = {s.id: s.line_id for s in stations}
     for (ws_id, bucket), tally in tallies.items():
-        if group_by is GroupBy.WORKSTATION:
+        if group_by is OeeGroupBy.WORKSTATION:
             key = str(ws_id)
-        elif group_by is GroupBy.LINE:
+        elif group_by is OeeGroupBy.LINE:
             key = str(line_of[ws_id])
         else:
             key = plan.keys[bucket]

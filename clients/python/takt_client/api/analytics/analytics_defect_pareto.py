@@ -1,0 +1,327 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.pareto_report import ParetoReport
+from ...models.problem import Problem
+from ...models.quality_event_type import QualityEventType
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    type_: None | QualityEventType | Unset = UNSET,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+    line_id: int | None | Unset = UNSET,
+    workstation_id: int | None | Unset = UNSET,
+    part_id: int | None | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_type_: None | str | Unset
+    if isinstance(type_, Unset):
+        json_type_ = UNSET
+    elif isinstance(type_, QualityEventType):
+        json_type_ = type_.value
+    else:
+        json_type_ = type_
+    params["type"] = json_type_
+
+    json_from_: None | str | Unset
+    if isinstance(from_, Unset):
+        json_from_ = UNSET
+    elif isinstance(from_, datetime.datetime):
+        json_from_ = from_.isoformat()
+    else:
+        json_from_ = from_
+    params["from"] = json_from_
+
+    json_to: None | str | Unset
+    if isinstance(to, Unset):
+        json_to = UNSET
+    elif isinstance(to, datetime.datetime):
+        json_to = to.isoformat()
+    else:
+        json_to = to
+    params["to"] = json_to
+
+    json_line_id: int | None | Unset
+    if isinstance(line_id, Unset):
+        json_line_id = UNSET
+    else:
+        json_line_id = line_id
+    params["line_id"] = json_line_id
+
+    json_workstation_id: int | None | Unset
+    if isinstance(workstation_id, Unset):
+        json_workstation_id = UNSET
+    else:
+        json_workstation_id = workstation_id
+    params["workstation_id"] = json_workstation_id
+
+    json_part_id: int | None | Unset
+    if isinstance(part_id, Unset):
+        json_part_id = UNSET
+    else:
+        json_part_id = part_id
+    params["part_id"] = json_part_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/analytics/defect-pareto",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ParetoReport | Problem | None:
+    if response.status_code == 200:
+        response_200 = ParetoReport.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ParetoReport | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    type_: None | QualityEventType | Unset = UNSET,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+    line_id: int | None | Unset = UNSET,
+    workstation_id: int | None | Unset = UNSET,
+    part_id: int | None | Unset = UNSET,
+) -> Response[ParetoReport | Problem]:
+    """Defect Pareto
+
+     **Defect Pareto**: quality events in the window that carry a defect code (failed
+    inspections, rework, scrap, observations), counted per code by quantity — an event about
+    a unit counts 1, one about a batch its `quantity` (the items scrapped) — most frequent
+    first.
+    `share = count / total`; `cumulative_share` = the share of this code and every more
+    frequent one (the "vital few" are those up to about 0.8).
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        type_ (None | QualityEventType | Unset): only quality events of this type
+        from_ (datetime.datetime | None | Unset): at or after this time: ISO 8601 with an offset
+            (URL-encode `+` as `%2B`), e.g. `2026-01-31T08:00:00Z`
+        to (datetime.datetime | None | Unset): before this time: ISO 8601 with an offset
+        line_id (int | None | Unset): only steps/units of this line
+        workstation_id (int | None | Unset): only this workstation
+        part_id (int | None | Unset): only this part
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ParetoReport | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        type_=type_,
+        from_=from_,
+        to=to,
+        line_id=line_id,
+        workstation_id=workstation_id,
+        part_id=part_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    type_: None | QualityEventType | Unset = UNSET,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+    line_id: int | None | Unset = UNSET,
+    workstation_id: int | None | Unset = UNSET,
+    part_id: int | None | Unset = UNSET,
+) -> ParetoReport | Problem | None:
+    """Defect Pareto
+
+     **Defect Pareto**: quality events in the window that carry a defect code (failed
+    inspections, rework, scrap, observations), counted per code by quantity — an event about
+    a unit counts 1, one about a batch its `quantity` (the items scrapped) — most frequent
+    first.
+    `share = count / total`; `cumulative_share` = the share of this code and every more
+    frequent one (the "vital few" are those up to about 0.8).
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        type_ (None | QualityEventType | Unset): only quality events of this type
+        from_ (datetime.datetime | None | Unset): at or after this time: ISO 8601 with an offset
+            (URL-encode `+` as `%2B`), e.g. `2026-01-31T08:00:00Z`
+        to (datetime.datetime | None | Unset): before this time: ISO 8601 with an offset
+        line_id (int | None | Unset): only steps/units of this line
+        workstation_id (int | None | Unset): only this workstation
+        part_id (int | None | Unset): only this part
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ParetoReport | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        type_=type_,
+        from_=from_,
+        to=to,
+        line_id=line_id,
+        workstation_id=workstation_id,
+        part_id=part_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    type_: None | QualityEventType | Unset = UNSET,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+    line_id: int | None | Unset = UNSET,
+    workstation_id: int | None | Unset = UNSET,
+    part_id: int | None | Unset = UNSET,
+) -> Response[ParetoReport | Problem]:
+    """Defect Pareto
+
+     **Defect Pareto**: quality events in the window that carry a defect code (failed
+    inspections, rework, scrap, observations), counted per code by quantity — an event about
+    a unit counts 1, one about a batch its `quantity` (the items scrapped) — most frequent
+    first.
+    `share = count / total`; `cumulative_share` = the share of this code and every more
+    frequent one (the "vital few" are those up to about 0.8).
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        type_ (None | QualityEventType | Unset): only quality events of this type
+        from_ (datetime.datetime | None | Unset): at or after this time: ISO 8601 with an offset
+            (URL-encode `+` as `%2B`), e.g. `2026-01-31T08:00:00Z`
+        to (datetime.datetime | None | Unset): before this time: ISO 8601 with an offset
+        line_id (int | None | Unset): only steps/units of this line
+        workstation_id (int | None | Unset): only this workstation
+        part_id (int | None | Unset): only this part
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ParetoReport | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        type_=type_,
+        from_=from_,
+        to=to,
+        line_id=line_id,
+        workstation_id=workstation_id,
+        part_id=part_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    type_: None | QualityEventType | Unset = UNSET,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+    line_id: int | None | Unset = UNSET,
+    workstation_id: int | None | Unset = UNSET,
+    part_id: int | None | Unset = UNSET,
+) -> ParetoReport | Problem | None:
+    """Defect Pareto
+
+     **Defect Pareto**: quality events in the window that carry a defect code (failed
+    inspections, rework, scrap, observations), counted per code by quantity — an event about
+    a unit counts 1, one about a batch its `quantity` (the items scrapped) — most frequent
+    first.
+    `share = count / total`; `cumulative_share` = the share of this code and every more
+    frequent one (the "vital few" are those up to about 0.8).
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        type_ (None | QualityEventType | Unset): only quality events of this type
+        from_ (datetime.datetime | None | Unset): at or after this time: ISO 8601 with an offset
+            (URL-encode `+` as `%2B`), e.g. `2026-01-31T08:00:00Z`
+        to (datetime.datetime | None | Unset): before this time: ISO 8601 with an offset
+        line_id (int | None | Unset): only steps/units of this line
+        workstation_id (int | None | Unset): only this workstation
+        part_id (int | None | Unset): only this part
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ParetoReport | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            type_=type_,
+            from_=from_,
+            to=to,
+            line_id=line_id,
+            workstation_id=workstation_id,
+            part_id=part_id,
+        )
+    ).parsed

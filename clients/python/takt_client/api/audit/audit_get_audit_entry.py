@@ -1,0 +1,192 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.audit_entry_out import AuditEntryOut
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    entry_id: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/audit-log/{entry_id}".format(
+            entry_id=quote(str(entry_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AuditEntryOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = AuditEntryOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AuditEntryOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    entry_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Response[AuditEntryOut | Problem]:
+    """Get Audit Entry
+
+     One audit entry by id.
+
+    **Access:** roles admin; API keys with scope `audit:read` (or `admin`).
+
+    Args:
+        entry_id (int): audit entry id
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuditEntryOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        entry_id=entry_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    entry_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> AuditEntryOut | Problem | None:
+    """Get Audit Entry
+
+     One audit entry by id.
+
+    **Access:** roles admin; API keys with scope `audit:read` (or `admin`).
+
+    Args:
+        entry_id (int): audit entry id
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuditEntryOut | Problem
+    """
+
+    return sync_detailed(
+        entry_id=entry_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    entry_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> Response[AuditEntryOut | Problem]:
+    """Get Audit Entry
+
+     One audit entry by id.
+
+    **Access:** roles admin; API keys with scope `audit:read` (or `admin`).
+
+    Args:
+        entry_id (int): audit entry id
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AuditEntryOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        entry_id=entry_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    entry_id: int,
+    *,
+    client: AuthenticatedClient,
+) -> AuditEntryOut | Problem | None:
+    """Get Audit Entry
+
+     One audit entry by id.
+
+    **Access:** roles admin; API keys with scope `audit:read` (or `admin`).
+
+    Args:
+        entry_id (int): audit entry id
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AuditEntryOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            entry_id=entry_id,
+            client=client,
+        )
+    ).parsed

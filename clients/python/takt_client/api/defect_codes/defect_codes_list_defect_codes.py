@@ -1,0 +1,260 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.page_defect_code_out import PageDefectCodeOut
+from ...models.problem import Problem
+from ...models.severity import Severity
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    code: None | str | Unset = UNSET,
+    severity: None | Severity | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_code: None | str | Unset
+    if isinstance(code, Unset):
+        json_code = UNSET
+    else:
+        json_code = code
+    params["code"] = json_code
+
+    json_severity: None | str | Unset
+    if isinstance(severity, Unset):
+        json_severity = UNSET
+    elif isinstance(severity, Severity):
+        json_severity = severity.value
+    else:
+        json_severity = severity
+    params["severity"] = json_severity
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/defect-codes",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageDefectCodeOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = PageDefectCodeOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageDefectCodeOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    code: None | str | Unset = UNSET,
+    severity: None | Severity | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageDefectCodeOut | Problem]:
+    """List Defect Codes
+
+     List defect codes, oldest first.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        code (None | str | Unset): exact code
+        severity (None | Severity | Unset): only this severity
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageDefectCodeOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        code=code,
+        severity=severity,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    code: None | str | Unset = UNSET,
+    severity: None | Severity | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageDefectCodeOut | Problem | None:
+    """List Defect Codes
+
+     List defect codes, oldest first.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        code (None | str | Unset): exact code
+        severity (None | Severity | Unset): only this severity
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageDefectCodeOut | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        code=code,
+        severity=severity,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    code: None | str | Unset = UNSET,
+    severity: None | Severity | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageDefectCodeOut | Problem]:
+    """List Defect Codes
+
+     List defect codes, oldest first.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        code (None | str | Unset): exact code
+        severity (None | Severity | Unset): only this severity
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageDefectCodeOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        code=code,
+        severity=severity,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    code: None | str | Unset = UNSET,
+    severity: None | Severity | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageDefectCodeOut | Problem | None:
+    """List Defect Codes
+
+     List defect codes, oldest first.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        code (None | str | Unset): exact code
+        severity (None | Severity | Unset): only this severity
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageDefectCodeOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            code=code,
+            severity=severity,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

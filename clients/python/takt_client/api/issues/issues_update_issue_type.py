@@ -1,0 +1,239 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.issue_type_out import IssueTypeOut
+from ...models.issue_type_update import IssueTypeUpdate
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    type_id: int,
+    *,
+    body: IssueTypeUpdate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/api/v1/issue-types/{type_id}".format(
+            type_id=quote(str(type_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> IssueTypeOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = IssueTypeOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[IssueTypeOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    type_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: IssueTypeUpdate,
+) -> Response[IssueTypeOut | Problem]:
+    """Update Issue Type
+
+     Change an issue type; `blocking` applies to issues opened afterwards.
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        type_id (int): issue type id
+        body (IssueTypeUpdate): New values; `blocking` applies to issues opened afterwards (an
+            open issue keeps what
+            it blocks).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[IssueTypeOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        type_id=type_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    type_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: IssueTypeUpdate,
+) -> IssueTypeOut | Problem | None:
+    """Update Issue Type
+
+     Change an issue type; `blocking` applies to issues opened afterwards.
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        type_id (int): issue type id
+        body (IssueTypeUpdate): New values; `blocking` applies to issues opened afterwards (an
+            open issue keeps what
+            it blocks).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        IssueTypeOut | Problem
+    """
+
+    return sync_detailed(
+        type_id=type_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    type_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: IssueTypeUpdate,
+) -> Response[IssueTypeOut | Problem]:
+    """Update Issue Type
+
+     Change an issue type; `blocking` applies to issues opened afterwards.
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        type_id (int): issue type id
+        body (IssueTypeUpdate): New values; `blocking` applies to issues opened afterwards (an
+            open issue keeps what
+            it blocks).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[IssueTypeOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        type_id=type_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    type_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: IssueTypeUpdate,
+) -> IssueTypeOut | Problem | None:
+    """Update Issue Type
+
+     Change an issue type; `blocking` applies to issues opened afterwards.
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        type_id (int): issue type id
+        body (IssueTypeUpdate): New values; `blocking` applies to issues opened afterwards (an
+            open issue keeps what
+            it blocks).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        IssueTypeOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            type_id=type_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

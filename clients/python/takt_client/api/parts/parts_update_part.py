@@ -1,0 +1,245 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.part_out import PartOut
+from ...models.part_update import PartUpdate
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    part_id: int,
+    *,
+    body: PartUpdate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/api/v1/parts/{part_id}".format(
+            part_id=quote(str(part_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PartOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = PartOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PartOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    part_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PartUpdate,
+) -> Response[PartOut | Problem]:
+    """Update Part
+
+     Change a part's number, name, serial scheme, kind or unit of measure. The serial scheme
+    (`serial_prefix`, `serial_digits`) is frozen once a serial has been issued: 409
+    `serial_scheme_locked`; a part with lots or in a BOM cannot become a `product` (409
+    `in_use`).
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        part_id (int): part id
+        body (PartUpdate): Change a part. The serial scheme can change only until the first serial
+            is issued.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PartOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        part_id=part_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    part_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PartUpdate,
+) -> PartOut | Problem | None:
+    """Update Part
+
+     Change a part's number, name, serial scheme, kind or unit of measure. The serial scheme
+    (`serial_prefix`, `serial_digits`) is frozen once a serial has been issued: 409
+    `serial_scheme_locked`; a part with lots or in a BOM cannot become a `product` (409
+    `in_use`).
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        part_id (int): part id
+        body (PartUpdate): Change a part. The serial scheme can change only until the first serial
+            is issued.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PartOut | Problem
+    """
+
+    return sync_detailed(
+        part_id=part_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    part_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PartUpdate,
+) -> Response[PartOut | Problem]:
+    """Update Part
+
+     Change a part's number, name, serial scheme, kind or unit of measure. The serial scheme
+    (`serial_prefix`, `serial_digits`) is frozen once a serial has been issued: 409
+    `serial_scheme_locked`; a part with lots or in a BOM cannot become a `product` (409
+    `in_use`).
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        part_id (int): part id
+        body (PartUpdate): Change a part. The serial scheme can change only until the first serial
+            is issued.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PartOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        part_id=part_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    part_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PartUpdate,
+) -> PartOut | Problem | None:
+    """Update Part
+
+     Change a part's number, name, serial scheme, kind or unit of measure. The serial scheme
+    (`serial_prefix`, `serial_digits`) is frozen once a serial has been issued: 409
+    `serial_scheme_locked`; a part with lots or in a BOM cannot become a `product` (409
+    `in_use`).
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        part_id (int): part id
+        body (PartUpdate): Change a part. The serial scheme can change only until the first serial
+            is issued.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PartOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            part_id=part_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,377 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.page_quality_event_out import PageQualityEventOut
+from ...models.problem import Problem
+from ...models.quality_event_type import QualityEventType
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    type_: None | QualityEventType | Unset = UNSET,
+    workstation_id: int | None | Unset = UNSET,
+    defect_code: None | str | Unset = UNSET,
+    serial: None | str | Unset = UNSET,
+    batch_id: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_type_: None | str | Unset
+    if isinstance(type_, Unset):
+        json_type_ = UNSET
+    elif isinstance(type_, QualityEventType):
+        json_type_ = type_.value
+    else:
+        json_type_ = type_
+    params["type"] = json_type_
+
+    json_workstation_id: int | None | Unset
+    if isinstance(workstation_id, Unset):
+        json_workstation_id = UNSET
+    else:
+        json_workstation_id = workstation_id
+    params["workstation_id"] = json_workstation_id
+
+    json_defect_code: None | str | Unset
+    if isinstance(defect_code, Unset):
+        json_defect_code = UNSET
+    else:
+        json_defect_code = defect_code
+    params["defect_code"] = json_defect_code
+
+    json_serial: None | str | Unset
+    if isinstance(serial, Unset):
+        json_serial = UNSET
+    else:
+        json_serial = serial
+    params["serial"] = json_serial
+
+    json_batch_id: int | None | Unset
+    if isinstance(batch_id, Unset):
+        json_batch_id = UNSET
+    else:
+        json_batch_id = batch_id
+    params["batch_id"] = json_batch_id
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    json_from_: None | str | Unset
+    if isinstance(from_, Unset):
+        json_from_ = UNSET
+    elif isinstance(from_, datetime.datetime):
+        json_from_ = from_.isoformat()
+    else:
+        json_from_ = from_
+    params["from"] = json_from_
+
+    json_to: None | str | Unset
+    if isinstance(to, Unset):
+        json_to = UNSET
+    elif isinstance(to, datetime.datetime):
+        json_to = to.isoformat()
+    else:
+        json_to = to
+    params["to"] = json_to
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/quality-events",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageQualityEventOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = PageQualityEventOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageQualityEventOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    type_: None | QualityEventType | Unset = UNSET,
+    workstation_id: int | None | Unset = UNSET,
+    defect_code: None | str | Unset = UNSET,
+    serial: None | str | Unset = UNSET,
+    batch_id: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+) -> Response[PageQualityEventOut | Problem]:
+    """Quality Events
+
+     The quality log, newest first: inspections (measurements and gate decisions), rework,
+    scrap and manual observations, of units and of batches (`batch_id`, and the `quantity`
+    the event concerns: a batch's scrap is one event of the quantity scrapped).
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        type_ (None | QualityEventType | Unset):
+        workstation_id (int | None | Unset):
+        defect_code (None | str | Unset):
+        serial (None | str | Unset):
+        batch_id (int | None | Unset): only events about this batch
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+        from_ (datetime.datetime | None | Unset): at or after this time: ISO 8601 with an offset
+            (URL-encode `+` as `%2B`), e.g. `2026-01-31T08:00:00Z`
+        to (datetime.datetime | None | Unset): before this time: ISO 8601 with an offset
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageQualityEventOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        type_=type_,
+        workstation_id=workstation_id,
+        defect_code=defect_code,
+        serial=serial,
+        batch_id=batch_id,
+        limit=limit,
+        cursor=cursor,
+        from_=from_,
+        to=to,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    type_: None | QualityEventType | Unset = UNSET,
+    workstation_id: int | None | Unset = UNSET,
+    defect_code: None | str | Unset = UNSET,
+    serial: None | str | Unset = UNSET,
+    batch_id: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+) -> PageQualityEventOut | Problem | None:
+    """Quality Events
+
+     The quality log, newest first: inspections (measurements and gate decisions), rework,
+    scrap and manual observations, of units and of batches (`batch_id`, and the `quantity`
+    the event concerns: a batch's scrap is one event of the quantity scrapped).
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        type_ (None | QualityEventType | Unset):
+        workstation_id (int | None | Unset):
+        defect_code (None | str | Unset):
+        serial (None | str | Unset):
+        batch_id (int | None | Unset): only events about this batch
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+        from_ (datetime.datetime | None | Unset): at or after this time: ISO 8601 with an offset
+            (URL-encode `+` as `%2B`), e.g. `2026-01-31T08:00:00Z`
+        to (datetime.datetime | None | Unset): before this time: ISO 8601 with an offset
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageQualityEventOut | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        type_=type_,
+        workstation_id=workstation_id,
+        defect_code=defect_code,
+        serial=serial,
+        batch_id=batch_id,
+        limit=limit,
+        cursor=cursor,
+        from_=from_,
+        to=to,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    type_: None | QualityEventType | Unset = UNSET,
+    workstation_id: int | None | Unset = UNSET,
+    defect_code: None | str | Unset = UNSET,
+    serial: None | str | Unset = UNSET,
+    batch_id: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+) -> Response[PageQualityEventOut | Problem]:
+    """Quality Events
+
+     The quality log, newest first: inspections (measurements and gate decisions), rework,
+    scrap and manual observations, of units and of batches (`batch_id`, and the `quantity`
+    the event concerns: a batch's scrap is one event of the quantity scrapped).
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        type_ (None | QualityEventType | Unset):
+        workstation_id (int | None | Unset):
+        defect_code (None | str | Unset):
+        serial (None | str | Unset):
+        batch_id (int | None | Unset): only events about this batch
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+        from_ (datetime.datetime | None | Unset): at or after this time: ISO 8601 with an offset
+            (URL-encode `+` as `%2B`), e.g. `2026-01-31T08:00:00Z`
+        to (datetime.datetime | None | Unset): before this time: ISO 8601 with an offset
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageQualityEventOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        type_=type_,
+        workstation_id=workstation_id,
+        defect_code=defect_code,
+        serial=serial,
+        batch_id=batch_id,
+        limit=limit,
+        cursor=cursor,
+        from_=from_,
+        to=to,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    type_: None | QualityEventType | Unset = UNSET,
+    workstation_id: int | None | Unset = UNSET,
+    defect_code: None | str | Unset = UNSET,
+    serial: None | str | Unset = UNSET,
+    batch_id: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+) -> PageQualityEventOut | Problem | None:
+    """Quality Events
+
+     The quality log, newest first: inspections (measurements and gate decisions), rework,
+    scrap and manual observations, of units and of batches (`batch_id`, and the `quantity`
+    the event concerns: a batch's scrap is one event of the quantity scrapped).
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        type_ (None | QualityEventType | Unset):
+        workstation_id (int | None | Unset):
+        defect_code (None | str | Unset):
+        serial (None | str | Unset):
+        batch_id (int | None | Unset): only events about this batch
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+        from_ (datetime.datetime | None | Unset): at or after this time: ISO 8601 with an offset
+            (URL-encode `+` as `%2B`), e.g. `2026-01-31T08:00:00Z`
+        to (datetime.datetime | None | Unset): before this time: ISO 8601 with an offset
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageQualityEventOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            type_=type_,
+            workstation_id=workstation_id,
+            defect_code=defect_code,
+            serial=serial,
+            batch_id=batch_id,
+            limit=limit,
+            cursor=cursor,
+            from_=from_,
+            to=to,
+        )
+    ).parsed

@@ -1,0 +1,220 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.observation_in import ObservationIn
+from ...models.problem import Problem
+from ...models.quality_event_out import QualityEventOut
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: ObservationIn,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/quality-events",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | QualityEventOut | None:
+    if response.status_code == 201:
+        response_201 = QualityEventOut.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | QualityEventOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ObservationIn,
+) -> Response[Problem | QualityEventOut]:
+    """Record Observation
+
+     Log a manual quality observation (type `observation`); it changes no unit state but is
+    evaluated by the alert rules. 422 `unknown_reference` for an unknown unit, workstation or
+    defect code.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `quality:write` (or `admin`).
+
+    Args:
+        body (ObservationIn): A manual quality observation; it changes no unit state.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | QualityEventOut]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: ObservationIn,
+) -> Problem | QualityEventOut | None:
+    """Record Observation
+
+     Log a manual quality observation (type `observation`); it changes no unit state but is
+    evaluated by the alert rules. 422 `unknown_reference` for an unknown unit, workstation or
+    defect code.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `quality:write` (or `admin`).
+
+    Args:
+        body (ObservationIn): A manual quality observation; it changes no unit state.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | QualityEventOut
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ObservationIn,
+) -> Response[Problem | QualityEventOut]:
+    """Record Observation
+
+     Log a manual quality observation (type `observation`); it changes no unit state but is
+    evaluated by the alert rules. 422 `unknown_reference` for an unknown unit, workstation or
+    defect code.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `quality:write` (or `admin`).
+
+    Args:
+        body (ObservationIn): A manual quality observation; it changes no unit state.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | QualityEventOut]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: ObservationIn,
+) -> Problem | QualityEventOut | None:
+    """Record Observation
+
+     Log a manual quality observation (type `observation`); it changes no unit state but is
+    evaluated by the alert rules. 422 `unknown_reference` for an unknown unit, workstation or
+    defect code.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `quality:write` (or `admin`).
+
+    Args:
+        body (ObservationIn): A manual quality observation; it changes no unit state.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | QualityEventOut
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,258 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.page_measurement_out import PageMeasurementOut
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    serial: str,
+    *,
+    test_id: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_test_id: int | None | Unset
+    if isinstance(test_id, Unset):
+        json_test_id = UNSET
+    else:
+        json_test_id = test_id
+    params["test_id"] = json_test_id
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/units/{serial}/measurements".format(
+            serial=quote(str(serial), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageMeasurementOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = PageMeasurementOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageMeasurementOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    serial: str,
+    *,
+    client: AuthenticatedClient,
+    test_id: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageMeasurementOut | Problem]:
+    """Unit Measurements
+
+     The unit's measurements, oldest first.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        serial (str): unit serial
+        test_id (int | None | Unset): only this test
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageMeasurementOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        serial=serial,
+        test_id=test_id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    serial: str,
+    *,
+    client: AuthenticatedClient,
+    test_id: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageMeasurementOut | Problem | None:
+    """Unit Measurements
+
+     The unit's measurements, oldest first.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        serial (str): unit serial
+        test_id (int | None | Unset): only this test
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageMeasurementOut | Problem
+    """
+
+    return sync_detailed(
+        serial=serial,
+        client=client,
+        test_id=test_id,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    serial: str,
+    *,
+    client: AuthenticatedClient,
+    test_id: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageMeasurementOut | Problem]:
+    """Unit Measurements
+
+     The unit's measurements, oldest first.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        serial (str): unit serial
+        test_id (int | None | Unset): only this test
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageMeasurementOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        serial=serial,
+        test_id=test_id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    serial: str,
+    *,
+    client: AuthenticatedClient,
+    test_id: int | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageMeasurementOut | Problem | None:
+    """Unit Measurements
+
+     The unit's measurements, oldest first.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        serial (str): unit serial
+        test_id (int | None | Unset): only this test
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageMeasurementOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            serial=serial,
+            client=client,
+            test_id=test_id,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

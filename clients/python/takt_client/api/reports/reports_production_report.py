@@ -1,0 +1,355 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.group_by import GroupBy
+from ...models.problem import Problem
+from ...models.production_report import ProductionReport
+from ...models.reports_production_report_format import ReportsProductionReportFormat
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    line_id: int | None | Unset = UNSET,
+    part_id: int | None | Unset = UNSET,
+    group_by: GroupBy | Unset = UNSET,
+    format_: ReportsProductionReportFormat | Unset = ReportsProductionReportFormat.JSON,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_line_id: int | None | Unset
+    if isinstance(line_id, Unset):
+        json_line_id = UNSET
+    else:
+        json_line_id = line_id
+    params["line_id"] = json_line_id
+
+    json_part_id: int | None | Unset
+    if isinstance(part_id, Unset):
+        json_part_id = UNSET
+    else:
+        json_part_id = part_id
+    params["part_id"] = json_part_id
+
+    json_group_by: str | Unset = UNSET
+    if not isinstance(group_by, Unset):
+        json_group_by = group_by.value
+
+    params["group_by"] = json_group_by
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
+
+    json_from_: None | str | Unset
+    if isinstance(from_, Unset):
+        json_from_ = UNSET
+    elif isinstance(from_, datetime.datetime):
+        json_from_ = from_.isoformat()
+    else:
+        json_from_ = from_
+    params["from"] = json_from_
+
+    json_to: None | str | Unset
+    if isinstance(to, Unset):
+        json_to = UNSET
+    elif isinstance(to, datetime.datetime):
+        json_to = to.isoformat()
+    else:
+        json_to = to
+    params["to"] = json_to
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/reports/production",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | ProductionReport | None:
+    if response.status_code == 200:
+        response_200 = ProductionReport.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | ProductionReport]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    line_id: int | None | Unset = UNSET,
+    part_id: int | None | Unset = UNSET,
+    group_by: GroupBy | Unset = UNSET,
+    format_: ReportsProductionReportFormat | Unset = ReportsProductionReportFormat.JSON,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+) -> Response[Problem | ProductionReport]:
+    """Production Report
+
+     **Production** per plant-local day, ISO week, month or shift instance, or per line or
+    part, over `from` (default 7 days before `to`) … `to` (default now), at most 400 days.
+
+    `started` = units generated + batch quantities created; `completed` = units completed +
+    batch items good at their batch's last step; `scrapped` = units and batch items scrapped;
+    `orders_completed` = orders complete or closed whose completion falls in the period;
+    `first_pass_yield` = (units completed never reworked + batch items completed) /
+    (completed + scrapped); `throughput_per_hour` = completed / hours of the period within
+    the window (shifts: planned busy hours). Periods without anything are listed with zeros;
+    lines and parts only with something. `format=csv`: the same rows as `text/csv`.
+    Details and worked examples: docs/reports.md.
+
+    **Access:** roles admin, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        line_id (int | None | Unset): only this line
+        part_id (int | None | Unset): only this part
+        group_by (GroupBy | Unset):
+        format_ (ReportsProductionReportFormat | Unset): `csv`: the rows as text/csv Default:
+            ReportsProductionReportFormat.JSON.
+        from_ (datetime.datetime | None | Unset): at or after this time: ISO 8601 with an offset
+            (URL-encode `+` as `%2B`), e.g. `2026-01-31T08:00:00Z`
+        to (datetime.datetime | None | Unset): before this time: ISO 8601 with an offset
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ProductionReport]
+    """
+
+    kwargs = _get_kwargs(
+        line_id=line_id,
+        part_id=part_id,
+        group_by=group_by,
+        format_=format_,
+        from_=from_,
+        to=to,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    line_id: int | None | Unset = UNSET,
+    part_id: int | None | Unset = UNSET,
+    group_by: GroupBy | Unset = UNSET,
+    format_: ReportsProductionReportFormat | Unset = ReportsProductionReportFormat.JSON,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+) -> Problem | ProductionReport | None:
+    """Production Report
+
+     **Production** per plant-local day, ISO week, month or shift instance, or per line or
+    part, over `from` (default 7 days before `to`) … `to` (default now), at most 400 days.
+
+    `started` = units generated + batch quantities created; `completed` = units completed +
+    batch items good at their batch's last step; `scrapped` = units and batch items scrapped;
+    `orders_completed` = orders complete or closed whose completion falls in the period;
+    `first_pass_yield` = (units completed never reworked + batch items completed) /
+    (completed + scrapped); `throughput_per_hour` = completed / hours of the period within
+    the window (shifts: planned busy hours). Periods without anything are listed with zeros;
+    lines and parts only with something. `format=csv`: the same rows as `text/csv`.
+    Details and worked examples: docs/reports.md.
+
+    **Access:** roles admin, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        line_id (int | None | Unset): only this line
+        part_id (int | None | Unset): only this part
+        group_by (GroupBy | Unset):
+        format_ (ReportsProductionReportFormat | Unset): `csv`: the rows as text/csv Default:
+            ReportsProductionReportFormat.JSON.
+        from_ (datetime.datetime | None | Unset): at or after this time: ISO 8601 with an offset
+            (URL-encode `+` as `%2B`), e.g. `2026-01-31T08:00:00Z`
+        to (datetime.datetime | None | Unset): before this time: ISO 8601 with an offset
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ProductionReport
+    """
+
+    return sync_detailed(
+        client=client,
+        line_id=line_id,
+        part_id=part_id,
+        group_by=group_by,
+        format_=format_,
+        from_=from_,
+        to=to,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    line_id: int | None | Unset = UNSET,
+    part_id: int | None | Unset = UNSET,
+    group_by: GroupBy | Unset = UNSET,
+    format_: ReportsProductionReportFormat | Unset = ReportsProductionReportFormat.JSON,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+) -> Response[Problem | ProductionReport]:
+    """Production Report
+
+     **Production** per plant-local day, ISO week, month or shift instance, or per line or
+    part, over `from` (default 7 days before `to`) … `to` (default now), at most 400 days.
+
+    `started` = units generated + batch quantities created; `completed` = units completed +
+    batch items good at their batch's last step; `scrapped` = units and batch items scrapped;
+    `orders_completed` = orders complete or closed whose completion falls in the period;
+    `first_pass_yield` = (units completed never reworked + batch items completed) /
+    (completed + scrapped); `throughput_per_hour` = completed / hours of the period within
+    the window (shifts: planned busy hours). Periods without anything are listed with zeros;
+    lines and parts only with something. `format=csv`: the same rows as `text/csv`.
+    Details and worked examples: docs/reports.md.
+
+    **Access:** roles admin, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        line_id (int | None | Unset): only this line
+        part_id (int | None | Unset): only this part
+        group_by (GroupBy | Unset):
+        format_ (ReportsProductionReportFormat | Unset): `csv`: the rows as text/csv Default:
+            ReportsProductionReportFormat.JSON.
+        from_ (datetime.datetime | None | Unset): at or after this time: ISO 8601 with an offset
+            (URL-encode `+` as `%2B`), e.g. `2026-01-31T08:00:00Z`
+        to (datetime.datetime | None | Unset): before this time: ISO 8601 with an offset
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ProductionReport]
+    """
+
+    kwargs = _get_kwargs(
+        line_id=line_id,
+        part_id=part_id,
+        group_by=group_by,
+        format_=format_,
+        from_=from_,
+        to=to,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    line_id: int | None | Unset = UNSET,
+    part_id: int | None | Unset = UNSET,
+    group_by: GroupBy | Unset = UNSET,
+    format_: ReportsProductionReportFormat | Unset = ReportsProductionReportFormat.JSON,
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+) -> Problem | ProductionReport | None:
+    """Production Report
+
+     **Production** per plant-local day, ISO week, month or shift instance, or per line or
+    part, over `from` (default 7 days before `to`) … `to` (default now), at most 400 days.
+
+    `started` = units generated + batch quantities created; `completed` = units completed +
+    batch items good at their batch's last step; `scrapped` = units and batch items scrapped;
+    `orders_completed` = orders complete or closed whose completion falls in the period;
+    `first_pass_yield` = (units completed never reworked + batch items completed) /
+    (completed + scrapped); `throughput_per_hour` = completed / hours of the period within
+    the window (shifts: planned busy hours). Periods without anything are listed with zeros;
+    lines and parts only with something. `format=csv`: the same rows as `text/csv`.
+    Details and worked examples: docs/reports.md.
+
+    **Access:** roles admin, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        line_id (int | None | Unset): only this line
+        part_id (int | None | Unset): only this part
+        group_by (GroupBy | Unset):
+        format_ (ReportsProductionReportFormat | Unset): `csv`: the rows as text/csv Default:
+            ReportsProductionReportFormat.JSON.
+        from_ (datetime.datetime | None | Unset): at or after this time: ISO 8601 with an offset
+            (URL-encode `+` as `%2B`), e.g. `2026-01-31T08:00:00Z`
+        to (datetime.datetime | None | Unset): before this time: ISO 8601 with an offset
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ProductionReport
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            line_id=line_id,
+            part_id=part_id,
+            group_by=group_by,
+            format_=format_,
+            from_=from_,
+            to=to,
+        )
+    ).parsed

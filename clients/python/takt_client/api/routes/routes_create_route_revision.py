@@ -1,0 +1,237 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.revision_create import RevisionCreate
+from ...models.route_out import RouteOut
+from ...types import Response
+
+
+def _get_kwargs(
+    route_id: int,
+    *,
+    body: RevisionCreate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/routes/{route_id}/revisions".format(
+            route_id=quote(str(route_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | RouteOut | None:
+    if response.status_code == 201:
+        response_201 = RouteOut.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | RouteOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    route_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: RevisionCreate,
+) -> Response[Problem | RouteOut]:
+    """Create Route Revision
+
+     Replace the route's steps by creating its next revision (2, 3, …) and return the route
+    at that revision. Earlier revisions stay unchanged; orders keep the one they pinned.
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        route_id (int): route id
+        body (RevisionCreate): The complete step list of the next revision (earlier revisions
+            never change).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RouteOut]
+    """
+
+    kwargs = _get_kwargs(
+        route_id=route_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    route_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: RevisionCreate,
+) -> Problem | RouteOut | None:
+    """Create Route Revision
+
+     Replace the route's steps by creating its next revision (2, 3, …) and return the route
+    at that revision. Earlier revisions stay unchanged; orders keep the one they pinned.
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        route_id (int): route id
+        body (RevisionCreate): The complete step list of the next revision (earlier revisions
+            never change).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RouteOut
+    """
+
+    return sync_detailed(
+        route_id=route_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    route_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: RevisionCreate,
+) -> Response[Problem | RouteOut]:
+    """Create Route Revision
+
+     Replace the route's steps by creating its next revision (2, 3, …) and return the route
+    at that revision. Earlier revisions stay unchanged; orders keep the one they pinned.
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        route_id (int): route id
+        body (RevisionCreate): The complete step list of the next revision (earlier revisions
+            never change).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | RouteOut]
+    """
+
+    kwargs = _get_kwargs(
+        route_id=route_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    route_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: RevisionCreate,
+) -> Problem | RouteOut | None:
+    """Create Route Revision
+
+     Replace the route's steps by creating its next revision (2, 3, …) and return the route
+    at that revision. Earlier revisions stay unchanged; orders keep the one they pinned.
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        route_id (int): route id
+        body (RevisionCreate): The complete step list of the next revision (earlier revisions
+            never change).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | RouteOut
+    """
+
+    return (
+        await asyncio_detailed(
+            route_id=route_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

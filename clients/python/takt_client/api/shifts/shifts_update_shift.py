@@ -1,0 +1,233 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.shift_out import ShiftOut
+from ...models.shift_update import ShiftUpdate
+from ...types import Response
+
+
+def _get_kwargs(
+    shift_id: int,
+    *,
+    body: ShiftUpdate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/api/v1/shifts/{shift_id}".format(
+            shift_id=quote(str(shift_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | ShiftOut | None:
+    if response.status_code == 200:
+        response_200 = ShiftOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | ShiftOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    shift_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ShiftUpdate,
+) -> Response[Problem | ShiftOut]:
+    """Update Shift
+
+     Change a shift; checked like a new one (breaks, 409 `shift_overlap`).
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        shift_id (int): shift id
+        body (ShiftUpdate): Change a shift; the result is checked like a new one (breaks,
+            overlaps).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ShiftOut]
+    """
+
+    kwargs = _get_kwargs(
+        shift_id=shift_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    shift_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ShiftUpdate,
+) -> Problem | ShiftOut | None:
+    """Update Shift
+
+     Change a shift; checked like a new one (breaks, 409 `shift_overlap`).
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        shift_id (int): shift id
+        body (ShiftUpdate): Change a shift; the result is checked like a new one (breaks,
+            overlaps).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ShiftOut
+    """
+
+    return sync_detailed(
+        shift_id=shift_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    shift_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ShiftUpdate,
+) -> Response[Problem | ShiftOut]:
+    """Update Shift
+
+     Change a shift; checked like a new one (breaks, 409 `shift_overlap`).
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        shift_id (int): shift id
+        body (ShiftUpdate): Change a shift; the result is checked like a new one (breaks,
+            overlaps).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ShiftOut]
+    """
+
+    kwargs = _get_kwargs(
+        shift_id=shift_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    shift_id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ShiftUpdate,
+) -> Problem | ShiftOut | None:
+    """Update Shift
+
+     Change a shift; checked like a new one (breaks, 409 `shift_overlap`).
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        shift_id (int): shift id
+        body (ShiftUpdate): Change a shift; the result is checked like a new one (breaks,
+            overlaps).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ShiftOut
+    """
+
+    return (
+        await asyncio_detailed(
+            shift_id=shift_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

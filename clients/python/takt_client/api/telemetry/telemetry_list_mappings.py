@@ -1,0 +1,260 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.page_mapping_out import PageMappingOut
+from ...models.problem import Problem
+from ...models.telemetry_kind import TelemetryKind
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    enabled: bool | None | Unset = UNSET,
+    action: None | TelemetryKind | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_enabled: bool | None | Unset
+    if isinstance(enabled, Unset):
+        json_enabled = UNSET
+    else:
+        json_enabled = enabled
+    params["enabled"] = json_enabled
+
+    json_action: None | str | Unset
+    if isinstance(action, Unset):
+        json_action = UNSET
+    elif isinstance(action, TelemetryKind):
+        json_action = action.value
+    else:
+        json_action = action
+    params["action"] = json_action
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/telemetry/mappings",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageMappingOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = PageMappingOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageMappingOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    enabled: bool | None | Unset = UNSET,
+    action: None | TelemetryKind | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageMappingOut | Problem]:
+    """List Mappings
+
+     List mapping rules, oldest first.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        enabled (bool | None | Unset): only enabled or disabled rules
+        action (None | TelemetryKind | Unset): only rules of this action
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageMappingOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        enabled=enabled,
+        action=action,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    enabled: bool | None | Unset = UNSET,
+    action: None | TelemetryKind | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageMappingOut | Problem | None:
+    """List Mappings
+
+     List mapping rules, oldest first.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        enabled (bool | None | Unset): only enabled or disabled rules
+        action (None | TelemetryKind | Unset): only rules of this action
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageMappingOut | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        enabled=enabled,
+        action=action,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    enabled: bool | None | Unset = UNSET,
+    action: None | TelemetryKind | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageMappingOut | Problem]:
+    """List Mappings
+
+     List mapping rules, oldest first.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        enabled (bool | None | Unset): only enabled or disabled rules
+        action (None | TelemetryKind | Unset): only rules of this action
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageMappingOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        enabled=enabled,
+        action=action,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    enabled: bool | None | Unset = UNSET,
+    action: None | TelemetryKind | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageMappingOut | Problem | None:
+    """List Mappings
+
+     List mapping rules, oldest first.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        enabled (bool | None | Unset): only enabled or disabled rules
+        action (None | TelemetryKind | Unset): only rules of this action
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageMappingOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            enabled=enabled,
+            action=action,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

@@ -1,0 +1,220 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.test_definition_create import TestDefinitionCreate
+from ...models.test_definition_out import TestDefinitionOut
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: TestDefinitionCreate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/test-definitions",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | TestDefinitionOut | None:
+    if response.status_code == 201:
+        response_201 = TestDefinitionOut.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | TestDefinitionOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TestDefinitionCreate,
+) -> Response[Problem | TestDefinitionOut]:
+    """Create Test Definition
+
+     Define a test at a step of a route (the step must exist in the route's current
+    revision: 422 `unknown_step`). Names are unique per route (409 `duplicate`).
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        body (TestDefinitionCreate): A test performed at one step of a route. Limits are
+            inclusive; one may be open.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TestDefinitionOut]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: TestDefinitionCreate,
+) -> Problem | TestDefinitionOut | None:
+    """Create Test Definition
+
+     Define a test at a step of a route (the step must exist in the route's current
+    revision: 422 `unknown_step`). Names are unique per route (409 `duplicate`).
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        body (TestDefinitionCreate): A test performed at one step of a route. Limits are
+            inclusive; one may be open.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TestDefinitionOut
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TestDefinitionCreate,
+) -> Response[Problem | TestDefinitionOut]:
+    """Create Test Definition
+
+     Define a test at a step of a route (the step must exist in the route's current
+    revision: 422 `unknown_step`). Names are unique per route (409 `duplicate`).
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        body (TestDefinitionCreate): A test performed at one step of a route. Limits are
+            inclusive; one may be open.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TestDefinitionOut]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: TestDefinitionCreate,
+) -> Problem | TestDefinitionOut | None:
+    """Create Test Definition
+
+     Define a test at a step of a route (the step must exist in the route's current
+    revision: 422 `unknown_step`). Names are unique per route (409 `duplicate`).
+
+    **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+
+    Args:
+        body (TestDefinitionCreate): A test performed at one step of a route. Limits are
+            inclusive; one may be open.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TestDefinitionOut
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,277 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.page_test_definition_out import PageTestDefinitionOut
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    route_id: int | None | Unset = UNSET,
+    step: int | None | Unset = UNSET,
+    name: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_route_id: int | None | Unset
+    if isinstance(route_id, Unset):
+        json_route_id = UNSET
+    else:
+        json_route_id = route_id
+    params["route_id"] = json_route_id
+
+    json_step: int | None | Unset
+    if isinstance(step, Unset):
+        json_step = UNSET
+    else:
+        json_step = step
+    params["step"] = json_step
+
+    json_name: None | str | Unset
+    if isinstance(name, Unset):
+        json_name = UNSET
+    else:
+        json_name = name
+    params["name"] = json_name
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/test-definitions",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageTestDefinitionOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = PageTestDefinitionOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageTestDefinitionOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    route_id: int | None | Unset = UNSET,
+    step: int | None | Unset = UNSET,
+    name: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageTestDefinitionOut | Problem]:
+    """List Test Definitions
+
+     List test definitions, oldest first.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        route_id (int | None | Unset):
+        step (int | None | Unset):
+        name (None | str | Unset):
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageTestDefinitionOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        route_id=route_id,
+        step=step,
+        name=name,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    route_id: int | None | Unset = UNSET,
+    step: int | None | Unset = UNSET,
+    name: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageTestDefinitionOut | Problem | None:
+    """List Test Definitions
+
+     List test definitions, oldest first.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        route_id (int | None | Unset):
+        step (int | None | Unset):
+        name (None | str | Unset):
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageTestDefinitionOut | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        route_id=route_id,
+        step=step,
+        name=name,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    route_id: int | None | Unset = UNSET,
+    step: int | None | Unset = UNSET,
+    name: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageTestDefinitionOut | Problem]:
+    """List Test Definitions
+
+     List test definitions, oldest first.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        route_id (int | None | Unset):
+        step (int | None | Unset):
+        name (None | str | Unset):
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageTestDefinitionOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        route_id=route_id,
+        step=step,
+        name=name,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    route_id: int | None | Unset = UNSET,
+    step: int | None | Unset = UNSET,
+    name: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageTestDefinitionOut | Problem | None:
+    """List Test Definitions
+
+     List test definitions, oldest first.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+
+    Args:
+        route_id (int | None | Unset):
+        step (int | None | Unset):
+        name (None | str | Unset):
+        limit (int | Unset): page size (max 500) Default: 50.
+        cursor (None | str | Unset): opaque cursor from `next_cursor`
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageTestDefinitionOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            route_id=route_id,
+            step=step,
+            name=name,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

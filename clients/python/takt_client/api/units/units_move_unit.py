@@ -1,0 +1,244 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.move_unit import MoveUnit
+from ...models.problem import Problem
+from ...models.unit_out import UnitOut
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    serial: str,
+    *,
+    body: MoveUnit | None | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/units/{serial}/move".format(
+            serial=quote(str(serial), safe=""),
+        ),
+    }
+
+    if isinstance(body, MoveUnit):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UnitOut | None:
+    if response.status_code == 200:
+        response_200 = UnitOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | UnitOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    serial: str,
+    *,
+    client: AuthenticatedClient,
+    body: MoveUnit | None | Unset = UNSET,
+) -> Response[Problem | UnitOut]:
+    """Move Unit
+
+     Complete the current step and enter the next (step 0 → 1); from the last step the unit
+    completes. 409 `gate_decision_required` at an undecided gate, `step_mismatch` when
+    `expected_step` differs, `unit_finished` for a finished unit, `order_not_runnable` unless
+    the order is running.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `units:execute` (or `admin`).
+
+    Args:
+        serial (str): unit serial
+        body (MoveUnit | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | UnitOut]
+    """
+
+    kwargs = _get_kwargs(
+        serial=serial,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    serial: str,
+    *,
+    client: AuthenticatedClient,
+    body: MoveUnit | None | Unset = UNSET,
+) -> Problem | UnitOut | None:
+    """Move Unit
+
+     Complete the current step and enter the next (step 0 → 1); from the last step the unit
+    completes. 409 `gate_decision_required` at an undecided gate, `step_mismatch` when
+    `expected_step` differs, `unit_finished` for a finished unit, `order_not_runnable` unless
+    the order is running.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `units:execute` (or `admin`).
+
+    Args:
+        serial (str): unit serial
+        body (MoveUnit | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | UnitOut
+    """
+
+    return sync_detailed(
+        serial=serial,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    serial: str,
+    *,
+    client: AuthenticatedClient,
+    body: MoveUnit | None | Unset = UNSET,
+) -> Response[Problem | UnitOut]:
+    """Move Unit
+
+     Complete the current step and enter the next (step 0 → 1); from the last step the unit
+    completes. 409 `gate_decision_required` at an undecided gate, `step_mismatch` when
+    `expected_step` differs, `unit_finished` for a finished unit, `order_not_runnable` unless
+    the order is running.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `units:execute` (or `admin`).
+
+    Args:
+        serial (str): unit serial
+        body (MoveUnit | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | UnitOut]
+    """
+
+    kwargs = _get_kwargs(
+        serial=serial,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    serial: str,
+    *,
+    client: AuthenticatedClient,
+    body: MoveUnit | None | Unset = UNSET,
+) -> Problem | UnitOut | None:
+    """Move Unit
+
+     Complete the current step and enter the next (step 0 → 1); from the last step the unit
+    completes. 409 `gate_decision_required` at an undecided gate, `step_mismatch` when
+    `expected_step` differs, `unit_finished` for a finished unit, `order_not_runnable` unless
+    the order is running.
+
+    **Access:** roles admin, operator, supervisor; API keys with scope `units:execute` (or `admin`).
+
+    Args:
+        serial (str): unit serial
+        body (MoveUnit | None | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | UnitOut
+    """
+
+    return (
+        await asyncio_detailed(
+            serial=serial,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class BatchStatus(StrEnum):
+    COMPLETED = "completed"
+    IN_PROGRESS = "in_progress"
+    SCRAPPED = "scrapped"
+
+    def __str__(self) -> str:
+        return str(self.value)

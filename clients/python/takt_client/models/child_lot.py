@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ChildLot")
+
+
+@_attrs_define
+class ChildLot:
+    """
+    Attributes:
+        lot (str): lot code
+        part (str): the lot's part number
+        quantity (float): quantity consumed
+    """
+
+    lot: str
+    part: str
+    quantity: float
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        lot = self.lot
+
+        part = self.part
+
+        quantity = self.quantity
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "lot": lot,
+                "part": part,
+                "quantity": quantity,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        lot = d.pop("lot")
+
+        part = d.pop("part")
+
+        quantity = d.pop("quantity")
+
+        child_lot = cls(
+            lot=lot,
+            part=part,
+            quantity=quantity,
+        )
+
+        child_lot.additional_properties = d
+        return child_lot
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
