@@ -40,6 +40,7 @@ from app.quality.inspections.queries import quality_events
 from app.quality.measurements import service as measurements
 from app.records import service as records
 from app.reports.service import local_day
+from app.transitions.errors import UnitFinished
 from app.units import generation, queries
 from app.units import service as units
 from app.units.schemas import GateDecision, MoveUnit, ReworkUnit, ScrapUnit
@@ -222,7 +223,10 @@ async def _with_defect(ctx: ToolContext, session: AsyncSession, args: Any) -> Re
 async def _existing_unit(ctx: ToolContext, session: AsyncSession, args: Any) -> Result:
     """A destructive unit action's arguments, on a unit that exists (asked before a token)."""
     resolved = await _with_defect(ctx, session, args)
-    resolved["unit"] = (await queries.get_unit(session, resolved["serial"])).model_dump(mode="json")
+    unit = await queries.get_unit(session, resolved["serial"])
+    if unit.status != "in_progress":  # no token for what cannot be done
+        raise UnitFinished(f"unit {unit.serial} is already {unit.status}", unit_status=unit.status)
+    resolved["unit"] = unit.model_dump(mode="json")
     return resolved
 
 
@@ -309,7 +313,14 @@ async def _failures(ctx: ToolContext, session: AsyncSession, a: Result) -> Resul
         for e in items
         if e.result == "fail" or e.type == QualityEventType.SCRAP
     ]
-    return {"day": a["day"], "from": start.isoformat(), "to": end.isoformat(), "items": failed}
+    units = list(dict.fromkeys(e["serial"] for e in failed if e["serial"]))
+    return {
+        "day": a["day"],
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "units": units,  # each failed or scrapped unit once, newest first
+        "items": failed,
+    }
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -434,16 +445,14 @@ def _say_failures(a: Result, r: Result) -> str:
     items = r["items"]
     if not items:
         return f"Nothing failed {a['day']}."
-    scrapped = [e for e in items if e["type"] == "scrap"]
-    failed = [e for e in items if e["type"] != "scrap"]
-    named = ", ".join(
-        f"{e['serial'] or 'batch ' + str(e['batch_id'])}"
-        + (f" ({e['defect_code']})" if e["defect_code"] else "")
-        for e in items[:8]
-    )
+    scrapped = {e["serial"] for e in items if e["type"] == "scrap"}
+    units = r["units"]
+    named = ", ".join(units[:8]) + (", …" if len(units) > 8 else "")
+    batches = len({e["batch_id"] for e in items if e["batch_id"] is not None})
+    also = f" and {batches} batches" if batches else ""
     return (
-        f"{a['day'].capitalize()}: {len(failed)} failed inspections, {len(scrapped)} scrapped"
-        f" — {named}{', …' if len(items) > 8 else ''}."
+        f"{a['day'].capitalize()}: {len(units)} units{also} failed an inspection or were "
+        f"scrapped ({len(scrapped)} scrapped): {named}."
     )
 
 
