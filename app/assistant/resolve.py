@@ -50,7 +50,7 @@ def _station_variants(name: str) -> list[str]:
         number = m.group(1)
         variants += [number, f"st{number}", f"ws{number}", f"st-{number}", f"ws-{number}"]
         if number.isdigit():
-            variants += [f"ws{int(number):02d}", f"st{int(number):02d}", f"ws{int(number) * 10}"]
+            variants += [f"ws{int(number):02d}", f"st{int(number):02d}"]
     return variants
 
 

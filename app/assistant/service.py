@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError
 
-from app.assistant import confirmations
+from app.assistant import confirmations, resolve
 from app.assistant.parser import NotUnderstood, Question, Understood, parse
 from app.assistant.schemas import Action, AssistantReply, Confirmation
 from app.assistant.tools import TOOLS, Result, Tool, ToolContext
@@ -114,24 +114,46 @@ async def call_tool(
         requested = args.model_dump(exclude_none=True)
         if tool.destructive and confirmation_token is not None:
             return await _confirmed(ctx, confirmation_token, expect=(name, requested))
-        async with ctx.db.transaction(write=False) as session:
-            resolved = await tool.resolve(ctx, session, args)
-        if tool.query is not None:
-            # A session of its own: a query may set its isolation first (the WIP snapshot).
-            async with ctx.db.transaction(write=False) as session:
-                result = await tool.query(ctx, session, resolved)
-            return Outcome(name, resolved, "done", result, tool.say(resolved, result))
-        if tool.destructive:
-            return await _propose(ctx, tool, requested, resolved)
-        assert tool.execute is not None
-        async with ctx.db.command(whole=True) as cmd:
-            result = await tool.execute(ctx, cmd, resolved)
-        return Outcome(name, resolved, "done", result, tool.say(resolved, result))
+        try:
+            return await _run(ctx, tool, args, requested)
+        except TaktError as exc:
+            # "SMX-42": a serial typed short is padded to its part's scheme, and the call
+            # tried again (only when the first try did not find it: no extra query otherwise).
+            padded = await _padded(ctx, requested.get("serial")) if _unknown(exc) else None
+            if padded is None:
+                raise
+            return await _run(ctx, tool, args.model_copy(update={"serial": padded}), requested)
     except Exception as exc:
         error = _domain_error(exc)
         if error is None:
             raise
         return _refusal(name, arguments, error)
+
+
+def _unknown(exc: TaktError) -> bool:
+    return status_for(exc) == 404 or exc.code == "unknown_reference"
+
+
+async def _padded(ctx: ToolContext, serial: str | None) -> str | None:
+    if serial is None:
+        return None
+    async with ctx.db.transaction(write=False) as session:
+        padded = await resolve.serial(session, serial)
+    return padded if padded != serial else None
+
+
+async def _run(ctx: ToolContext, tool: Tool, args: Any, requested: Result) -> Outcome:
+    async with ctx.db.transaction(write=False) as session:
+        resolved = await tool.resolve(ctx, session, args)
+        if tool.query is not None:
+            result = await tool.query(ctx, session, resolved)
+            return Outcome(tool.name, resolved, "done", result, tool.say(resolved, result))
+    if tool.destructive:
+        return await _propose(ctx, tool, requested, resolved)
+    assert tool.execute is not None
+    async with ctx.db.command(whole=True) as cmd:
+        result = await tool.execute(ctx, cmd, resolved)
+    return Outcome(tool.name, resolved, "done", result, tool.say(resolved, result))
 
 
 async def _propose(ctx: ToolContext, tool: Tool, requested: Result, resolved: Result) -> Outcome:

@@ -4,8 +4,8 @@ Each tool names its arguments (a Pydantic model: the MCP input schema), the acce
 endpoint it stands for (the same `Allow` object, so roles and API key scopes agree), and runs
 the same service function as that endpoint, as the caller: operators stay on their lines.
 
-A tool runs in two phases: `resolve` turns names into references on a read session (a short
-serial padded, "Station 2" to a workstation id, a defect description to its code), then
+A tool runs in two phases: `resolve` turns names into references on a read session
+("Station 2" to a workstation id, a defect description to its code), then
 `execute` runs the command in ONE transaction (`db.command()`), or the query on a read session.
 A destructive tool (scrap, rework, cancel) only runs after a confirmation
 (`app.assistant.confirmations`), which stores the resolved arguments: the exact action.
@@ -203,15 +203,8 @@ async def _plain(ctx: ToolContext, session: AsyncSession, args: Any) -> Result:
     return dict(args.model_dump(exclude_none=True))
 
 
-async def _with_serial(ctx: ToolContext, session: AsyncSession, args: Any) -> Result:
-    resolved = dict(args.model_dump(exclude_none=True))
-    if "serial" in resolved:
-        resolved["serial"] = await resolve.serial(session, resolved["serial"])
-    return resolved
-
-
 async def _with_defect(ctx: ToolContext, session: AsyncSession, args: Any) -> Result:
-    resolved = await _with_serial(ctx, session, args)
+    resolved = await _plain(ctx, session, args)
     code = await resolve.defect(
         session, resolved.pop("defect_code", None), resolved.pop("defect", None)
     )
@@ -238,7 +231,7 @@ async def _existing_order(ctx: ToolContext, session: AsyncSession, args: Any) ->
 
 
 async def _measure_args(ctx: ToolContext, session: AsyncSession, args: Any) -> Result:
-    resolved = await _with_serial(ctx, session, args)
+    resolved = await _plain(ctx, session, args)
     resolved["test"] = await resolve.test(session, resolved["test"], resolved.get("unit"))
     return resolved
 
@@ -254,7 +247,7 @@ async def _wip_args(ctx: ToolContext, session: AsyncSession, args: Any) -> Resul
 
 
 async def _issue_args(ctx: ToolContext, session: AsyncSession, args: Any) -> Result:
-    resolved = await _with_serial(ctx, session, args)
+    resolved = await _plain(ctx, session, args)
     resolved["type"] = await resolve.issue_type(session, args.type)
     if name := resolved.pop("workstation", None):
         station = await resolve.workstation(session, name)
@@ -286,7 +279,9 @@ async def _record(ctx: ToolContext, session: AsyncSession, a: Result) -> Result:
 
 
 async def _wip(ctx: ToolContext, session: AsyncSession, a: Result) -> Result:
-    snapshot = (await wip.snapshot(session, a.get("line_id"))).model_dump(mode="json")
+    # A session of its own: the snapshot sets its isolation level before its first query.
+    async with ctx.db.transaction(write=False) as fresh:
+        snapshot = (await wip.snapshot(fresh, a.get("line_id"))).model_dump(mode="json")
     if "workstation_id" in a:
         station = next(
             w for w in snapshot["workstations"] if w["workstation_id"] == a["workstation_id"]
@@ -534,7 +529,7 @@ TOOLS: dict[str, Tool] = {
             "step and workstation, and what it awaits (move, gate decision, disposition).",
             SerialArgs,
             _READ,
-            _with_serial,
+            _plain,
             lambda a, r: unit_sentence(r),
             query=_find_unit,
         ),
@@ -545,7 +540,7 @@ TOOLS: dict[str, Tool] = {
             "(created, moved, gate passed/failed, measured, reworked, scrapped, completed).",
             SerialArgs,
             _READ,
-            _with_serial,
+            _plain,
             _say_history,
             query=_history,
         ),
@@ -557,7 +552,7 @@ TOOLS: dict[str, Tool] = {
             "labour, lots, installed children, issues.",
             SerialArgs,
             _READ,
-            _with_serial,
+            _plain,
             _say_record,
             query=_record,
         ),
@@ -611,7 +606,7 @@ TOOLS: dict[str, Tool] = {
             "(step 0 → 1); from the last step the unit completes. Refused at an undecided gate.",
             MoveArgs,
             _EXEC,
-            _with_serial,
+            _plain,
             _say_move,
             execute=_move,
         ),
