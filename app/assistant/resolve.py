@@ -9,6 +9,8 @@ ambiguous name is a domain error that lists what is known, so the reply can say 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -54,28 +56,28 @@ def _station_variants(name: str) -> list[str]:
     return variants
 
 
-async def workstation(session: AsyncSession, name: str) -> Workstation:
-    """A workstation by code or name ("Station 2", "ASM"); NotFound / Invalid (ambiguous)."""
+def match_workstation(name: str, stations: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
+    """The one of `stations` (`code`, `name`, `line_id`) that `name` means; NotFound, or
+    Invalid when several match."""
     for variant in _station_variants(name):
-        rows = list(
-            (
-                await session.scalars(
-                    select(Workstation).where(
-                        or_(
-                            func.lower(Workstation.code) == variant,
-                            func.lower(Workstation.name) == variant,
-                        )
-                    )
-                )
-            ).all()
-        )
-        if len(rows) == 1:
-            return rows[0]
-        if len(rows) > 1:
-            names = [f"{w.name} ({w.code}, line {w.line_id})" for w in rows]
+        found = [w for w in stations if variant in {w["code"].lower(), w["name"].lower()}]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            names = [f"{w['name']} ({w['code']}, line {w['line_id']})" for w in found]
             raise Invalid(f"“{name}” is ambiguous: {_known(names)}", code="ambiguous_reference")
-    known = (await session.scalars(select(Workstation.name).order_by(Workstation.id))).all()
-    raise NotFound(f"no workstation called “{name}” (known: {_known(list(known))})")
+    known = [str(w["name"]) for w in stations]
+    raise NotFound(f"no workstation called “{name}” (known: {_known(known)})")
+
+
+async def workstation(session: AsyncSession, name: str) -> Mapping[str, Any]:
+    """A workstation (`id`, `code`, `name`, `line_id`) by code or name ("Station 2", "ASM")."""
+    rows = await session.execute(
+        select(Workstation.id, Workstation.code, Workstation.name, Workstation.line_id).order_by(
+            Workstation.id
+        )
+    )
+    return match_workstation(name, [dict(row._mapping) for row in rows])
 
 
 async def line(session: AsyncSession, name: str) -> Line:

@@ -238,9 +238,8 @@ async def _measure_args(ctx: ToolContext, session: AsyncSession, args: Any) -> R
 
 async def _wip_args(ctx: ToolContext, session: AsyncSession, args: Any) -> Result:
     resolved: Result = {}
-    if args.workstation:
-        station = await resolve.workstation(session, args.workstation)
-        resolved |= {"workstation_id": station.id, "line_id": station.line_id}
+    if args.workstation:  # matched against the snapshot's workstations: no query here
+        resolved["workstation"] = args.workstation
     if args.line:
         resolved["line_id"] = (await resolve.line(session, args.line)).id
     return resolved
@@ -250,8 +249,7 @@ async def _issue_args(ctx: ToolContext, session: AsyncSession, args: Any) -> Res
     resolved = await _plain(ctx, session, args)
     resolved["type"] = await resolve.issue_type(session, args.type)
     if name := resolved.pop("workstation", None):
-        station = await resolve.workstation(session, name)
-        resolved["workstation_id"] = station.id
+        resolved["workstation_id"] = (await resolve.workstation(session, name))["id"]
     if name := resolved.pop("line", None):
         resolved["line_id"] = (await resolve.line(session, name)).id
     return resolved
@@ -282,10 +280,8 @@ async def _wip(ctx: ToolContext, session: AsyncSession, a: Result) -> Result:
     # A session of its own: the snapshot sets its isolation level before its first query.
     async with ctx.db.transaction(write=False) as fresh:
         snapshot = (await wip.snapshot(fresh, a.get("line_id"))).model_dump(mode="json")
-    if "workstation_id" in a:
-        station = next(
-            w for w in snapshot["workstations"] if w["workstation_id"] == a["workstation_id"]
-        )
+    if "workstation" in a:
+        station = resolve.match_workstation(a["workstation"], snapshot["workstations"])
         return {"workstation": station, "seq": snapshot["seq"]}
     return dict(snapshot)
 
