@@ -105,7 +105,7 @@ async def issue_type(session: AsyncSession, name: str | None) -> str:
             if text in type_name.lower():
                 return str(code)
     known = [f"{code} ({type_name})" for code, type_name in types]
-    what = f"no issue type called “{name}”" if name else "which kind of issue is it?"
+    what = f"There is no issue type called “{name}”." if name else "Which kind of issue is it?"
     raise Invalid(f"{what} Known types: {_known(known)}", code="unknown_issue_type")
 
 

@@ -16,11 +16,11 @@ async def _post(client: AsyncClient, path: str, body: dict[str, Any]) -> dict[st
     return r.json()  # type: ignore[no-any-return]
 
 
-async def build_plant(admin: AsyncClient, *, units: int = 6) -> dict[str, Any]:
+async def build_plant(admin: AsyncClient, *, units: int = 6, quantity: int = 20) -> dict[str, Any]:
     """Line L1 with Station 1..3 (step 3 a gate needing Torque 45-55 Nm), line L2 with
     Station 9; part SMX (SMX-00001…); defect codes SOLDER and SCRATCH; issue type MAT; order
-    PO-0001 (20) with `units` units generated; operators `op-l1` (on L1) and `op-l2` (on L2);
-    an API key that may only read."""
+    PO-0001 (`quantity`) with `units` units generated; operators `op-l1` (on L1) and `op-l2`
+    (on L2); an API key that may only read."""
     l1 = await _post(admin, "/lines", {"code": "L1", "name": "Line 1"})
     l2 = await _post(admin, "/lines", {"code": "L2", "name": "Line 2"})
     stations = [
@@ -76,7 +76,7 @@ async def build_plant(admin: AsyncClient, *, units: int = 6) -> dict[str, Any]:
         "/issue-types",
         {"code": "MAT", "name": "Material shortage", "blocking": False, "severity": "medium"},
     )
-    order = await _post(admin, "/orders", {"part_id": part["id"], "quantity": 20})
+    order = await _post(admin, "/orders", {"part_id": part["id"], "quantity": quantity})
     if units:
         await _post(admin, f"/orders/{order['number']}/units", {"count": units})
     for name, line in (("op-l1", l1), ("op-l2", l2)):

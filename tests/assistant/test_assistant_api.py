@@ -11,6 +11,7 @@ from sqlalchemy import update
 
 from app.models import AssistantConfirmation
 from tests.assistant.plant import API, OPERATOR_PASSWORD, build_plant
+from tests.assistant.test_parser import UNDERSTOOD
 from tests.conftest import as_user
 from tests.support import assert_problem
 
@@ -268,3 +269,35 @@ async def test_a_token_is_used_once_under_concurrency(app: FastAPI, admin: Async
     assert codes == [200, 404, 404, 404], [r.text for r in answers]
     history = (await admin.get(f"{API}/units/SMX-00003/history")).json()["items"]
     assert [e["type"] for e in history].count("scrapped") == 1
+
+
+async def test_the_sentence_table_end_to_end(admin: AsyncClient) -> None:
+    """Every sentence of the parser's table through `POST /assistant`, in order, against a
+    plant with SMX-00001…SMX-00045: each runs its tool (or is refused by the domain, never by
+    a 500), with the arguments the parser gave, names resolved."""
+    await build_plant(admin, units=45, quantity=200)
+    statuses: dict[str, int] = {}
+    for sentence, tool, arguments in UNDERSTOOD:
+        r = await admin.post(f"{API}/assistant", json={"text": sentence})
+        assert r.status_code == 200, (sentence, r.text)
+        body = r.json()
+        statuses[body["status"]] = statuses.get(body["status"], 0) + 1
+        (action,) = body["actions"]
+        assert action["tool"] == tool, (sentence, body)
+        if tool == "open_issue" and "type" not in arguments:  # which type: asked, listed
+            assert (body["status"], body["reply"]) == (
+                "asked",
+                "Which kind of issue is it? Known types: MAT (Material shortage)",
+            )
+            continue
+        assert body["status"] in {"done", "confirm", "refused"}, (sentence, body)
+        if body["status"] == "refused":
+            assert action["result"]["error"]["status"] in {403, 404, 409, 422}, (sentence, body)
+            continue
+        said = {k: v for k, v in arguments.items() if k in {"order", "count", "value", "reason"}}
+        assert said.items() <= action["arguments"].items(), (sentence, action)
+        if "serial" in arguments:
+            prefix, _, digits = arguments["serial"].partition("-")
+            assert action["arguments"]["serial"] == f"{prefix}-{int(digits):05d}"
+    assert statuses["done"] >= 40, statuses
+    assert statuses["confirm"] >= 5, statuses
