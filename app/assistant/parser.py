@@ -601,8 +601,11 @@ def _open_issue(text: str, refs: _Refs) -> Parsed:
 
 
 def _not_understood(text: str, low: str) -> NotUnderstood:
+    # Similarity is quadratic in the length: a command is short, so its start is enough.
+    low = low[:120]
+    words = _words(low)
     hints: list[str] = []
-    for word in re.findall(r"[a-z]+", low):
+    for word in re.findall(r"[a-z]+", low)[:20]:
         close = difflib.get_close_matches(word, VERBS, n=1, cutoff=0.75)
         if close and close[0] != word:
             hints.append(close[0])
@@ -610,8 +613,7 @@ def _not_understood(text: str, low: str) -> NotUnderstood:
     scored = sorted(
         sentences,
         key=lambda s: (
-            difflib.SequenceMatcher(None, low, s.lower()).ratio()
-            + 0.3 * len(_words(s) & _words(low))
+            difflib.SequenceMatcher(None, low, s.lower()).ratio() + 0.3 * len(_words(s) & words)
         ),
         reverse=True,
     )

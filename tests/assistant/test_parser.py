@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import string
 from typing import Any
 
 import pytest
@@ -282,3 +284,18 @@ def test_a_defect_code_that_looks_like_a_serial_is_not_a_unit() -> None:
     assert parsed == Understood(
         "gate_decision", {"serial": S, "result": "fail", "defect_code": "SOL-01"}
     )
+
+
+def test_any_text_gets_an_answer() -> None:
+    """Word salad and noise of every length up to the body limit: always one of the three
+    answers, never an exception."""
+    rng = random.Random(7)
+    vocabulary = [sentence.split() for sentence, _, _ in UNDERSTOOD]
+    words = [w for sentence in vocabulary for w in sentence] + ["—", ":", "?", "1,000", "-5"]
+    noise = string.printable + "\u2014\u2013°µΩ\u200b"
+    for i in range(400):
+        if i % 2:
+            text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 150)))[:1000]
+        else:
+            text = "".join(rng.choice(noise) for _ in range(rng.randint(0, 1000)))
+        assert isinstance(parse(text), Understood | Question | NotUnderstood)
