@@ -9,7 +9,7 @@ solder") is the tool layer's job (`app.assistant.tools`).
 The grammar, intent by intent, is in docs/assistant.md. References:
 - orders: `PO-0001`, `PO-1`, `po 12`, `order 12` → `PO-0001`-style numbers (at least 4 digits);
 - serials: `<PREFIX>-<digits>` (`SMX-00042`, `smx-42`): the prefix upper-cased, the digits as
-  typed (the tool layer pads them to the part's serial scheme);
+  typed (a unit not found so is looked up padded to its part's scheme, `app.assistant.service`);
 - numbers: `52`, `52.5`, `-0.3`, `1,000`, and the words one … twenty and "a dozen";
   a unit may follow (`52 Nm`, `52Nm`, `3.3 V`, `12 °C`).
 """
@@ -20,6 +20,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from app.assistant import lexicon as lx
 
 # -- results ---------------------------------------------------------------------------------
 
@@ -107,149 +109,8 @@ VERBS = (
     "help",
 )
 
-# -- lexical pieces --------------------------------------------------------------------------
 
-_DASHES = re.compile(r"\s*[\u2012\u2013\u2014\u2015]\s*|\s+-{1,2}\s+")
-_ORDER = re.compile(
-    r"\b(?:po\s*-?\s*#?\s*(\d{1,9})|(?:production\s+)?order\s+(?:number\s+|no\.?\s*|#\s*)?(\d{1,9}))\b",
-    re.IGNORECASE,
-)
-_SERIAL = re.compile(r"(?<![\w-])([A-Za-z][A-Za-z0-9]{0,19})-(\d{1,12})(?![\w-])")
-_AFTER_CODE_WORD = re.compile(r"\b(?:defect|code|type|reason)\s*(?:code\s*)?[:=]?\s*$", re.I)
-_NUMBER = re.compile(r"(?<![\w.])([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d.]|,\d)")
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "a dozen": 12,
-    "dozen": 12,
-}
-_NUMBER_WORD = re.compile(
-    r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b", re.I
-)
-_UNIT = re.compile(
-    r"^\s*(n\s*[·.*]?\s*m|nm|kg|g|mg|mm|cm|µm|um|m|v|mv|kv|a|ma|w|kw|hz|khz|ohms?|Ω|kΩ|"
-    r"°\s*[cf]|deg(?:rees)?\s*[cf]?|%|bar|mbar|psi|pa|kpa|s|ms|min|rpm|lux|db|n)(?![\w°])",
-    re.I,
-)
-_STEP = re.compile(r"\bstep\s*(?:#|no\.?|number)?\s*(\d{1,5})\b", re.I)
-_PLACE = re.compile(
-    r"^.*\b(?:at|in|on)\s+(?:the\s+)?(?:(workstation|station|line)\s+)?([\w][\w .#/-]{0,60}?)"
-    r"\s*(?:right now|now|currently|today)?\s*[?.!]*$",
-    re.I,
-)
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z]+", text.lower()))
-
-
-def order_number(digits: str) -> str:
-    """`12` → `PO-0012`: order numbers have at least four digits."""
-    return f"PO-{int(digits):04d}"
-
-
-@dataclass(frozen=True)
-class _Refs:
-    orders: list[str]
-    serials: list[str]
-    rest: str  # the sentence with the references cut out
-
-
-def _references(text: str) -> _Refs:
-    orders: list[str] = []
-    spans: list[tuple[int, int]] = []
-    for m in _ORDER.finditer(text):
-        number = order_number(m.group(1) or m.group(2))
-        if number not in orders:
-            orders.append(number)
-        spans.append(m.span())
-    serials: list[str] = []
-    for m in _SERIAL.finditer(text):
-        prefix = m.group(1).upper()
-        if prefix == "PO" or any(a <= m.start() < b for a, b in spans):
-            continue
-        if _AFTER_CODE_WORD.search(text[: m.start()]):
-            spans.append(m.span())  # "defect SOLDER-01" names a defect code, not a unit
-            continue
-        serial = f"{prefix}-{m.group(2)}"
-        if serial not in serials:
-            serials.append(serial)
-        spans.append(m.span())
-    rest = text
-    for a, b in sorted(spans, reverse=True):
-        rest = rest[:a] + " " + rest[b:]
-    return _Refs(orders, serials, re.sub(r"\s+", " ", rest).strip())
-
-
-def _number(token: str) -> float:
-    return float(token.replace(",", ""))
-
-
-def _numbers(text: str) -> list[tuple[float, str, int, int]]:
-    """(value, unit, start, end) of every number in `text`, number words included."""
-    found: list[tuple[float, str, int, int]] = []
-    for m in _NUMBER.finditer(text):
-        unit = _UNIT.match(text[m.end() :])
-        if unit is None and text[m.end() : m.end() + 1].isalpha():
-            continue  # "4x", "2nd": not a value
-        found.append(
-            (
-                _number(m.group(1)),
-                re.sub(r"\s+", " ", unit.group(1)) if unit else "",
-                m.start(),
-                m.end() + (unit.end() if unit else 0),
-            )
-        )
-    for m in _NUMBER_WORD.finditer(text):
-        found.append((float(_NUMBER_WORDS[m.group(1).lower()]), "", m.start(), m.end()))
-    found.sort(key=lambda item: item[2])
-    return found
-
-
-def _count(value: float) -> int | None:
-    return int(value) if value == int(value) else None
-
-
-def _tail(text: str) -> str | None:
-    """What follows a dash, colon, "because" or "reason": a reason, a title, notes."""
-    m = re.search(
-        r"(?:\s—\s|:\s*|\b(?:because(?: of)?|reason(?: is)?:?|due to|as it|since)\s+)(.+)$",
-        text,
-        re.I,
-    )
-    if m is None:
-        return None
-    tail = m.group(1).strip(" .!")
-    return tail or None
-
-
-def _defect(text: str) -> str | None:
-    """An explicit defect code: "defect SOLDER", "code D-01", "defect code SCRATCH"."""
-    m = re.search(r"\b(?:defect(?:\s+code)?|code)\s*[:=]?\s*([A-Za-z0-9][\w-]{0,31})", text, re.I)
-    if m is None or m.group(1).lower() in {"is", "for", "of", "the", "a"}:
-        return None
-    return m.group(1)
-
-
-def _one_serial(refs: _Refs, tool: str, what: str) -> str | Question:
+def _one_serial(refs: lx.Refs, tool: str, what: str) -> str | Question:
     if not refs.serials:
         return Question(f"Which unit should I {what}? Give its serial, e.g. SMX-00042.", tool)
     if len(refs.serials) > 1:
@@ -258,12 +119,12 @@ def _one_serial(refs: _Refs, tool: str, what: str) -> str | Question:
     return refs.serials[0]
 
 
-def _about_one(refs: _Refs, tool: str, what: str) -> Parsed:
+def _about_one(refs: lx.Refs, tool: str, what: str) -> Parsed:
     serial = _one_serial(refs, tool, what)
     return serial if isinstance(serial, Question) else Understood(tool, {"serial": serial})
 
 
-def _one_order(refs: _Refs, tool: str, what: str) -> str | Question:
+def _one_order(refs: lx.Refs, tool: str, what: str) -> str | Question:
     if not refs.orders:
         return Question(f"Which order should I {what}? Give its number, e.g. PO-0001.", tool)
     if len(refs.orders) > 1:
@@ -308,7 +169,6 @@ _MEASURE = re.compile(
 )
 _PASS = re.compile(r"\b(?:pass|passed|passes|approve|approved|ok|good|accept|accepted)\b", re.I)
 _FAIL = re.compile(r"\b(?:fail|failed|fails|reject|rejected|nok|not ok|bad)\b", re.I)
-_GATE_WORD = re.compile(r"\b(?:gate|inspection|check|test|qc|quality)\b", re.I)
 _MOVE = re.compile(
     r"\b(?:move|moved|advance|next|forward|push|proceed|continue|go on|on to|onwards?|"
     r"(?:complete|completed|finish|finished|done with)(?: the)?(?: current)? step|done|start|"
@@ -349,15 +209,15 @@ _FILLER = {
 
 def parse(text: str) -> Parsed:
     """Map one sentence to a tool call, a question back, or "not understood"."""
-    text = _DASHES.sub(" — ", text.strip())
+    text = lx.DASHES.sub(" — ", text.strip())
     text = re.sub(r"\s+", " ", text)
     if not text or _HELP.match(text):
         return Question(help_text())
-    refs = _references(text)
+    refs = lx.references(text)
     low = text.lower()
 
     # Questions (read-only) first: "what failed today" must not become a gate failure.
-    if _RECORD_DOC.search(text) and not _numbers(refs.rest):
+    if _RECORD_DOC.search(text) and not lx.numbers(refs.rest):
         return _about_one(refs, "unit_record", "show the record of")
     if _HISTORY.search(text) and refs.serials:
         return _about_one(refs, "unit_history", "show the history of")
@@ -371,7 +231,7 @@ def parse(text: str) -> Parsed:
         day = "yesterday" if period and period.group(1).lower() == "yesterday" else "today"
         return Understood("quality_failures", {"day": day})
     if _HOW_MANY.search(text):
-        if refs.orders and not _PLACE.search(refs.rest):
+        if refs.orders and not lx.PLACE.search(refs.rest):
             return Understood("order_status", {"order": refs.orders[0]})
         return Understood("wip", _place(refs.rest))
 
@@ -389,7 +249,7 @@ def parse(text: str) -> Parsed:
         if isinstance(order, Question):
             return order
         args: dict[str, Any] = {"order": order}
-        if reason := _tail(refs.rest):
+        if reason := lx.tail(refs.rest):
             args["reason"] = reason
         return Understood("cancel_order", args)
     if _SCRAP.search(text):
@@ -398,7 +258,9 @@ def parse(text: str) -> Parsed:
         return _rework(text, refs)
     if _GENERATE.search(text) and (refs.orders or not refs.serials):
         return _generate(text, refs)
-    if (refs.serials and _numbers(refs.rest) and _MEASURE.search(text)) or _measurement_shape(refs):
+    if (refs.serials and lx.numbers(refs.rest) and _MEASURE.search(text)) or _measurement_shape(
+        refs
+    ):
         return _measurement(refs)
     if refs.serials and (_PASS.search(refs.rest) or _FAIL.search(refs.rest)):
         return _gate(text, refs)
@@ -413,7 +275,7 @@ def parse(text: str) -> Parsed:
 
 
 def _place(rest: str) -> dict[str, Any]:
-    m = _PLACE.search(rest)
+    m = lx.PLACE.search(rest)
     if m is None:
         return {}
     kind, name = (m.group(1) or "").lower(), m.group(2).strip(" .?!")
@@ -426,9 +288,9 @@ def _place(rest: str) -> dict[str, Any]:
     return {"workstation": name}
 
 
-def _generate(text: str, refs: _Refs) -> Parsed:
+def _generate(text: str, refs: lx.Refs) -> Parsed:
     order = _one_order(refs, "generate_units", "generate units for")
-    numbers = [(v, unit) for v, unit, *_ in _numbers(refs.rest)]
+    numbers = [(v, unit) for v, unit, *_ in lx.numbers(refs.rest)]
     if isinstance(order, Question):
         if numbers:
             return Question(
@@ -442,7 +304,7 @@ def _generate(text: str, refs: _Refs) -> Parsed:
     if len(numbers) > 1:
         shown = " or ".join(_shown(v) for v, _ in numbers)
         return Question(f"How many units for {order}: {shown}?", "generate_units")
-    count = _count(numbers[0][0])
+    count = lx.count(numbers[0][0])
     if count is None or count < 1:
         return Question(
             f"I can generate a whole, positive number of units, not {_shown(numbers[0][0])}.",
@@ -455,7 +317,7 @@ def _shown(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
-def _move(refs: _Refs) -> Parsed:
+def _move(refs: lx.Refs) -> Parsed:
     serial = _one_serial(refs, "move_unit", "move")
     if isinstance(serial, Question):
         return serial
@@ -467,7 +329,7 @@ def _move(refs: _Refs) -> Parsed:
     return Understood("move_unit", args)
 
 
-def _gate(text: str, refs: _Refs) -> Parsed:
+def _gate(text: str, refs: lx.Refs) -> Parsed:
     serial = _one_serial(refs, "gate_decision", "decide the gate of")
     if isinstance(serial, Question):
         return serial
@@ -476,20 +338,20 @@ def _gate(text: str, refs: _Refs) -> Parsed:
     if failed and said_pass:
         return Question(f"Did {serial} pass or fail the gate?", "gate_decision")
     args: dict[str, Any] = {"serial": serial, "result": "fail" if failed else "pass"}
-    if defect := _defect(text):
+    if defect := lx.defect(text):
         args["defect_code"] = defect
-    if notes := _tail(refs.rest):
+    if notes := lx.tail(refs.rest):
         if failed and "defect_code" not in args:
             args["defect"] = notes  # a description: the tool layer matches it to a code
         args["notes"] = notes
     return Understood("gate_decision", args)
 
 
-def _scrap(text: str, refs: _Refs) -> Parsed:
+def _scrap(text: str, refs: lx.Refs) -> Parsed:
     serial = _one_serial(refs, "scrap_unit", "scrap")
     if isinstance(serial, Question):
         return serial
-    reason = _tail(refs.rest)
+    reason = lx.tail(refs.rest)
     if reason is None:
         m = re.search(
             r"\b(?:scrap|scrapped|junk|discard|bin)\b\s*(?:it\s+)?(?:for\s+)?(.+)$", refs.rest, re.I
@@ -501,47 +363,47 @@ def _scrap(text: str, refs: _Refs) -> Parsed:
             "scrap_unit",
         )
     args: dict[str, Any] = {"serial": serial, "reason": reason}
-    if defect := _defect(text):
+    if defect := lx.defect(text):
         args["defect_code"] = defect
     else:
         args["defect"] = reason  # matched to a defect code by its description, if one fits
     return Understood("scrap_unit", args)
 
 
-def _rework(text: str, refs: _Refs) -> Parsed:
+def _rework(text: str, refs: lx.Refs) -> Parsed:
     serial = _one_serial(refs, "rework_unit", "rework")
     if isinstance(serial, Question):
         return serial
-    m = _STEP.search(refs.rest) or re.search(r"\bback to\s+(\d{1,5})\b", refs.rest, re.I)
+    m = lx.STEP.search(refs.rest) or re.search(r"\bback to\s+(\d{1,5})\b", refs.rest, re.I)
     if m is None:
         return Question(
             f"To which step should {serial} go back? Say e.g. “Rework {serial} to step 1”.",
             "rework_unit",
         )
     args: dict[str, Any] = {"serial": serial, "to_step": int(m.group(1))}
-    if defect := _defect(text):
+    if defect := lx.defect(text):
         args["defect_code"] = defect
-    if notes := _tail(refs.rest):
+    if notes := lx.tail(refs.rest):
         args["notes"] = notes
     return Understood("rework_unit", args)
 
 
-def _measurement_shape(refs: _Refs) -> bool:
+def _measurement_shape(refs: lx.Refs) -> bool:
     """ "Torque 52 Nm on SMX-00038": a name, then a number (with a unit), and one serial."""
     if len(refs.serials) != 1:
         return False
     return bool(
         re.match(r"^\s*[A-Za-z][\w ]{0,40}?\s*(?:=|:|is|of)?\s*[-+]?\d", refs.rest)
-        and _numbers(refs.rest)
+        and lx.numbers(refs.rest)
         and not _MOVE.match(refs.rest)
     )
 
 
-def _measurement(refs: _Refs) -> Parsed:
+def _measurement(refs: lx.Refs) -> Parsed:
     serial = _one_serial(refs, "record_measurement", "record a measurement for")
     if isinstance(serial, Question):
         return serial
-    numbers = _numbers(refs.rest)
+    numbers = lx.numbers(refs.rest)
     if not numbers:
         return Question(f"What value should I record for {serial}?", "record_measurement")
     first_start = numbers[0][2]
@@ -566,7 +428,7 @@ def _measurement(refs: _Refs) -> Parsed:
     return Understood("record_measurement", args)
 
 
-def _open_issue(text: str, refs: _Refs) -> Parsed:
+def _open_issue(text: str, refs: lx.Refs) -> Parsed:
     head, _, title = text.partition(":")
     if not title:
         parts = re.split(r"\s—\s|\b(?:about|because|saying)\b", text, maxsplit=1)
@@ -587,7 +449,7 @@ def _open_issue(text: str, refs: _Refs) -> Parsed:
         args["order"] = refs.orders[0]
     if refs.serials:
         args["serial"] = refs.serials[0]
-    place = _PLACE.search(_references(head).rest)
+    place = lx.PLACE.search(lx.references(head).rest)
     if place is not None:
         found = _place(place.group(0))
         args.update(found)
@@ -603,7 +465,7 @@ def _open_issue(text: str, refs: _Refs) -> Parsed:
 def _not_understood(text: str, low: str) -> NotUnderstood:
     # Similarity is quadratic in the length: a command is short, so its start is enough.
     low = low[:120]
-    words = _words(low)
+    words = lx.words(low)
     hints: list[str] = []
     for word in re.findall(r"[a-z]+", low)[:20]:
         close = difflib.get_close_matches(word, VERBS, n=1, cutoff=0.75)
@@ -613,7 +475,7 @@ def _not_understood(text: str, low: str) -> NotUnderstood:
     scored = sorted(
         sentences,
         key=lambda s: (
-            difflib.SequenceMatcher(None, low, s.lower()).ratio() + 0.3 * len(_words(s) & words)
+            difflib.SequenceMatcher(None, low, s.lower()).ratio() + 0.3 * len(lx.words(s) & words)
         ),
         reverse=True,
     )

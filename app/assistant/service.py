@@ -17,8 +17,9 @@ from sqlalchemy.exc import DBAPIError
 
 from app.assistant import confirmations, resolve
 from app.assistant.parser import NotUnderstood, Question, Understood, parse
+from app.assistant.replies import Result
 from app.assistant.schemas import Action, AssistantReply, Confirmation
-from app.assistant.tools import TOOLS, Result, Tool, ToolContext
+from app.assistant.tools import TOOLS, Tool, ToolContext
 from app.db.errors import DatabaseError, IntegrityViolation, classify
 from app.db.integrity import translate
 from app.kit.errors import Conflict, Invalid, NotFound, TaktError

@@ -1,6 +1,7 @@
 """The assistant's tools: one layer shared by `POST /assistant` and the MCP server at `/mcp`.
 
-Each tool names its arguments (a Pydantic model: the MCP input schema), the access rule of the
+Each tool names its arguments (`app.assistant.arguments`: validation and the MCP input
+schema), its reply sentence (`app.assistant.replies`), the access rule of the
 endpoint it stands for (the same `Allow` object, so roles and API key scopes agree), and runs
 the same service function as that endpoint, as the caller: operators stay on their lines.
 
@@ -16,12 +17,27 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Annotated, Any, Literal, get_args
+from typing import Any, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.assistant import resolve
+from app.assistant import replies, resolve
+from app.assistant.arguments import (
+    Args,
+    CancelArgs,
+    FailuresArgs,
+    GateArgs,
+    GenerateArgs,
+    IssueArgs,
+    MeasureArgs,
+    MoveArgs,
+    OrderArgs,
+    ReworkArgs,
+    ScrapArgs,
+    SerialArgs,
+    WipArgs,
+)
+from app.assistant.replies import Result
 from app.auth.principal import Allow, OrderPlanner, Principal, QualityRecorder, Reader, UnitExecutor
 from app.config import Settings
 from app.db.command import Command
@@ -61,110 +77,6 @@ class ToolContext:
     principal: Principal
 
 
-class Args(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-SerialText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=3, max_length=64),
-    Field(
-        description="unit serial, e.g. `SMX-00042`; fewer digits are padded to the part's "
-        "serial scheme (`SMX-42`)",
-        examples=["SMX-00042"],
-    ),
-]
-OrderText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, pattern=r"^PO-\d{4,}$"),
-    Field(description="production order number", examples=["PO-0001"]),
-]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-
-
-class SerialArgs(Args):
-    serial: SerialText
-
-
-class WipArgs(Args):
-    workstation: Name | None = Field(
-        None, description='a workstation\'s code or name ("Station 2"): its count only'
-    )
-    line: Name | None = Field(None, description="a line's code, name or id: that line only")
-
-
-class OrderArgs(Args):
-    order: OrderText
-
-
-class FailuresArgs(Args):
-    day: Literal["today", "yesterday"] = Field(
-        "today", description="the plant-local day (TAKT_TIMEZONE)"
-    )
-
-
-class GenerateArgs(Args):
-    order: OrderText
-    count: int = Field(ge=1, le=10_000, description="how many serialized units to create")
-
-
-class MoveArgs(Args):
-    serial: SerialText
-    expected_step: int | None = Field(
-        None, ge=0, le=10_000, description="the step the unit should be at (409 otherwise)"
-    )
-
-
-class GateArgs(Args):
-    serial: SerialText
-    result: Literal["pass", "fail"] = Field(description="the gate inspection's result")
-    defect_code: Name | None = Field(None, description="a configured defect code")
-    defect: Text | None = Field(
-        None, description="a defect in words, matched to a defect code by its description"
-    )
-    notes: Text | None = Field(None, description="free text for the history")
-
-
-class MeasureArgs(Args):
-    serial: SerialText
-    test: Name = Field(description="the test definition's name (any case), e.g. `Torque`")
-    value: float | None = Field(None, description="the value of a scalar test")
-    values: list[float] | None = Field(None, description="the values of a vector test")
-    unit: Name | None = Field(None, description="the unit said with the value; checked")
-
-
-class IssueArgs(Args):
-    type: Name | None = Field(None, description="the issue type's code or name, e.g. `MAT`")
-    title: Name = Field(description="short summary")
-    order: OrderText | None = None
-    serial: SerialText | None = None
-    workstation: Name | None = Field(None, description="a workstation's code or name")
-    line: Name | None = Field(None, description="a line's code, name or id")
-
-
-class ScrapArgs(Args):
-    serial: SerialText
-    reason: Text = Field(description="why the unit is scrapped")
-    defect_code: Name | None = Field(None, description="a configured defect code")
-    defect: Text | None = Field(
-        None, description="a defect in words, matched to a defect code by its description"
-    )
-
-
-class ReworkArgs(Args):
-    serial: SerialText
-    to_step: int = Field(ge=1, le=10_000, description="the step to redo (this or an earlier one)")
-    defect_code: Name | None = Field(None, description="a configured defect code")
-    notes: Text | None = Field(None, description="free text for the history")
-
-
-class CancelArgs(Args):
-    order: OrderText
-    reason: Text | None = Field(None, description="why the order is cancelled")
-
-
-Result = dict[str, Any]
 Resolver = Callable[[ToolContext, AsyncSession, Any], Awaitable[Result]]
 Executor = Callable[[ToolContext, Command, Result], Awaitable[Result]]
 Query = Callable[[ToolContext, AsyncSession, Result], Awaitable[Result]]
@@ -371,148 +283,6 @@ async def _cancel(ctx: ToolContext, cmd: Command, a: Result) -> Result:
     return OrderOut.model_validate(view.as_dict()).model_dump(mode="json")
 
 
-# -- what the replies say --------------------------------------------------------------------
-
-_AWAITING = {
-    "move": "ready to move on",
-    "gate_decision": "waiting for a gate decision",
-    "disposition": "failed its gate: rework or scrap it",
-}
-
-
-def unit_sentence(u: Result) -> str:
-    serial, order = u["serial"], u["order"]
-    if u["status"] != "in_progress":
-        return f"{serial} (order {order}) is {u['status']}."
-    if u["step"] == 0:
-        return f"{serial} (order {order}) has not entered its route yet: move it to start step 1."
-    awaiting = _AWAITING.get(u["awaiting"] or "", "in progress")
-    return f"{serial} (order {order}) is at step {u['step']} ({u['workstation']}), {awaiting}."
-
-
-def _say_move(a: Result, r: Result) -> str:
-    if r["status"] == "completed":
-        return f"{r['serial']} completed its route."
-    return f"Moved {r['serial']} to step {r['step']} ({r['workstation']})."
-
-
-def _say_gate(a: Result, r: Result) -> str:
-    if a["result"] == "fail":
-        defect = f" (defect {a['defect_code']})" if a.get("defect_code") else ""
-        return f"{r['serial']} failed the gate{defect}: rework or scrap it."
-    if r["status"] == "completed":
-        return f"{r['serial']} passed the gate and completed its route."
-    return f"{r['serial']} passed the gate and moved to step {r['step']} ({r['workstation']})."
-
-
-def _say_measure(a: Result, r: Result) -> str:
-    shown = a.get("value") if a.get("value") is not None else a.get("values")
-    unit = f" {a['unit']}" if a.get("unit") else ""
-    low, high = r.get("lower_limit"), r.get("upper_limit")
-    limits = f" (limits {'' if low is None else low}…{'' if high is None else high})"
-    failed = " — it failed the gate" if r.get("failed_gate") else ""
-    return f"Recorded {a['test']} {shown}{unit} for {r['serial']}: {r['result']}{limits}{failed}."
-
-
-def _say_wip(a: Result, r: Result) -> str:
-    if "workstation" in r:
-        w = r["workstation"]
-        unit = "unit is" if w["count"] == 1 else "units are"
-        return f"{w['count']} {unit} at {w['name']} ({w['code']})."
-    return (
-        f"{r['in_progress']} units in progress ({r['not_started']} not started yet), "
-        f"{r['completed']} completed, {r['scrapped']} scrapped."
-    )
-
-
-def _say_order(a: Result, r: Result) -> str:
-    return (
-        f"{r['number']} is {r['status']}: {r['completed']} of {r['quantity']} completed, "
-        f"{r['started']} started, {r['scrapped']} scrapped."
-    )
-
-
-def _say_failures(a: Result, r: Result) -> str:
-    items = r["items"]
-    if not items:
-        return f"Nothing failed {a['day']}."
-    scrapped = {e["serial"] for e in items if e["type"] == "scrap"}
-    units = r["units"]
-    named = ", ".join(units[:8]) + (", …" if len(units) > 8 else "")
-    batches = len({e["batch_id"] for e in items if e["batch_id"] is not None})
-    also = f" and {batches} batches" if batches else ""
-    return (
-        f"{a['day'].capitalize()}: {len(units)} units{also} failed an inspection or were "
-        f"scrapped ({len(scrapped)} scrapped): {named}."
-    )
-
-
-def _say_history(a: Result, r: Result) -> str:
-    items = r["items"]
-    if not items:
-        return f"{a['serial']} has no history yet."
-    last = items[-1]
-    return (
-        f"{a['serial']} has {len(items)}{'+' if r['more'] else ''} events; the last: {last['type']}"
-        f" at step {last['step']} by {last['actor']}."
-    )
-
-
-def _say_record(a: Result, r: Result) -> str:
-    return (
-        f"The record of {a['serial']}: {len(r['stays'])} stays at steps, "
-        f"{len(r['measurements'])} measurements, {len(r['quality_events'])} quality events, "
-        f"{len(r['issues'])} issues."
-    )
-
-
-def _say_generate(a: Result, r: Result) -> str:
-    serials = r["serials"]
-    span = f"{serials[0]} … {serials[-1]}" if len(serials) > 1 else serials[0]
-    return f"Generated {r['count']} units for {r['order']}: {span}."
-
-
-def _say_issue(a: Result, r: Result) -> str:
-    blocking = ", blocking" if r["blocking"] else ""
-    return f"Opened issue #{r['id']} ({r['type']}{blocking}): {r['title']}."
-
-
-def _say_scrap(a: Result, r: Result) -> str:
-    defect = f", defect {a['defect_code']}" if a.get("defect_code") else ""
-    return f"Scrapped {r['serial']} ({a['reason']}{defect})."
-
-
-def _say_rework(a: Result, r: Result) -> str:
-    return f"Sent {r['serial']} back to step {r['step']} ({r['workstation']}) for rework."
-
-
-def _say_cancel(a: Result, r: Result) -> str:
-    return f"Cancelled {r['number']}; {r['scrapped']} units are scrapped in all."
-
-
-def _brief(u: Result) -> str:
-    where = f" at {u['workstation']}" if u.get("workstation") else ""
-    return f"order {u['order']}, {u['status'].replace('_', ' ')}, step {u['step']}{where}"
-
-
-def _ask_scrap(a: Result) -> str:
-    defect = f", defect {a['defect_code']}" if a.get("defect_code") else ""
-    return f"Scrap {a['serial']} ({_brief(a['unit'])}) — reason: {a['reason']}{defect}?"
-
-
-def _ask_rework(a: Result) -> str:
-    return f"Send {a['serial']} ({_brief(a['unit'])}) back to step {a['to_step']} for rework?"
-
-
-def _ask_cancel(a: Result) -> str:
-    o = a["current"]
-    reason = f" — reason: {a['reason']}" if a.get("reason") else ""
-    return (
-        f"Cancel {o['number']} ({o['status']}, {o['completed']} of {o['quantity']} completed)? "
-        f"Its units still in progress are scrapped{reason}."
-    )
-
-
 _READ, _EXEC, _QUAL = _rule(Reader), _rule(UnitExecutor), _rule(QualityRecorder)
 
 TOOLS: dict[str, Tool] = {
@@ -526,7 +296,7 @@ TOOLS: dict[str, Tool] = {
             SerialArgs,
             _READ,
             _plain,
-            lambda a, r: unit_sentence(r),
+            lambda a, r: replies.unit_sentence(r),
             query=_find_unit,
         ),
         Tool(
@@ -537,7 +307,7 @@ TOOLS: dict[str, Tool] = {
             SerialArgs,
             _READ,
             _plain,
-            _say_history,
+            replies.say_history,
             query=_history,
         ),
         Tool(
@@ -549,7 +319,7 @@ TOOLS: dict[str, Tool] = {
             SerialArgs,
             _READ,
             _plain,
-            _say_record,
+            replies.say_record,
             query=_record,
         ),
         Tool(
@@ -561,7 +331,7 @@ TOOLS: dict[str, Tool] = {
             WipArgs,
             _READ,
             _wip_args,
-            _say_wip,
+            replies.say_wip,
             query=_wip,
         ),
         Tool(
@@ -571,7 +341,7 @@ TOOLS: dict[str, Tool] = {
             OrderArgs,
             _READ,
             _plain,
-            _say_order,
+            replies.say_order,
             query=_order,
         ),
         Tool(
@@ -581,7 +351,7 @@ TOOLS: dict[str, Tool] = {
             FailuresArgs,
             _READ,
             _plain,
-            _say_failures,
+            replies.say_failures,
             query=_failures,
         ),
         Tool(
@@ -592,7 +362,7 @@ TOOLS: dict[str, Tool] = {
             GenerateArgs,
             _EXEC,
             _plain,
-            _say_generate,
+            replies.say_generate,
             execute=_generate,
         ),
         Tool(
@@ -603,7 +373,7 @@ TOOLS: dict[str, Tool] = {
             MoveArgs,
             _EXEC,
             _plain,
-            _say_move,
+            replies.say_move,
             execute=_move,
         ),
         Tool(
@@ -615,7 +385,7 @@ TOOLS: dict[str, Tool] = {
             GateArgs,
             _EXEC,
             _with_defect,
-            _say_gate,
+            replies.say_gate,
             execute=_gate,
         ),
         Tool(
@@ -626,7 +396,7 @@ TOOLS: dict[str, Tool] = {
             MeasureArgs,
             _QUAL,
             _measure_args,
-            _say_measure,
+            replies.say_measure,
             execute=_measure,
         ),
         Tool(
@@ -638,7 +408,7 @@ TOOLS: dict[str, Tool] = {
             IssueArgs,
             _rule(IssueOpener),
             _issue_args,
-            _say_issue,
+            replies.say_issue,
             execute=_issue,
         ),
         Tool(
@@ -650,10 +420,10 @@ TOOLS: dict[str, Tool] = {
             ScrapArgs,
             _EXEC,
             _existing_unit,
-            _say_scrap,
+            replies.say_scrap,
             execute=_scrap,
             destructive=True,
-            summary=_ask_scrap,
+            summary=replies.ask_scrap,
         ),
         Tool(
             "rework_unit",
@@ -664,10 +434,10 @@ TOOLS: dict[str, Tool] = {
             ReworkArgs,
             _EXEC,
             _existing_unit,
-            _say_rework,
+            replies.say_rework,
             execute=_rework,
             destructive=True,
-            summary=_ask_rework,
+            summary=replies.ask_rework,
         ),
         Tool(
             "cancel_order",
@@ -678,10 +448,10 @@ TOOLS: dict[str, Tool] = {
             CancelArgs,
             _rule(OrderPlanner),
             _existing_order,
-            _say_cancel,
+            replies.say_cancel,
             execute=_cancel,
             destructive=True,
-            summary=_ask_cancel,
+            summary=replies.ask_cancel,
         ),
     )
 }
