@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI
 
 from app.analytics.oee.endpoints import router as oee_router
 from app.analytics.quality.endpoints import router as analytics_router
+from app.assistant.endpoints import router as assistant_router
 from app.audit.endpoints import router as audit_router
 from app.auth.api_keys.endpoints import router as api_keys_router
 from app.auth.endpoints import router as auth_router
@@ -73,6 +74,7 @@ API_ROUTERS: list[APIRouter] = [
     genealogy_router,
     records_router,
     webhooks_router,
+    assistant_router,
 ]
 
 

@@ -60,6 +60,11 @@ class Settings(BaseSettings):
 
     idempotency_ttl_hours: int = Field(24, ge=1)
 
+    # The assistant (app/assistant): how long a destructive action's confirmation token lives.
+    assistant_confirm_seconds: int = Field(
+        300, ge=5, le=86_400, description="lifetime of an assistant confirmation token"
+    )
+
     # Request bodies (app/kit/edge.py): a longer one is refused with 413 before it is read.
     max_body_bytes: int = Field(
         1024 * 1024, ge=1024, description="largest request body accepted (413 beyond)"

@@ -10,9 +10,11 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
+from starlette.routing import Route
 
 from app import __version__
 from app.api import include_routers
+from app.assistant import mcp as assistant_mcp
 from app.auth.bootstrap import ensure_admin, ensure_token_secret
 from app.auth.headers import install_security_headers
 from app.auth.logins import Logins
@@ -82,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the ASGI app. Nothing connects until the lifespan starts."""
     settings = settings or get_settings()
     register_hooks()
+    mcp_server = assistant_mcp.build_server()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -126,6 +129,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 app.state.mqtt = consumer
                 app.state.mqtt_status = lambda: consumer.status
                 app.state.mqtt_last_error = lambda: consumer.last_error
+            # MCP (the assistant's tools at /mcp): the SDK's session manager runs once, so
+            # each lifespan gets its own.
+            mcp_sessions = assistant_mcp.McpSessions(mcp_server)
+            await mcp_sessions.start()
+            stack.push_async_callback(mcp_sessions.stop)
+            app.state.mcp = mcp_sessions
             silence = SilenceWatch(db, interval=settings.silence_check_seconds)
             silence.start()
             stack.push_async_callback(silence.stop)
@@ -165,6 +174,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
         )
     include_routers(app)
+    # JSON-RPC, not REST: outside /api/v1 and the OpenAPI document (docs/assistant.md).
+    app.router.routes.append(
+        Route(
+            assistant_mcp.PATH,
+            assistant_mcp.McpEndpoint(),
+            methods=["GET", "POST", "DELETE"],
+            include_in_schema=False,
+        )
+    )
     install_docs(app)
     install_openapi(app)
     install_security_headers(app)

@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate. Importing this package registers them all."""
 
 from app.db.base import Base
+from app.models.assistant import AssistantConfirmation
 from app.models.audit import AuditEntry
 from app.models.auth import (
     ApiKey,
@@ -69,6 +70,7 @@ __all__ = [
     "AlertRule",
     "ApiKey",
     "Assembly",
+    "AssistantConfirmation",
     "AuditEntry",
     "Awaiting",
     "Base",

@@ -408,6 +408,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assistant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask
+         * @description Run one plain-language command or question as the caller, with the caller's
+         *     permissions (no language model: a fixed grammar, see docs/assistant.md). The reply is a
+         *     short sentence plus the tool calls made. A refusal (role, scope, an operator off the line,
+         *     an unknown serial, an illegal transition) is a 200 with `status: "refused"` and the error
+         *     in the action's result; something missing or ambiguous is `asked`; an unknown sentence
+         *     `not_understood` with `suggestions`. Destructive actions (scrap, rework, cancel) do not
+         *     run: they answer `status: "confirm"` with a single-use `confirm.token` for
+         *     `POST /assistant/confirm`.
+         *
+         *     **Access:** any authenticated caller.
+         */
+        post: operations["assistant-ask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assistant/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm
+         * @description Run the destructive action a confirmation token stands for, exactly as it was
+         *     proposed, as the caller. 404 `confirmation_not_found` (unknown, or already used: tokens
+         *     are single use), 403 `confirmation_not_yours` (issued to another caller; it stays
+         *     valid for its owner), 409 `confirmation_expired`. If the action itself is refused now
+         *     (the unit was scrapped meanwhile), the reply says so and the token stays valid.
+         *
+         *     **Access:** any authenticated caller.
+         */
+        post: operations["assistant-confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-log": {
         parameters: {
             query?: never;
@@ -3248,6 +3303,35 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * Action
+         * @example {
+         *       "arguments": {},
+         *       "result": {},
+         *       "tool": "tool"
+         *     }
+         */
+        Action: {
+            /**
+             * Arguments
+             * @description its arguments, as resolved
+             */
+            arguments: {
+                [key: string]: unknown;
+            };
+            /**
+             * Result
+             * @description what the tool returned (the same body as the REST endpoint it stands for), or `{"error": {"status", "code", "detail"}}` when it was refused, or `{"confirmation_required": true}` while it awaits confirmation
+             */
+            result: {
+                [key: string]: unknown;
+            };
+            /**
+             * Tool
+             * @description the tool that ran (or was refused, or awaits confirmation)
+             */
+            tool: string;
+        };
+        /**
          * AlertKind
          * @example yield_below
          * @enum {string}
@@ -3723,6 +3807,66 @@ export interface components {
              * @description the parent's route step `seq` it was installed at
              */
             step: number;
+        };
+        /**
+         * AssistantReply
+         * @example {
+         *       "actions": [
+         *         {
+         *           "arguments": {},
+         *           "result": {},
+         *           "tool": "tool"
+         *         }
+         *       ],
+         *       "confirm": {
+         *         "expires_in": 1,
+         *         "summary": "summary",
+         *         "token": "token"
+         *       },
+         *       "reply": "reply",
+         *       "status": "done",
+         *       "suggestions": [
+         *         "suggestions"
+         *       ]
+         *     }
+         */
+        AssistantReply: {
+            /**
+             * Actions
+             * @description the tool calls made (none for a question back)
+             */
+            actions: components["schemas"]["Action"][];
+            /** @description present when a destructive action awaits confirmation */
+            confirm?: components["schemas"]["Confirmation"] | null;
+            /**
+             * Reply
+             * @description the answer in a short sentence
+             */
+            reply: string;
+            /**
+             * Status
+             * @description `done`, `confirm` (awaits confirmation), `refused` (the command was refused: permissions, state, unknown reference), `asked` (something is missing or ambiguous: the reply asks), `not_understood` (with `suggestions`)
+             * @enum {string}
+             */
+            status: "done" | "confirm" | "refused" | "asked" | "not_understood";
+            /**
+             * Suggestions
+             * @description known sentences closest to what was said
+             */
+            suggestions?: string[];
+        };
+        /**
+         * AssistantRequest
+         * @example {
+         *       "text": "Move SMX-00042 to the next step"
+         *     }
+         */
+        AssistantRequest: {
+            /**
+             * Text
+             * @description one plain-language command or question
+             */
+            text: string;
         };
         /**
          * AuditEntryOut
@@ -4643,6 +4787,44 @@ export interface components {
              * @default 0
              */
             scrap?: number;
+        };
+        /**
+         * ConfirmRequest
+         * @example {
+         *       "token": "tac_Xb3…"
+         *     }
+         */
+        ConfirmRequest: {
+            /**
+             * Token
+             * @description the `confirm.token` of an earlier assistant reply
+             */
+            token: string;
+        };
+        /**
+         * Confirmation
+         * @example {
+         *       "expires_in": 1,
+         *       "summary": "summary",
+         *       "token": "token"
+         *     }
+         */
+        Confirmation: {
+            /**
+             * Expires In
+             * @description seconds until the token expires
+             */
+            expires_in: number;
+            /**
+             * Summary
+             * @description what confirming will do, in a sentence
+             */
+            summary: string;
+            /**
+             * Token
+             * @description single-use token for `POST /assistant/confirm`, bound to the caller and to this exact action; it expires (TAKT_ASSISTANT_CONFIRM_SECONDS)
+             */
+            token: string;
         };
         /**
          * ConsumeIn
@@ -14619,6 +14801,171 @@ export interface operations {
             };
             /** @description Unknown resource (`not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `validation_error` (with `errors`, one per offending field) or a domain rule's code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "assistant-ask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssistantRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantReply"];
+                };
+            };
+            /** @description Malformed request: `malformed_request` (the body is not JSON) or `invalid_cursor` (a `cursor` this server did not issue) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (`not_authenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type (`unsupported_media_type`): send the body as the operation's content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `validation_error` (with `errors`, one per offending field) or a domain rule's code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "assistant-confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssistantReply"];
+                };
+            };
+            /** @description Malformed request: `malformed_request` (the body is not JSON) or `invalid_cursor` (a `cursor` this server did not issue) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (`not_authenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or scope not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type (`unsupported_media_type`): send the body as the operation's content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

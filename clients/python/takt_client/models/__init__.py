@@ -1,5 +1,8 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .action import Action
+from .action_arguments import ActionArguments
+from .action_result import ActionResult
 from .alert_kind import AlertKind
 from .alert_out import AlertOut
 from .alert_out_details_type_0 import AlertOutDetailsType0
@@ -11,6 +14,9 @@ from .api_key_create_scopes_item import ApiKeyCreateScopesItem
 from .api_key_created import ApiKeyCreated
 from .api_key_out import ApiKeyOut
 from .assembly_out import AssemblyOut
+from .assistant_reply import AssistantReply
+from .assistant_reply_status import AssistantReplyStatus
+from .assistant_request import AssistantRequest
 from .audit_entry_out import AuditEntryOut
 from .audit_entry_out_after_type_0 import AuditEntryOutAfterType0
 from .audit_entry_out_before_type_0 import AuditEntryOutBeforeType0
@@ -33,6 +39,8 @@ from .break_window import BreakWindow
 from .child_lot import ChildLot
 from .clock_on import ClockOn
 from .complete_step import CompleteStep
+from .confirm_request import ConfirmRequest
+from .confirmation import Confirmation
 from .consume_in import ConsumeIn
 from .consumer_status import ConsumerStatus
 from .consumer_status_mqtt import ConsumerStatusMqtt
@@ -264,6 +272,9 @@ from .workstation_update import WorkstationUpdate
 from .workstation_wip import WorkstationWip
 
 __all__ = (
+    "Action",
+    "ActionArguments",
+    "ActionResult",
     "AlertKind",
     "AlertOut",
     "AlertOutDetailsType0",
@@ -275,6 +286,9 @@ __all__ = (
     "ApiKeyCreateScopesItem",
     "ApiKeyOut",
     "AssemblyOut",
+    "AssistantReply",
+    "AssistantReplyStatus",
+    "AssistantRequest",
     "AuditEntryOut",
     "AuditEntryOutAfterType0",
     "AuditEntryOutBeforeType0",
@@ -297,6 +311,8 @@ __all__ = (
     "ChildLot",
     "ClockOn",
     "CompleteStep",
+    "Confirmation",
+    "ConfirmRequest",
     "ConsumeIn",
     "ConsumerStatus",
     "ConsumerStatusMqtt",

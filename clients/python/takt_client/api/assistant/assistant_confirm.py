@@ -1,0 +1,233 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.assistant_reply import AssistantReply
+from ...models.confirm_request import ConfirmRequest
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: ConfirmRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/assistant/confirm",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AssistantReply | Problem | None:
+    if response.status_code == 200:
+        response_200 = AssistantReply.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AssistantReply | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ConfirmRequest,
+) -> Response[AssistantReply | Problem]:
+    """Confirm
+
+     Run the destructive action a confirmation token stands for, exactly as it was
+    proposed, as the caller. 404 `confirmation_not_found` (unknown, or already used: tokens
+    are single use), 403 `confirmation_not_yours` (issued to another caller; it stays
+    valid for its owner), 409 `confirmation_expired`. If the action itself is refused now
+    (the unit was scrapped meanwhile), the reply says so and the token stays valid.
+
+    **Access:** any authenticated caller.
+
+    Args:
+        body (ConfirmRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AssistantReply | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: ConfirmRequest,
+) -> AssistantReply | Problem | None:
+    """Confirm
+
+     Run the destructive action a confirmation token stands for, exactly as it was
+    proposed, as the caller. 404 `confirmation_not_found` (unknown, or already used: tokens
+    are single use), 403 `confirmation_not_yours` (issued to another caller; it stays
+    valid for its owner), 409 `confirmation_expired`. If the action itself is refused now
+    (the unit was scrapped meanwhile), the reply says so and the token stays valid.
+
+    **Access:** any authenticated caller.
+
+    Args:
+        body (ConfirmRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AssistantReply | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ConfirmRequest,
+) -> Response[AssistantReply | Problem]:
+    """Confirm
+
+     Run the destructive action a confirmation token stands for, exactly as it was
+    proposed, as the caller. 404 `confirmation_not_found` (unknown, or already used: tokens
+    are single use), 403 `confirmation_not_yours` (issued to another caller; it stays
+    valid for its owner), 409 `confirmation_expired`. If the action itself is refused now
+    (the unit was scrapped meanwhile), the reply says so and the token stays valid.
+
+    **Access:** any authenticated caller.
+
+    Args:
+        body (ConfirmRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AssistantReply | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: ConfirmRequest,
+) -> AssistantReply | Problem | None:
+    """Confirm
+
+     Run the destructive action a confirmation token stands for, exactly as it was
+    proposed, as the caller. 404 `confirmation_not_found` (unknown, or already used: tokens
+    are single use), 403 `confirmation_not_yours` (issued to another caller; it stays
+    valid for its owner), 409 `confirmation_expired`. If the action itself is refused now
+    (the unit was scrapped meanwhile), the reply says so and the token stays valid.
+
+    **Access:** any authenticated caller.
+
+    Args:
+        body (ConfirmRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AssistantReply | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed
