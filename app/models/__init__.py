@@ -20,6 +20,7 @@ from app.models.batches import (
     BatchStepStatus,
 )
 from app.models.idempotency import IdempotencyRecord
+from app.models.imports import ImportMapping
 from app.models.issues import Issue, IssueSeverity, IssueStatus, IssueType
 from app.models.labour import LabourEntry
 from app.models.masterdata import DefectCode, Line, Part, Severity, Workstation
@@ -90,6 +91,7 @@ __all__ = [
     "DowntimeReason",
     "EventType",
     "IdempotencyRecord",
+    "ImportMapping",
     "InstanceSetting",
     "Issue",
     "IssueSeverity",
