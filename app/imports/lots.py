@@ -33,7 +33,7 @@ class LotsTarget:
         Field("expires_at", Kind.DATETIME, "expiry"),
     )
 
-    def key(self, values: dict[str, Any]) -> tuple[Any, ...] | None:
+    def key(self, values: dict[str, Any]) -> tuple[Any, ...]:
         return (values["part"], values["code"])
 
     def unique_in_file(self) -> tuple[str, ...]:

@@ -69,7 +69,7 @@ class OrdersTarget:
         Field("tracking", Kind.CHOICE, "serial or batch", choices=tuple(t.value for t in Tracking)),
     )
 
-    def key(self, values: dict[str, Any]) -> tuple[Any, ...] | None:
+    def key(self, values: dict[str, Any]) -> tuple[Any, ...]:
         return (values["external_ref"],)
 
     def unique_in_file(self) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ class PartsTarget:
         Field("uom", Kind.TEXT, "unit of measure (default pcs)"),
     )
 
-    def key(self, values: dict[str, Any]) -> tuple[Any, ...] | None:
+    def key(self, values: dict[str, Any]) -> tuple[Any, ...]:
         return (values["number"],)
 
     def unique_in_file(self) -> tuple[str, ...]:

@@ -75,7 +75,7 @@ class Target(Protocol):
     name: str
     fields: tuple[Field, ...]
 
-    def key(self, values: dict[str, Any]) -> tuple[Any, ...] | None: ...
+    def key(self, values: dict[str, Any]) -> tuple[Any, ...]: ...
 
     def unique_in_file(self) -> tuple[str, ...]: ...
 
@@ -211,17 +211,15 @@ def _parse(
     errors: list[RowError] = []
     values = read_row(lay, row, cells, errors)
     parsed = Parsed(row, values, errors)
-    for f in target.fields:
-        if (
-            f.key
-            and f.name not in values
-            and not any(e.column == lay.column(f.name) for e in errors)
-        ):
+    keys = [f for f in target.fields if f.key]
+    for f in keys:
+        if f.name not in values and not any(e.column == lay.column(f.name) for e in errors):
             parsed.error(f.name, "required", f"{lay.column(f.name)} is required", lay)
-    if parsed.errors:
+    if any(f.name not in values for f in keys):
         return parsed
-    key = target.key(values)
-    first = seen["key"].setdefault(key, row) if key is not None else row
+    # A row whose other cells are wrong still claims its key: a later row with the same
+    # key is a duplicate either way.
+    first = seen["key"].setdefault(target.key(values), row)
     if first != row:
         names = ", ".join(lay.column(f.name) for f in target.fields if f.key)
         parsed.error(

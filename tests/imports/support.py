@@ -5,8 +5,12 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from fastapi import FastAPI
 from httpx import AsyncClient, Response
 from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from app.models import AuditEntry
 
 API = "/api/v1"
 
@@ -47,3 +51,24 @@ async def upload(
         data=data,
         headers=headers,
     )
+
+
+async def count(app: FastAPI, model: Any, *where: Any) -> int:
+    async with app.state.db.transaction(write=False) as session:
+        return int(await session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+
+async def audit(app: FastAPI, entity_type: str) -> list[AuditEntry]:
+    async with app.state.db.transaction(write=False) as session:
+        found = await session.scalars(
+            select(AuditEntry).where(AuditEntry.entity_type == entity_type).order_by(AuditEntry.id)
+        )
+        return list(found.all())
+
+
+def errors_of(r: Response) -> list[tuple[int, str | None, str]]:
+    """(row, column, code) of a rejected import's errors, after checking the problem."""
+    assert r.status_code == 422, r.text
+    body = r.json()
+    assert body["code"] == "import_invalid", body
+    return [(e["row"], e["column"], e["code"]) for e in body["errors"]]
