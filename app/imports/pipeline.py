@@ -157,7 +157,10 @@ async def run(
             progress(len(parsed))
     if outcome.rows == 0:
         raise InvalidFile("the file has a header row but no data rows")
-    outcome.errors = [e.as_dict() for e in sorted(collected.items, key=_error_order)]
+    # In the file's order: by row, then by column from left to right.
+    position = {lay.column(name): lay.index.get(name, len(lay.index)) for name in lay.fields}
+    collected.items.sort(key=lambda e: (e.row, position.get(e.column or "", -1)))
+    outcome.errors = [e.as_dict() for e in collected.items]
     outcome.errors_total = collected.total
     if collected.total:
         shown = (
@@ -190,10 +193,6 @@ async def run(
             ],
         )
     return outcome
-
-
-def _error_order(e: RowError) -> tuple[int, str]:
-    return e.row, e.column or ""
 
 
 def _next_chunk(rows: Iterator[Row]) -> list[Row]:
