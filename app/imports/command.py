@@ -55,11 +55,13 @@ def run(
     mapping: str | None,
     dry_run: bool,
     settings: Settings,
-    out: IO[str] = sys.stdout,
-    err: IO[str] = sys.stderr,
+    out: IO[str] | None = None,
+    err: IO[str] | None = None,
 ) -> int:
     """0: imported (or a clean dry run); 1: rows in error, nothing written; 2: the file or
     the mapping cannot be used."""
+    out = out or sys.stdout
+    err = err or sys.stderr
     if not path.is_file():
         print(f"takt import: no such file: {path}", file=err)
         return 2
