@@ -7,6 +7,7 @@ import io
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,7 +40,7 @@ def test_takt_import_parts_then_lots(
     database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     parts = tmp_path / "parts.csv"
-    rows = [["number", "name", "serial_prefix", "serial_digits", "kind"]]
+    rows: list[list[Any]] = [["number", "name", "serial_prefix", "serial_digits", "kind"]]
     rows += [[f"CLI-{i}", f"Part {i}", f"CL{i}", 4, "component"] for i in range(2500)]
     parts.write_bytes(csv_bytes(rows, ";"))
     capsys.readouterr()
@@ -82,7 +83,10 @@ def test_takt_import_with_a_mapping_and_errors(
             """"expires_at": "Ablauf"}', '{"supplier": "Henkel"}', '%d.%m.%Y')"""
         )
     lots = tmp_path / "lots.xlsx"
-    content = [["Teil", "Charge", "Menge", "Ablauf"], ["GLUE", "C-1", 10, "31.12.2027"]]
+    content: list[list[Any]] = [
+        ["Teil", "Charge", "Menge", "Ablauf"],
+        ["GLUE", "C-1", 10, "31.12.2027"],
+    ]
     lots.write_bytes(xlsx_bytes(content))
     err = Terminal()
     out = io.StringIO()

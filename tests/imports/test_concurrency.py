@@ -6,6 +6,7 @@ every request, is not part of what the key is bound to)."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -25,7 +26,7 @@ async def test_two_imports_of_one_file_in_parallel_create_each_order_once(
 ) -> None:
     floor = await shop_floor(admin)
     prefix = unique("PAR-")
-    rows = [["external_ref", "part", "quantity"]]
+    rows: list[list[Any]] = [["external_ref", "part", "quantity"]]
     rows += [[f"{prefix}-{i}", floor["part"]["number"], 5] for i in range(1500)]
     content = csv_bytes(rows)
     async with as_user(app) as other:

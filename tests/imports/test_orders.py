@@ -102,7 +102,7 @@ async def test_row_errors_are_listed_and_nothing_is_written(
     part = floor["part"]["number"]
     ok, dup = unique("SAP-"), unique("SAP-")
     rows = [
-        HEADER + ["route"],
+        [*HEADER, "route"],
         [ok, part, 5, 3, "2026-12-01", ""],  # row 2: fine
         [dup, part, "ten", 3, "", ""],  # row 3: quantity
         [dup, part, 5, 3, "", ""],  # row 4: same ref as row 3

@@ -24,7 +24,7 @@ async def _part(admin: AsyncClient, number: str) -> dict[str, Any]:
 
 async def test_parts_are_created_and_updated_by_number(admin: AsyncClient, app: FastAPI) -> None:
     a, b = unique("IMP-"), unique("IMP-")
-    rows = [
+    rows: list[list[Any]] = [
         PART_HEADER,
         [a, "Motor", unique("PA"), 5, "", ""],
         [b, "Screw M4", unique("PB"), 4, "component", "pcs"],
