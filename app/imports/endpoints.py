@@ -15,9 +15,16 @@ from fastapi import APIRouter, File, Form, Path, Query, Request, Response, Uploa
 from app.auth.principal import ConfigAdmin, OrderPlanner, Principal, Reader
 from app.db.session import DbCommand, DbSession
 from app.imports import service
-from app.imports.schemas import ImportResult, ImportTarget, MappingCreate, MappingOut, MappingUpdate
+from app.imports.schemas import (
+    ImportProblem,
+    ImportResult,
+    ImportTarget,
+    MappingCreate,
+    MappingOut,
+    MappingUpdate,
+)
 from app.kit.pagination import Page, Paging
-from app.kit.problems import problem_responses
+from app.kit.problems import PROBLEM_MEDIA_TYPE, problem_responses
 from app.kit.routing import CommandRoute
 from app.kit.schemas import MAX_ID
 
@@ -45,8 +52,12 @@ _SUMMARY = (
 
 
 def _import_endpoint(
-    target: ImportTarget, allowed: type[Principal] | object
+    target: ImportTarget, allowed: object
 ) -> Callable[..., Awaitable[ImportResult]]:
+    """The import route of `target`; `allowed` (an `Annotated[Principal, Depends(Allow(…))]`)
+    becomes the annotation of its principal, so that FastAPI, the OpenAPI document and the
+    idempotency replay check (`access_rule`) all see the target's own access rule."""
+
     async def endpoint(
         request: Request,
         cmd: DbCommand,
@@ -89,7 +100,16 @@ for _target, _allowed in _WHO.items():
         response_model=ImportResult,
         summary=f"Import {_target.value} from CSV or XLSX",
         tags=["imports"],
-        responses=problem_responses(404, 413, 422),
+        responses={
+            **problem_responses(404, 413),
+            422: {
+                "model": ImportProblem,
+                "description": "Refused: `import_invalid` (row errors, nothing written), "
+                "`invalid_file`, `missing_columns`, `mapping_target_mismatch`, "
+                "`validation_error`",
+                "content": {PROBLEM_MEDIA_TYPE: {}},
+            },
+        },
     )
 
 

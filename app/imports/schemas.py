@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
+from app.kit.problems import Problem, ValidationIssue
 from app.kit.schemas import InputSchema, OutputSchema, PatchSchema
 
 
@@ -122,3 +123,50 @@ class ImportResult(OutputSchema):
     errors: list[RowErrorOut] = Field(description="row errors (empty on success)")
     errors_total: int = Field(description="row errors in all (the list stops at 1,000)")
     dry_run: bool = Field(description="whether nothing was written")
+
+
+class ImportProblem(Problem):
+    """An import refused: `import_invalid` (with the counts and every row error, nothing
+    written), `invalid_file`, `missing_columns` (with `columns`), `mapping_target_mismatch`,
+    or `validation_error` (a form field, with `errors` by `loc`)."""
+
+    errors: list[RowErrorOut | ValidationIssue] | None = Field(  # type: ignore[assignment]
+        None, description="`import_invalid`: the row errors (the first 1,000); else by field"
+    )
+    columns: list[str] | None = Field(None, description="`missing_columns`: the missing headers")
+    target: ImportTarget | None = Field(None, description="`import_invalid`: the target")
+    rows: int | None = Field(None, description="`import_invalid`: data rows read")
+    created: int | None = Field(None, description="`import_invalid`: records it would create")
+    updated: int | None = Field(None, description="`import_invalid`: records it would change")
+    unchanged: int | None = Field(None, description="`import_invalid`: rows changing nothing")
+    errors_total: int | None = Field(None, description="`import_invalid`: row errors in all")
+    dry_run: bool | None = Field(None, description="`import_invalid`: whether it was a dry run")
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "type": "urn:takt:problem:import_invalid",
+                    "title": "Import rejected",
+                    "status": 422,
+                    "detail": "1 error in 120 rows: nothing was imported",
+                    "code": "import_invalid",
+                    "target": "orders",
+                    "rows": 120,
+                    "created": 100,
+                    "updated": 19,
+                    "unchanged": 0,
+                    "errors": [
+                        {
+                            "row": 7,
+                            "column": "Menge",
+                            "code": "invalid_number",
+                            "message": "expected a whole number, got 'ten'",
+                        }
+                    ],
+                    "errors_total": 1,
+                    "dry_run": False,
+                }
+            ]
+        }
+    }

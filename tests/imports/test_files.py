@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import jsonschema_rs
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient
@@ -99,3 +100,29 @@ async def test_the_error_list_is_capped(admin: AsyncClient) -> None:
         "message": "expected a whole number, got 'many'",
     }
     assert "1500 errors" in body["detail"]
+
+
+async def test_the_refusals_fit_the_documented_problem(admin: AsyncClient, app: FastAPI) -> None:
+    spec = app.openapi()
+    response = spec["paths"]["/api/v1/imports/orders"]["post"]["responses"]["422"]
+    schema = response["content"]["application/problem+json"]["schema"]
+    validator = jsonschema_rs.Draft202012Validator(
+        schema | {"components": spec["components"]}, validate_formats=True
+    )
+    refusals = [
+        await upload(
+            admin, "orders", csv_bytes([["external_ref", "part", "quantity"], ["X", "P", "x"]])
+        ),
+        await upload(admin, "orders", b"", filename="o.csv"),
+        await upload(admin, "orders", csv_bytes([["part"], ["P"]])),
+        await admin.post(f"{API}/imports/orders", data={"dry_run": "true"}),
+    ]
+    assert [r.json()["code"] for r in refusals] == [
+        "import_invalid",
+        "invalid_file",
+        "missing_columns",
+        "validation_error",
+    ]
+    for r in refusals:
+        assert r.status_code == 422
+        validator.validate(r.json())
