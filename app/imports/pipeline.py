@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.audit.recorder import AUDIT_INSERT, audit_row
 from app.imports.errors import ImportRejected, InvalidFile
 from app.imports.fields import Collected, Field, Layout, RowError, layout, read_row
+from app.imports.keys import SeenKeys
 from app.imports.reader import Row, open_table
 
 CHUNK_ROWS = 1000
@@ -139,7 +140,7 @@ async def run(
     ctx = Context(session, actor, zone, lay, dry_run)
     outcome = Outcome(target.name, dry_run=dry_run)
     collected = Collected(MAX_ERRORS)
-    seen: dict[str, dict[Any, int]] = {name: {} for name in ("key", *target.unique_in_file())}
+    seen = {name: SeenKeys() for name in ("key", *target.unique_in_file())}
     while True:
         chunk = await asyncio.to_thread(_next_chunk, table.rows)
         if not chunk:
@@ -205,7 +206,7 @@ def _next_chunk(rows: Iterator[Row]) -> list[Row]:
 
 
 def _parse(
-    lay: Layout, target: Target, row: int, cells: list[Any], seen: dict[str, dict[Any, int]]
+    lay: Layout, target: Target, row: int, cells: list[Any], seen: dict[str, SeenKeys]
 ) -> Parsed:
     errors: list[RowError] = []
     values = read_row(lay, row, cells, errors)
@@ -218,23 +219,22 @@ def _parse(
         return parsed
     # A row whose other cells are wrong still claims its key: a later row with the same
     # key is a duplicate either way.
-    first = seen["key"].setdefault(target.key(values), row)
-    if first != row:
-        names = ", ".join(lay.column(f.name) for f in target.fields if f.key)
-        parsed.error(
-            next(f.name for f in target.fields if f.key),
-            "duplicate_in_file",
-            f"the same {names} as row {first}",
-            lay,
-        )
+    first = seen["key"].claim(target.key(values), row)
+    if first is not None:
+        names = ", ".join(lay.column(f.name) for f in keys)
+        parsed.error(keys[0].name, "duplicate_in_file", f"the same {names} as {_row(first)}", lay)
     for name in target.unique_in_file():
         value = values.get(name)
         if value is None:
             continue
-        first = seen[name].setdefault(value, row)
-        if first != row:
-            parsed.error(name, "duplicate_in_file", f"{value!r} is also in row {first}", lay)
+        first = seen[name].claim(value, row)
+        if first is not None:
+            parsed.error(name, "duplicate_in_file", f"{value!r} is also in {_row(first)}", lay)
     return parsed
+
+
+def _row(number: int) -> str:
+    return f"row {number}" if number else "an earlier row"
 
 
 def schema_errors(
