@@ -13,7 +13,7 @@ from app.imports.common import audit_many, batches, changed, update_many
 from app.imports.fields import Field, Kind
 from app.imports.pipeline import Context, Parsed, Plan, schema_errors
 from app.masterdata.schemas import PartCreate, PartUpdate
-from app.masterdata.service import PART_FIELDS, SERIAL_SCHEME
+from app.masterdata.service import PART_FIELDS, SERIAL_SCHEME, serial_scheme_locked
 from app.models import BomItem, Lot, Part, PartKind
 
 PARTS = cast(Table, Part.__table__)
@@ -63,15 +63,10 @@ class PartsTarget:
                 k: v.value if isinstance(v, PartKind) else v for k, v in update.changes().items()
             }
             before, after = changed(current, wanted)
-            locked = sorted(SERIAL_SCHEME & after.keys())
-            if locked and current["serial_counter"] > 0:
-                r.error(
-                    locked[0],
-                    "serial_scheme_locked",
-                    f"part {current['number']} has issued {current['serial_counter']} "
-                    f"serials; its {' and '.join(locked)} can no longer change",
-                    lay,
-                )
+            locked = serial_scheme_locked(current["number"], current["serial_counter"], after)
+            if locked is not None:
+                first = sorted(SERIAL_SCHEME & after.keys())[0]
+                r.error(first, locked.code, locked.detail, lay)
             if after.get("kind") == PartKind.PRODUCT.value and current["id"] in used:
                 r.error("kind", "in_use", "the part has lots or is in a BOM", lay)
             if r.errors:
