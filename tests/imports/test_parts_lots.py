@@ -3,6 +3,7 @@ rules of their single-record commands."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from fastapi import FastAPI
@@ -127,3 +128,19 @@ async def test_lot_rules(admin: AsyncClient, app: FastAPI) -> None:
         (7, "part", "duplicate_in_file"),
     ]
     assert await count(app, Lot) == before
+
+
+async def test_lots_from_xlsx_with_date_cells(admin: AsyncClient) -> None:
+    glue = await create_part(admin, kind="material", uom="kg")
+    code = unique("X-")
+    rows: list[list[Any]] = [
+        ["part", "code", "quantity", "expires_at"],
+        [glue["number"], code, 2.5, datetime(2027, 3, 1, 12, 30)],
+    ]
+    r = await upload(admin, "lots", xlsx_bytes(rows), filename="lots.xlsx")
+    assert r.status_code == 200, r.text
+    (lot,) = (await admin.get(f"{API}/lots", params={"code": code})).json()["items"]
+    assert lot["quantity"] == 2.5 and lot["expires_at"].startswith("2027-03-01T12:30:00")
+    rows[1][2] = "lots"
+    r = await upload(admin, "lots", xlsx_bytes(rows), filename="lots.xlsx")
+    assert errors_of(r) == [(2, "quantity", "invalid_number")]
