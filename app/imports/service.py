@@ -51,7 +51,7 @@ async def import_file(
         session,
         TARGETS[target.value],
         source,
-        filename=filename,
+        filename=shown_name(filename),
         actor=principal.actor,
         zone=zone,
         columns=mapping.columns if mapping else None,
@@ -61,6 +61,15 @@ async def import_file(
         dry_run=dry_run,
         progress=progress,
     )
+
+
+def shown_name(filename: str | None) -> str | None:
+    """The upload's file name as the audit log keeps it: no control characters (a NUL
+    cannot be stored), at most 200 characters."""
+    if filename is None:
+        return None
+    cleaned = "".join(c for c in filename if c.isprintable())
+    return cleaned[:200] or None
 
 
 # -- mapping profiles -------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 
 from app.models import Order
-from tests.imports.support import API, count, csv_bytes, upload, xlsx_bytes
+from tests.imports.support import API, audit, count, csv_bytes, upload, xlsx_bytes
 from tests.support import assert_problem, shop_floor, unique
 
 
@@ -126,3 +126,26 @@ async def test_the_refusals_fit_the_documented_problem(admin: AsyncClient, app: 
     for r in refusals:
         assert r.status_code == 422
         validator.validate(r.json())
+
+
+async def test_a_file_name_with_control_characters_is_kept_printable(
+    admin: AsyncClient, app: FastAPI
+) -> None:
+    floor = await shop_floor(admin)
+    content = csv_bytes(
+        [["external_ref", "part", "quantity"], [unique("N-"), floor["part"]["number"], 1]]
+    )
+    name = b"orders\x00\x1b[31m" + b"x" * 300 + b".csv"  # raw: a client would escape them
+    body = (
+        b'--B0\r\nContent-Disposition: form-data; name="file"; filename="' + name + b'"\r\n'
+        b"Content-Type: text/csv\r\n\r\n" + content + b"\r\n--B0--\r\n"
+    )
+    r = await admin.post(
+        f"{API}/imports/orders",
+        content=body,
+        headers={"Content-Type": "multipart/form-data; boundary=B0"},
+    )
+    assert r.status_code == 200, r.text
+    (entry,) = await audit(app, "import")
+    assert entry.after is not None
+    assert entry.after["file"] == ("orders[31m" + "x" * 300)[:200]
