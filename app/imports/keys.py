@@ -33,15 +33,15 @@ class SeenKeys:
         first = self._exact.get(key)
         if first is not None:
             return first
+        if len(self._exact) < self._exact_limit:
+            self._exact[key] = row  # nothing is kept by digest before the exact keys are full
+            return None
         digest = _digest(key)
         if digest in self._pending or any(_holds(level, digest) for level in self._levels):
             return 0
-        if len(self._exact) < self._exact_limit:
-            self._exact[key] = row
-        else:
-            self._pending.add(digest)
-            if len(self._pending) >= PENDING:
-                self._flush()
+        self._pending.add(digest)
+        if len(self._pending) >= PENDING:
+            self._flush()
         return None
 
     def _flush(self) -> None:
