@@ -20,6 +20,7 @@ from app.batches.endpoints import router as batches_router
 from app.equipment.endpoints import router as equipment_router
 from app.genealogy.endpoints import router as genealogy_router
 from app.health.endpoints import router as health_router
+from app.imports.endpoints import router as imports_router
 from app.issues.endpoints import router as issues_router
 from app.labour.endpoints import analytics_router as labour_analytics_router
 from app.labour.endpoints import router as labour_router
@@ -75,6 +76,7 @@ API_ROUTERS: list[APIRouter] = [
     records_router,
     webhooks_router,
     assistant_router,
+    imports_router,
 ]
 
 

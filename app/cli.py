@@ -1,4 +1,4 @@
-"""The `takt` command: serve, webhooks, migrate, openapi."""
+"""The `takt` command: serve, webhooks, migrate, openapi, import."""
 
 from __future__ import annotations
 
@@ -102,6 +102,18 @@ def cmd_webhooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.imports import command
+
+    return command.run(
+        args.target,
+        Path(args.file),
+        mapping=args.mapping,
+        dry_run=args.dry_run,
+        settings=Settings(),
+    )
+
+
 def _redacted(url: str) -> str:
     from sqlalchemy.engine import make_url
 
@@ -134,6 +146,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", "-o", default=str(DEFAULT_OPENAPI_PATH), help="file, or - for stdout"
     )
     oa.set_defaults(func=cmd_openapi)
+
+    imp = sub.add_parser(
+        "import",
+        help="import orders, parts or lots from a CSV or XLSX file (all rows or none)",
+        description="Import a CSV or XLSX file like POST /api/v1/imports/{target}: every row "
+        "applies in one transaction or none does. Exit status 0 done, 1 rows in error "
+        "(listed; nothing written), 2 an unusable file or mapping. See docs/imports.md.",
+    )
+    imp.add_argument("target", choices=["orders", "parts", "lots"], help="what the file holds")
+    imp.add_argument("file", help="the .csv or .xlsx file")
+    imp.add_argument("--mapping", metavar="NAME", help="an import mapping profile, by name")
+    imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    imp.set_defaults(func=cmd_import)
     return parser
 
 

@@ -70,7 +70,7 @@ class Settings(BaseSettings):
         1024 * 1024, ge=1024, description="largest request body accepted (413 beyond)"
     )
     max_import_bytes: int = Field(
-        20 * 1024 * 1024,
+        100 * 1024 * 1024,
         ge=1024,
         description="largest request body accepted under /api/v1/imports (413 beyond)",
     )

@@ -6,7 +6,10 @@ A pure ASGI middleware, outside everything that reads a body (idempotency, the r
   `Content-Length` at once, before a byte of it is read; a body without one (chunked) is
   counted as it arrives and refused as soon as it passes the limit. The 413 closes the
   connection, so the rest is never read either. Paths under `/api/v1/imports` have their
-  own, larger limit (`TAKT_MAX_IMPORT_BYTES`; the default is `TAKT_MAX_BODY_BYTES`).
+  own, larger limit (`TAKT_MAX_IMPORT_BYTES`), and their multipart uploads are not read
+  here at all: they stream through, counted, to the route (which spools the file to disk),
+  so a 50 MB file is never one bytes object; past the limit the route sees the client gone
+  and the answer is the 413.
 * **NUL.** A NUL character in a string cannot be stored (PostgreSQL refuses it mid-query)
   and is never meaningful in this API, so it is refused here, once, for every operation:
   in the path 404, in the query, a header or a JSON or form body 422 `validation_error`
@@ -79,6 +82,9 @@ class EdgeMiddleware:
         if length is not None and _too_long(length, limit):
             await _too_large(limit)(scope, receive, send)
             return
+        if self._imports(scope) and _multipart(content_type):
+            await _stream(self.app, scope, receive, send, limit)
+            return
         try:
             body = await _read(receive, limit)
         except _ClientGone:
@@ -93,13 +99,14 @@ class EdgeMiddleware:
         await self.app(scope, _replay(body, receive), send)
 
     def _limit(self, scope: Scope) -> int:
+        return self.max_import_bytes if self._imports(scope) else self.max_body_bytes
+
+    def _imports(self, scope: Scope) -> bool:
         path: str = scope["path"]
         root: str = scope.get("root_path", "")
         if root and path.startswith(root):
             path = path[len(root) :]
-        if path.startswith(self.imports_prefix):
-            return self.max_import_bytes
-        return self.max_body_bytes
+        return path.startswith(self.imports_prefix)
 
 
 class _ClientGone(Exception):
@@ -128,6 +135,45 @@ async def _read(receive: Receive, limit: int) -> bytes | None:
         chunks.append(chunk)
         if not message.get("more_body", False):
             return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _multipart(content_type: bytes) -> bool:
+    return content_type.split(b";", 1)[0].strip().lower() == b"multipart/form-data"
+
+
+async def _stream(app: ASGIApp, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+    """Hand the body on as it arrives, counted; past `limit` the app is told the client is
+    gone (so it stops reading) and whatever it answers is replaced by the 413."""
+    size = 0
+    over = False
+    answered = False
+
+    async def counted() -> Message:
+        nonlocal size, over
+        if over:
+            return {"type": "http.disconnect"}
+        message = await receive()
+        if message["type"] == "http.request":
+            size += len(message.get("body", b""))
+            if size > limit:
+                over = True
+                return {"type": "http.disconnect"}
+        return message
+
+    async def guarded(message: Message) -> None:
+        nonlocal answered
+        if over:
+            return  # the app's answer to a body cut short; the 413 follows
+        answered = True
+        await send(message)
+
+    try:
+        await app(scope, counted, guarded)
+    except Exception:
+        if not over:
+            raise
+    if over and not answered:
+        await _too_large(limit)(scope, receive, send)
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

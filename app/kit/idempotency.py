@@ -9,8 +9,11 @@ A claim whose request died mid-way expires after `STALE_CLAIM` and can be taken 
 Keys are scoped to the caller, whom the app names (`caller`: auth's credentials resolver),
 so this module knows no domain. A key is bound to its first request: method, path, query
 (parameters in any order) and body — JSON compared canonically, so the same JSON with its
-keys reordered or spaced otherwise is the same body; anything else with the key is 409
-`idempotency_key_reused`, on another endpoint too.
+keys reordered or spaced otherwise is the same body, and a multipart form (a file upload)
+compared with its boundary set aside (clients draw a new one for every request), so the
+same file sent again is the same body; anything else with the key is 409
+`idempotency_key_reused`, on another endpoint too. A multipart body is hashed as it arrives
+and spooled to a temporary file for the route, never held in memory whole.
 
 - Secrets are never stored: a response marked `Cache-Control: no-store` (one carrying a
   secret, e.g. a new API key) is not kept; its key answers 409 `idempotency_not_replayable`
@@ -23,9 +26,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import IO, Any
 from urllib.parse import parse_qsl
 
 from sqlalchemy import delete, select, update
@@ -38,6 +43,8 @@ from app.kit.time import utcnow
 from app.models import IdempotencyRecord
 
 HEADER = b"idempotency-key"
+SPOOL_BYTES = 1024 * 1024  # a multipart body larger than this is spooled to disk
+REPLAY_CHUNK = 64 * 1024
 MAX_KEY_LENGTH = 255
 STALE_CLAIM = timedelta(seconds=60)
 
@@ -90,8 +97,32 @@ class IdempotencyMiddleware:
             await self.app(scope, receive, send)
             return
 
+        boundary = _multipart_boundary(scope)
+        if boundary is not None:
+            # An upload (an import file, up to its own larger limit): hashed as it arrives and
+            # spooled to a temporary file, never held in memory whole.
+            read = await _spool_body(scope, receive, boundary)
+            if read is None:
+                return  # the client is gone (or the edge cut an oversized upload short)
+            spooled, request_hash = read
+            try:
+                await self._run(scope, send, headers, caller, key, request_hash, spooled)
+            finally:
+                spooled.close()
+            return
         body = await _read_body(receive)
-        request_hash = _request_hash(scope, body)
+        await self._run(scope, send, headers, caller, key, _request_hash(scope, body), body)
+
+    async def _run(
+        self,
+        scope: Scope,
+        send: Send,
+        headers: dict[bytes, bytes],
+        caller: str,
+        key: str,
+        request_hash: str,
+        body: bytes | IO[bytes],
+    ) -> None:
         owner = hashlib.sha256(caller.encode()).hexdigest()
         db: Database = scope["app"].state.db
 
@@ -100,7 +131,7 @@ class IdempotencyMiddleware:
         if isinstance(outcome, _Stored):
             if not await self.may_replay(scope, headers):
                 # Refused as a fresh request is (403 before anything runs), nothing replayed.
-                await self.app(scope, _replay(body), send)
+                await self.app(scope, _replay_any(body), send)
                 return
             await _send_bytes(
                 send, outcome.status, outcome.content_type, outcome.body, replayed=True
@@ -112,7 +143,7 @@ class IdempotencyMiddleware:
 
         captured = _Capture()
         try:
-            await self.app(scope, _replay(body), captured)
+            await self.app(scope, _replay_any(body), captured)
         except BaseException:
             await _release(db, owner, key)
             raise
@@ -136,12 +167,79 @@ def _canonical(body: bytes) -> bytes:
     )
 
 
-def _request_hash(scope: Scope, body: bytes) -> str:
+def _request_digest(scope: Scope) -> Any:
     query = sorted(parse_qsl(scope.get("query_string", b"").decode("latin-1"), True))
     parts = [scope["method"], scope["path"], json.dumps(query)]
-    digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass") + b"\n")
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass") + b"\n")
+
+
+def _request_hash(scope: Scope, body: bytes) -> str:
+    digest = _request_digest(scope)
     digest.update(_canonical(body))
-    return digest.hexdigest()
+    return str(digest.hexdigest())
+
+
+class BoundaryFreeHash:
+    """Feeds a digest a multipart body with its boundary set aside, chunk by chunk: a client
+    picks a new random boundary for every request, so the same form (the same file) sent
+    again is the same body once the boundary is gone. The result does not depend on how the
+    body was cut into chunks (a boundary split across two is still found)."""
+
+    def __init__(self, digest: Any, boundary: bytes) -> None:
+        self.digest = digest
+        self.marker = b"--" + boundary
+        self.carry = b""
+
+    def update(self, chunk: bytes) -> None:
+        data = self.carry + chunk
+        # Keep back what could be the start of a boundary cut by the chunk's end.
+        safe = max(0, len(data) - len(self.marker) + 1)
+        crossing = data.find(self.marker, max(0, safe - len(self.marker) + 1))
+        if 0 <= crossing < safe:
+            safe = max(safe, crossing + len(self.marker))
+        self.digest.update(data[:safe].replace(self.marker, b"--"))
+        self.carry = data[safe:]
+
+    def hexdigest(self) -> str:
+        self.digest.update(self.carry.replace(self.marker, b"--"))
+        self.carry = b""
+        return str(self.digest.hexdigest())
+
+
+async def _spool_body(
+    scope: Scope, receive: Receive, boundary: bytes
+) -> tuple[IO[bytes], str] | None:
+    """The body in a temporary file (in memory up to SPOOL_BYTES), and its hash; None when
+    the client left before the body's end."""
+    spooled: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
+    hashing = BoundaryFreeHash(_request_digest(scope), boundary)
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            spooled.close()
+            return None
+        chunk: bytes = message.get("body", b"")
+        spooled.write(chunk)
+        hashing.update(chunk)
+        if not message.get("more_body", False):
+            break
+    spooled.seek(0)
+    return spooled, hashing.hexdigest()
+
+
+def _multipart_boundary(scope: Scope) -> bytes | None:
+    """The boundary of a multipart/form-data body (None for any other body)."""
+    for name, value in scope["headers"]:
+        if name == b"content-type":
+            media, _, params = bytes(value).partition(b";")
+            if media.strip().lower() != b"multipart/form-data":
+                return None
+            for param in params.split(b";"):
+                key, _, raw = param.strip().partition(b"=")
+                if key.lower() == b"boundary" and raw.strip(b'"'):
+                    return raw.strip(b'"')
+            return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -238,6 +336,26 @@ async def _read_body(receive: Receive) -> bytes:
                 return b"".join(chunks)
         elif message["type"] == "http.disconnect":
             return b"".join(chunks)
+
+
+def _replay_any(body: bytes | IO[bytes]) -> Receive:
+    return _replay(body) if isinstance(body, bytes) else _replay_file(body)
+
+
+def _replay_file(spooled: IO[bytes]) -> Receive:
+    """A spooled body, read back in chunks; then the client is gone."""
+    spooled.seek(0)
+    done = False
+
+    async def receive() -> Message:
+        nonlocal done
+        if done:
+            return {"type": "http.disconnect"}
+        chunk = spooled.read(REPLAY_CHUNK)
+        done = len(chunk) < REPLAY_CHUNK
+        return {"type": "http.request", "body": chunk, "more_body": not done}
+
+    return receive
 
 
 def _replay(body: bytes) -> Receive:

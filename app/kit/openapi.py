@@ -4,8 +4,9 @@ FastAPI documents what it can see in the endpoint signatures; the rest happens i
 (the problem handlers, the JSON parser), so it is written into the document here, once, for
 every operation, rather than in each decorator where it could be forgotten:
 
-* every error response is `application/problem+json` with the `Problem` schema (FastAPI's
-  `HTTPValidationError` is never sent);
+* every error response is `application/problem+json` with the `Problem` schema, or an
+  extension of it an operation names (`ImportProblem`; FastAPI's `HTTPValidationError` is
+  never sent);
 * every operation that validates input answers 422 `validation_error`; every operation with
   a JSON body answers 400 `malformed_request` for a body that is not JSON; every list with a
   `cursor` answers 400 `invalid_cursor` for a cursor the server did not issue;
@@ -66,9 +67,19 @@ def _finish_operation(operation: dict[str, Any]) -> None:
     for status, response in responses.items():
         if int(status) < 400:
             continue
-        response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": PROBLEM_REF}}
+        response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": _problem_schema(response)}}
         if response.get("description") in (None, "", "Validation Error"):  # FastAPI's 422
             response["description"] = DESCRIPTIONS.get(int(status), "Problem")
+
+
+def _problem_schema(response: dict[str, Any]) -> dict[str, Any]:
+    """`Problem`, or the operation's own extension of it (a component named `…Problem`, such
+    as `ImportProblem` with its row errors) when its responses name one."""
+    for body in response.get("content", {}).values():
+        ref = (body or {}).get("schema", {}).get("$ref", "")
+        if ref.endswith("Problem") and ref != PROBLEM_REF["$ref"]:
+            return {"$ref": ref}
+    return PROBLEM_REF
 
 
 def _form_fields_not_null(operation: dict[str, Any], components: dict[str, Any]) -> None:

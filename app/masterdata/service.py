@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -200,13 +202,23 @@ async def update_part(
     if values.get("kind") == PartKind.PRODUCT.value and part.kind != PartKind.PRODUCT.value:
         await _refuse_product_kind(session, part)
     scheme_changes = [f for f in SERIAL_SCHEME & values.keys() if values[f] != getattr(part, f)]
-    if scheme_changes and part.serial_counter > 0:
-        raise Conflict(
-            f"part {part.number} has issued {part.serial_counter} serials; its "
-            f"{' and '.join(sorted(scheme_changes))} can no longer change",
-            code="serial_scheme_locked",
-        )
+    locked = serial_scheme_locked(part.number, part.serial_counter, scheme_changes)
+    if locked is not None:
+        raise locked
     return await audited.update(session, principal, part, values, entity_type="part")
+
+
+def serial_scheme_locked(number: str, issued: int, changing: Iterable[str]) -> Conflict | None:
+    """The refusal to change a part's serial scheme once it has issued serials (None: the
+    change is allowed). Shared with the part import (`app.imports.parts`)."""
+    fields = sorted(SERIAL_SCHEME & set(changing))
+    if not fields or issued <= 0:
+        return None
+    return Conflict(
+        f"part {number} has issued {issued} serials; its {' and '.join(fields)} can no "
+        "longer change",
+        code="serial_scheme_locked",
+    )
 
 
 async def _refuse_product_kind(session: AsyncSession, part: Part) -> None:

@@ -21,6 +21,7 @@ from app.models.batches import (
     BatchStepStatus,
 )
 from app.models.idempotency import IdempotencyRecord
+from app.models.imports import ImportMapping
 from app.models.issues import Issue, IssueSeverity, IssueStatus, IssueType
 from app.models.labour import LabourEntry
 from app.models.masterdata import DefectCode, Line, Part, Severity, Workstation
@@ -92,6 +93,7 @@ __all__ = [
     "DowntimeReason",
     "EventType",
     "IdempotencyRecord",
+    "ImportMapping",
     "InstanceSetting",
     "Issue",
     "IssueSeverity",

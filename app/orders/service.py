@@ -31,7 +31,7 @@ from app.kit.time import utcnow
 from app.labour import repository as labour_repo
 from app.materials.boms import current_revision_id
 from app.models import Line, Order, OrderStatus, Part, Route
-from app.orders import completion
+from app.orders import completion, rules
 from app.orders import repository as repo
 from app.orders.errors import UnitsInProgress
 from app.orders.events import emit_status, emit_status_on
@@ -73,35 +73,17 @@ class OrderView:
 
 async def _route_for(session: AsyncSession, part: Part, route_id: int | None) -> Route:
     if route_id is not None:
-        route = await crud.require_reference(session, Route, route_id, "route_id")
-        if route.part_id != part.id:
-            raise Invalid(
-                f"route {route.code} builds part {route.part_id}, not part {part.id}",
-                code="route_part_mismatch",
-            )
-        return route
+        requested = await crud.require_reference(session, Route, route_id, "route_id")
+        return rules.pick_route(part.id, part.number, requested, [])
     routes = (await session.scalars(select(Route).where(Route.part_id == part.id).limit(2))).all()
-    if not routes:
-        raise Invalid(f"part {part.number} has no route: create one first", code="no_route")
-    if len(routes) > 1:
-        raise Invalid(
-            f"part {part.number} has several routes: choose one with route_id",
-            code="route_required",
-        )
-    return routes[0]
+    return rules.pick_route(part.id, part.number, None, routes)
 
 
 async def _require_line(session: AsyncSession, line_id: int, revision_id: int) -> None:
-    """The planned line exists and the route revision visits it (its units are counted on
-    that line's board before they enter the route)."""
+    """The planned line exists and the route revision visits it."""
     line = await crud.require_reference(session, Line, line_id, "line_id")
     if not await repo.route_visits_line(session, revision_id, line_id):
-        raise Invalid(
-            f"line {line.code} is not on the order's route: plan it on a line one of the "
-            "route's steps is at",
-            code="line_not_on_route",
-            field="line_id",
-        )
+        raise rules.line_not_on_route(line.code)
 
 
 UTC_ZONE = ZoneInfo("UTC")

@@ -135,7 +135,48 @@ def test_limits_are_settings() -> None:
     settings = Settings(max_body_bytes=4096, max_import_bytes=8192)
     assert (settings.max_body_bytes, settings.max_import_bytes) == (4096, 8192)
     assert Settings().max_body_bytes == MiB
-    assert Settings().max_import_bytes == 20 * MiB
+    assert Settings().max_import_bytes == 100 * MiB
+
+
+MULTIPART = (b"content-type", b"multipart/form-data; boundary=xyz")
+
+
+class Chunks(Probe):
+    """A probe that records the size of every message it receives."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sizes: list[int] = []
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def recording() -> Message:
+            message = await receive()
+            self.sizes.append(len(message.get("body", b"")))
+            return message
+
+        await super().__call__(scope, recording, send)
+
+
+async def test_an_import_upload_streams_through_in_chunks() -> None:
+    probe = Chunks()
+    edge = EdgeMiddleware(probe, max_body_bytes=MiB, max_import_bytes=4 * MiB)
+    headers = [MULTIPART, (b"content-length", str(3 * MiB).encode())]
+    sent = await _call(edge, f"{API}/imports/orders", headers, Counting(48, 64 * 1024))
+    assert sent[0]["status"] == 200
+    assert probe.bodies == [b"x" * 3 * MiB]
+    assert max(probe.sizes) == 64 * 1024, "the body was never joined into one message"
+
+
+async def test_a_chunked_import_upload_over_the_limit_is_cut_short_with_413() -> None:
+    probe = Chunks()
+    edge = EdgeMiddleware(probe, max_body_bytes=MiB, max_import_bytes=4 * MiB)
+    source = Counting(chunks=1600, chunk_size=64 * 1024)  # 100 MiB, no length
+    headers = [MULTIPART, (b"transfer-encoding", b"chunked")]
+    sent = await _call(edge, f"{API}/imports/orders", headers, source)
+    assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
+    assert sent[0]["status"] == 413  # the probe's own 200 was dropped
+    assert json.loads(sent[1]["body"])["code"] == "payload_too_large"
+    assert source.read <= 4 * MiB + 64 * 1024, "reading stopped right after the limit"
 
 
 async def test_the_app_refuses_a_big_body_before_authentication(client: AsyncClient) -> None:

@@ -137,3 +137,36 @@ async def test_concurrent_requests_with_one_key_create_once(admin: AsyncClient) 
         if r.status_code == 409:
             assert_problem(r, 409, "idempotency_in_progress")
     assert [x["code"] for x in await _lines(admin)] == ["RACE"]
+
+
+def test_a_multipart_hash_sets_the_boundary_aside_however_the_body_is_cut() -> None:
+    import hashlib
+    import random
+
+    from app.kit.idempotency import BoundaryFreeHash
+
+    def body(boundary: bytes) -> bytes:
+        part = b'Content-Disposition: form-data; name="file"; filename="o.csv"\r\n\r\n'
+        data = b"external_ref,part,quantity\r\n" + b"R-1,P,1\r\n" * 500
+        return b"--" + boundary + b"\r\n" + part + data + b"\r\n--" + boundary + b"--\r\n"
+
+    def digest(content: bytes, boundary: bytes, cuts: list[int]) -> str:
+        hashing = BoundaryFreeHash(hashlib.sha256(), boundary)
+        start = 0
+        for end in [*cuts, len(content)]:
+            hashing.update(content[start:end])
+            start = end
+        return hashing.hexdigest()
+
+    first, second = body(b"abc123xyz"), body(b"q9-Other_Boundary")
+    whole = digest(first, b"abc123xyz", [])
+    rng = random.Random(7)
+    for _ in range(200):
+        cuts = sorted(rng.sample(range(1, len(second)), rng.randint(1, 40)))
+        assert digest(second, b"q9-Other_Boundary", cuts) == whole
+    # Boundaries cut one byte at a time, at the start and at the end.
+    assert digest(first, b"abc123xyz", list(range(1, 30))) == whole
+    tail = len(first) - 20
+    assert digest(first, b"abc123xyz", list(range(tail, len(first)))) == whole
+    other = body(b"abc123xyz").replace(b"R-1", b"R-2", 1)
+    assert digest(other, b"abc123xyz", []) != whole

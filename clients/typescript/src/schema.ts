@@ -871,6 +871,134 @@ export interface paths {
         patch: operations["downtime-reasons-update_downtime_reason"];
         trace?: never;
     };
+    "/api/v1/import-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Mappings
+         * @description List import mapping profiles, oldest first.
+         *
+         *     **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+         */
+        get: operations["imports-list_mappings"];
+        put?: never;
+        /**
+         * Create Mapping
+         * @description Create an import mapping profile; `name` is unique (409 `duplicate`).
+         *
+         *     **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+         */
+        post: operations["imports-create_mapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import-mappings/{mapping_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Mapping
+         * @description One import mapping profile.
+         *
+         *     **Access:** roles admin, operator, supervisor; API keys with scope `read` (or `admin`).
+         */
+        get: operations["imports-get_mapping"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Mapping
+         * @description Delete an import mapping profile.
+         *
+         *     **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+         */
+        delete: operations["imports-delete_mapping"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Mapping
+         * @description Change an import mapping profile (its target stays).
+         *
+         *     **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+         */
+        patch: operations["imports-update_mapping"];
+        trace?: never;
+    };
+    "/api/v1/imports/lots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import lots from CSV or XLSX
+         * @description Import a CSV or XLSX file. Rows are matched on their natural key and update the record found, or create one. All rows apply in one transaction or none do: any row error is 422 `import_invalid` listing every error (row, column, code, message; the first 1,000), and nothing is written. A file that is not readable CSV/XLSX is 422 `invalid_file`; a header without the key columns 422 `missing_columns`; an unknown mapping 404. See docs/imports.md.
+         *
+         *     **Access:** roles admin, supervisor; API keys with scope `orders:write` (or `admin`).
+         */
+        post: operations["imports-import_lots"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import orders from CSV or XLSX
+         * @description Import a CSV or XLSX file. Rows are matched on their natural key and update the record found, or create one. All rows apply in one transaction or none do: any row error is 422 `import_invalid` listing every error (row, column, code, message; the first 1,000), and nothing is written. A file that is not readable CSV/XLSX is 422 `invalid_file`; a header without the key columns 422 `missing_columns`; an unknown mapping 404. See docs/imports.md.
+         *
+         *     **Access:** roles admin, supervisor; API keys with scope `orders:write` (or `admin`).
+         */
+        post: operations["imports-import_orders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import parts from CSV or XLSX
+         * @description Import a CSV or XLSX file. Rows are matched on their natural key and update the record found, or create one. All rows apply in one transaction or none do: any row error is 422 `import_invalid` listing every error (row, column, code, message; the first 1,000), and nothing is written. A file that is not readable CSV/XLSX is 422 `invalid_file`; a header without the key columns 422 `missing_columns`; an unknown mapping 404. See docs/imports.md.
+         *
+         *     **Access:** roles admin; API keys with scope `config:write` (or `admin`).
+         */
+        post: operations["imports-import_parts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/issue-types": {
         parameters: {
             query?: never;
@@ -4501,6 +4629,87 @@ export interface components {
             username: string;
         };
         /**
+         * Body_imports-import_lots
+         * @example {
+         *       "dry_run": false,
+         *       "file": "file",
+         *       "mapping": 1
+         *     }
+         */
+        "Body_imports-import_lots": {
+            /**
+             * Dry Run
+             * @description check everything and report the counts, write nothing
+             * @default false
+             */
+            dry_run?: boolean;
+            /**
+             * File
+             * Format: binary
+             * @description the CSV (`,` `;` tab or `|`, UTF-8) or XLSX file
+             */
+            file: Blob;
+            /**
+             * Mapping
+             * @description id of an import mapping profile
+             */
+            mapping?: number;
+        };
+        /**
+         * Body_imports-import_orders
+         * @example {
+         *       "dry_run": false,
+         *       "file": "file",
+         *       "mapping": 1
+         *     }
+         */
+        "Body_imports-import_orders": {
+            /**
+             * Dry Run
+             * @description check everything and report the counts, write nothing
+             * @default false
+             */
+            dry_run?: boolean;
+            /**
+             * File
+             * Format: binary
+             * @description the CSV (`,` `;` tab or `|`, UTF-8) or XLSX file
+             */
+            file: Blob;
+            /**
+             * Mapping
+             * @description id of an import mapping profile
+             */
+            mapping?: number;
+        };
+        /**
+         * Body_imports-import_parts
+         * @example {
+         *       "dry_run": false,
+         *       "file": "file",
+         *       "mapping": 1
+         *     }
+         */
+        "Body_imports-import_parts": {
+            /**
+             * Dry Run
+             * @description check everything and report the counts, write nothing
+             * @default false
+             */
+            dry_run?: boolean;
+            /**
+             * File
+             * Format: binary
+             * @description the CSV (`,` `;` tab or `|`, UTF-8) or XLSX file
+             */
+            file: Blob;
+            /**
+             * Mapping
+             * @description id of an import mapping profile
+             */
+            mapping?: number;
+        };
+        /**
          * BomItemIn
          * @description One component: `quantity` of it per unit made, consumed at route step `step` (any
          *     step when omitted).
@@ -5854,6 +6063,307 @@ export interface components {
              */
             workstation: string | null;
         };
+        /**
+         * ImportMappingCreate
+         * @description A named mapping profile: how a file's columns map to the target's fields.
+         * @example {
+         *       "columns": {
+         *         "external_ref": "Auftrag",
+         *         "part": "Material",
+         *         "quantity": "Menge"
+         *       },
+         *       "date_format": "%d.%m.%Y",
+         *       "defaults": {
+         *         "priority": 3
+         *       },
+         *       "name": "sap-orders",
+         *       "target": "orders"
+         *     }
+         */
+        ImportMappingCreate: {
+            /**
+             * Columns
+             * @description field → the column header holding it (fields not named: the header equal to the field)
+             */
+            columns?: {
+                [key: string]: string;
+            };
+            /**
+             * Date Format
+             * @description strptime format of dates and times in the file, e.g. `%d.%m.%Y`; ISO 8601 without one
+             */
+            date_format?: string | null;
+            /**
+             * Defaults
+             * @description field → value used where the file has no such column or the cell is blank
+             */
+            defaults?: {
+                [key: string]: string | number;
+            };
+            /**
+             * Name
+             * @description unique name (the CLI's `--mapping NAME`)
+             */
+            name: string;
+            /** @description `orders`, `parts` or `lots` */
+            target: components["schemas"]["ImportTarget"];
+        };
+        /**
+         * ImportMappingOut
+         * @example {
+         *       "columns": {},
+         *       "created_at": "2026-01-31T08:00:00Z",
+         *       "date_format": "date format",
+         *       "defaults": {},
+         *       "id": 1,
+         *       "name": "Final assembly 1",
+         *       "target": "orders",
+         *       "updated_at": "2026-01-31T08:00:00Z"
+         *     }
+         */
+        ImportMappingOut: {
+            /**
+             * Columns
+             * @description field → the column header holding it (fields not named: the header equal to the field)
+             */
+            columns: {
+                [key: string]: string;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             * @description when the mapping was created
+             */
+            created_at: string;
+            /**
+             * Date Format
+             * @description strptime format of dates and times in the file, e.g. `%d.%m.%Y`; ISO 8601 without one
+             */
+            date_format: string | null;
+            /**
+             * Defaults
+             * @description field → value used where the file has no such column or the cell is blank
+             */
+            defaults: {
+                [key: string]: unknown;
+            };
+            /**
+             * Id
+             * @description mapping id
+             */
+            id: number;
+            /**
+             * Name
+             * @description unique name
+             */
+            name: string;
+            /** @description `orders`, `parts` or `lots` */
+            target: components["schemas"]["ImportTarget"];
+            /**
+             * Updated At
+             * Format: date-time
+             * @description when the mapping last changed
+             */
+            updated_at: string;
+        };
+        /**
+         * ImportMappingUpdate
+         * @example {
+         *       "date_format": "%Y-%m-%d"
+         *     }
+         */
+        ImportMappingUpdate: {
+            /**
+             * Columns
+             * @description field → the column header holding it (fields not named: the header equal to the field)
+             */
+            columns?: {
+                [key: string]: string;
+            };
+            /**
+             * Date Format
+             * @description strptime format of dates and times in the file, e.g. `%d.%m.%Y`; ISO 8601 without one; null to clear
+             */
+            date_format?: string | null;
+            /**
+             * Defaults
+             * @description field → value used where the file has no such column or the cell is blank
+             */
+            defaults?: {
+                [key: string]: string | number;
+            };
+            /**
+             * Name
+             * @description new unique name
+             */
+            name?: string;
+        };
+        /**
+         * ImportProblem
+         * @description An import refused: `import_invalid` (with the counts and every row error, nothing
+         *     written), `invalid_file`, `missing_columns` (with `columns`), `mapping_target_mismatch`,
+         *     or `validation_error` (a form field, with `errors` by `loc`).
+         * @example {
+         *       "code": "import_invalid",
+         *       "created": 100,
+         *       "detail": "1 error in 120 rows: nothing was imported",
+         *       "dry_run": false,
+         *       "errors": [
+         *         {
+         *           "code": "invalid_number",
+         *           "column": "Menge",
+         *           "message": "expected a whole number, got 'ten'",
+         *           "row": 7
+         *         }
+         *       ],
+         *       "errors_total": 1,
+         *       "rows": 120,
+         *       "status": 422,
+         *       "target": "orders",
+         *       "title": "Import rejected",
+         *       "type": "urn:takt:problem:import_invalid",
+         *       "unchanged": 0,
+         *       "updated": 19
+         *     }
+         */
+        ImportProblem: {
+            /**
+             * Code
+             * @description stable machine-readable code
+             * @example not_found
+             */
+            code: string;
+            /**
+             * Columns
+             * @description `missing_columns`: the missing headers
+             */
+            columns?: string[] | null;
+            /**
+             * Created
+             * @description `import_invalid`: records it would create
+             */
+            created?: number | null;
+            /**
+             * Detail
+             * @description explanation specific to this occurrence
+             */
+            detail: string;
+            /**
+             * Dry Run
+             * @description `import_invalid`: whether it was a dry run
+             */
+            dry_run?: boolean | null;
+            /**
+             * Errors
+             * @description `import_invalid`: the row errors (the first 1,000); else by field
+             */
+            errors?: (components["schemas"]["RowErrorOut"] | components["schemas"]["ValidationIssue"])[] | null;
+            /**
+             * Errors Total
+             * @description `import_invalid`: row errors in all
+             */
+            errors_total?: number | null;
+            /**
+             * Rows
+             * @description `import_invalid`: data rows read
+             */
+            rows?: number | null;
+            /**
+             * Status
+             * @description HTTP status code
+             */
+            status: number;
+            /** @description `import_invalid`: the target */
+            target?: components["schemas"]["ImportTarget"] | null;
+            /**
+             * Title
+             * @description short summary of the problem type
+             */
+            title: string;
+            /**
+             * Type
+             * @description URI naming the problem type
+             * @example urn:takt:problem:not_found
+             */
+            type: string;
+            /**
+             * Unchanged
+             * @description `import_invalid`: rows changing nothing
+             */
+            unchanged?: number | null;
+            /**
+             * Updated
+             * @description `import_invalid`: records it would change
+             */
+            updated?: number | null;
+        };
+        /**
+         * ImportResult
+         * @example {
+         *       "created": 1,
+         *       "dry_run": true,
+         *       "errors": [
+         *         {
+         *           "code": "invalid_number",
+         *           "column": "Menge",
+         *           "message": "expected a whole number, got 'ten'",
+         *           "row": 7
+         *         }
+         *       ],
+         *       "errors_total": 1,
+         *       "rows": 1,
+         *       "target": "orders",
+         *       "unchanged": 1,
+         *       "updated": 1
+         *     }
+         */
+        ImportResult: {
+            /**
+             * Created
+             * @description records created (a dry run: that would be created)
+             */
+            created: number;
+            /**
+             * Dry Run
+             * @description whether nothing was written
+             */
+            dry_run: boolean;
+            /**
+             * Errors
+             * @description row errors (empty on success)
+             */
+            errors: components["schemas"]["RowErrorOut"][];
+            /**
+             * Errors Total
+             * @description row errors in all (the list stops at 1,000)
+             */
+            errors_total: number;
+            /**
+             * Rows
+             * @description data rows read (blank rows are skipped)
+             */
+            rows: number;
+            /** @description what was imported */
+            target: components["schemas"]["ImportTarget"];
+            /**
+             * Unchanged
+             * @description rows matching a record that already has their values
+             */
+            unchanged: number;
+            /**
+             * Updated
+             * @description records changed (a dry run: that would be changed)
+             */
+            updated: number;
+        };
+        /**
+         * ImportTarget
+         * @description What an import creates or updates: `orders` (matched by `external_ref`), `parts` (by
+         *     `number`), `lots` (by `part` and `code`).
+         * @example orders
+         * @enum {string}
+         */
+        ImportTarget: "orders" | "parts" | "lots";
         /**
          * InstallChild
          * @description Install a completed unit into this (parent) unit at the parent's current step.
@@ -8307,6 +8817,36 @@ export interface components {
              * @description this page of results
              */
             items: components["schemas"]["HistoryEntry"][];
+            /**
+             * Next Cursor
+             * @description pass as `?cursor=` for the next page; null on the last page
+             */
+            next_cursor?: string | null;
+        };
+        /**
+         * Page[ImportMappingOut]
+         * @example {
+         *       "items": [
+         *         {
+         *           "columns": {},
+         *           "created_at": "2026-01-31T08:00:00Z",
+         *           "date_format": "date format",
+         *           "defaults": {},
+         *           "id": 1,
+         *           "name": "Final assembly 1",
+         *           "target": "orders",
+         *           "updated_at": "2026-01-31T08:00:00Z"
+         *         }
+         *       ],
+         *       "next_cursor": "next cursor"
+         *     }
+         */
+        Page_ImportMappingOut_: {
+            /**
+             * Items
+             * @description this page of results
+             */
+            items: components["schemas"]["ImportMappingOut"][];
             /**
              * Next Cursor
              * @description pass as `?cursor=` for the next page; null on the last page
@@ -11185,6 +11725,41 @@ export interface components {
              * @description rolled throughput yield = product of the step FPYs (steps with attempts)
              */
             rty: number | null;
+        };
+        /**
+         * RowErrorOut
+         * @example {
+         *       "code": "invalid_number",
+         *       "column": "Menge",
+         *       "message": "expected a whole number, got 'ten'",
+         *       "row": 7
+         *     }
+         */
+        RowErrorOut: {
+            /**
+             * Code
+             * @description `required`, `invalid_number`, `invalid_date`, `invalid_value`, `unknown_part`, `unknown_route`, `unknown_line`, `duplicate_in_file`, `duplicate`, `order_not_editable`, … (docs/imports.md)
+             * @example invalid_number
+             */
+            code: string;
+            /**
+             * Column
+             * @description the column header (null: the row as a whole)
+             * @example Menge
+             */
+            column: string | null;
+            /**
+             * Message
+             * @description what is wrong, for a person
+             * @example expected a whole number, got 'ten'
+             */
+            message: string;
+            /**
+             * Row
+             * @description row number in the file (the header is row 1)
+             * @example 7
+             */
+            row: number;
         };
         /**
          * RtyFactor
@@ -16587,6 +17162,607 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "imports-list_mappings": {
+        parameters: {
+            query?: {
+                /** @description only this target's */
+                target?: components["schemas"]["ImportTarget"] | null;
+                /** @description exact name */
+                name?: string | null;
+                /** @description page size (max 500) */
+                limit?: number;
+                /** @description opaque cursor from `next_cursor` */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ImportMappingOut_"];
+                };
+            };
+            /** @description Malformed request: `malformed_request` (the body is not JSON) or `invalid_cursor` (a `cursor` this server did not issue) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (`not_authenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or scope not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `validation_error` (with `errors`, one per offending field) or a domain rule's code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "imports-create_mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportMappingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportMappingOut"];
+                };
+            };
+            /** @description Malformed request: `malformed_request` (the body is not JSON) or `invalid_cursor` (a `cursor` this server did not issue) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (`not_authenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or scope not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type (`unsupported_media_type`): send the body as the operation's content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `validation_error` (with `errors`, one per offending field) or a domain rule's code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "imports-get_mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description import mapping id */
+                mapping_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportMappingOut"];
+                };
+            };
+            /** @description Missing or invalid credentials (`not_authenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or scope not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `validation_error` (with `errors`, one per offending field) or a domain rule's code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "imports-delete_mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description import mapping id */
+                mapping_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid credentials (`not_authenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or scope not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `validation_error` (with `errors`, one per offending field) or a domain rule's code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "imports-update_mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description import mapping id */
+                mapping_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportMappingUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportMappingOut"];
+                };
+            };
+            /** @description Malformed request: `malformed_request` (the body is not JSON) or `invalid_cursor` (a `cursor` this server did not issue) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (`not_authenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or scope not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type (`unsupported_media_type`): send the body as the operation's content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input: `validation_error` (with `errors`, one per offending field) or a domain rule's code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "imports-import_lots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_imports-import_lots"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Missing or invalid credentials (`not_authenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or scope not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type (`unsupported_media_type`): send the body as the operation's content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: `import_invalid` (row errors, nothing written), `invalid_file`, `missing_columns`, `mapping_target_mismatch`, `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ImportProblem"];
+                };
+            };
+        };
+    };
+    "imports-import_orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_imports-import_orders"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Missing or invalid credentials (`not_authenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or scope not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type (`unsupported_media_type`): send the body as the operation's content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: `import_invalid` (row errors, nothing written), `invalid_file`, `missing_columns`, `mapping_target_mismatch`, `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ImportProblem"];
+                };
+            };
+        };
+    };
+    "imports-import_parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_imports-import_parts"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Missing or invalid credentials (`not_authenticated`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role or scope not allowed (`forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown resource (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type (`unsupported_media_type`): send the body as the operation's content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: `import_invalid` (row errors, nothing written), `invalid_file`, `missing_columns`, `mapping_target_mismatch`, `validation_error` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ImportProblem"];
                 };
             };
         };

@@ -29,6 +29,9 @@ from .batch_status import BatchStatus
 from .batch_step_out import BatchStepOut
 from .batch_step_status import BatchStepStatus
 from .body_auth_issue_access_token import BodyAuthIssueAccessToken
+from .body_imports_import_lots import BodyImportsImportLots
+from .body_imports_import_orders import BodyImportsImportOrders
+from .body_imports_import_parts import BodyImportsImportParts
 from .bom_item_in import BomItemIn
 from .bom_item_out import BomItemOut
 from .bom_out import BomOut
@@ -77,6 +80,18 @@ from .health import Health
 from .health_status import HealthStatus
 from .history_entry import HistoryEntry
 from .history_entry_result_type_0 import HistoryEntryResultType0
+from .import_mapping_create import ImportMappingCreate
+from .import_mapping_create_columns import ImportMappingCreateColumns
+from .import_mapping_create_defaults import ImportMappingCreateDefaults
+from .import_mapping_out import ImportMappingOut
+from .import_mapping_out_columns import ImportMappingOutColumns
+from .import_mapping_out_defaults import ImportMappingOutDefaults
+from .import_mapping_update import ImportMappingUpdate
+from .import_mapping_update_columns import ImportMappingUpdateColumns
+from .import_mapping_update_defaults import ImportMappingUpdateDefaults
+from .import_problem import ImportProblem
+from .import_result import ImportResult
+from .import_target import ImportTarget
 from .install_child import InstallChild
 from .issue_create import IssueCreate
 from .issue_out import IssueOut
@@ -143,6 +158,7 @@ from .page_defect_code_out import PageDefectCodeOut
 from .page_delivery_out import PageDeliveryOut
 from .page_downtime_reason_out import PageDowntimeReasonOut
 from .page_history_entry import PageHistoryEntry
+from .page_import_mapping_out import PageImportMappingOut
 from .page_issue_out import PageIssueOut
 from .page_issue_type_out import PageIssueTypeOut
 from .page_labour_entry_out import PageLabourEntryOut
@@ -216,6 +232,7 @@ from .route_revision_out import RouteRevisionOut
 from .route_rty import RouteRty
 from .route_update import RouteUpdate
 from .route_yield import RouteYield
+from .row_error_out import RowErrorOut
 from .rty_factor import RtyFactor
 from .rty_report import RtyReport
 from .schedule import Schedule
@@ -301,6 +318,9 @@ __all__ = (
     "BatchStepOut",
     "BatchStepStatus",
     "BodyAuthIssueAccessToken",
+    "BodyImportsImportLots",
+    "BodyImportsImportOrders",
+    "BodyImportsImportParts",
     "BomItemIn",
     "BomItemOut",
     "BomOut",
@@ -349,6 +369,18 @@ __all__ = (
     "HealthStatus",
     "HistoryEntry",
     "HistoryEntryResultType0",
+    "ImportMappingCreate",
+    "ImportMappingCreateColumns",
+    "ImportMappingCreateDefaults",
+    "ImportMappingOut",
+    "ImportMappingOutColumns",
+    "ImportMappingOutDefaults",
+    "ImportMappingUpdate",
+    "ImportMappingUpdateColumns",
+    "ImportMappingUpdateDefaults",
+    "ImportProblem",
+    "ImportResult",
+    "ImportTarget",
     "InstallChild",
     "IssueCreate",
     "IssueOut",
@@ -415,6 +447,7 @@ __all__ = (
     "PageDeliveryOut",
     "PageDowntimeReasonOut",
     "PageHistoryEntry",
+    "PageImportMappingOut",
     "PageIssueOut",
     "PageIssueTypeOut",
     "PageLabourEntryOut",
@@ -488,6 +521,7 @@ __all__ = (
     "RouteRty",
     "RouteUpdate",
     "RouteYield",
+    "RowErrorOut",
     "RtyFactor",
     "RtyReport",
     "Schedule",

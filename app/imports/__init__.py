@@ -1,0 +1,1 @@
+"""CSV/XLSX imports of orders, parts and lots: one pipeline (read, map, validate, apply)."""
