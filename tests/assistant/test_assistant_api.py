@@ -52,7 +52,8 @@ async def test_a_shift_in_sentences(admin: AsyncClient) -> None:
     assert body["actions"][0]["arguments"] == {"serial": "SMX-00001"}
     assert body["reply"] == "Moved SMX-00001 to step 1 (ST1)."
     assert (await unit(admin, "SMX-00001"))["step"] == 1
-    await say(admin, "move SMX-00001 on")
+    body = await say(admin, "move SMX-00001 on")
+    assert body["reply"] == "Moved SMX-00001 to step 2 (ST2).", body
 
     body = await say(admin, "How many units are at Station 2?")
     assert result(body)["workstation"]["workstation_id"] == station2["id"]
