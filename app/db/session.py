@@ -29,8 +29,8 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 class Database:
     """The engine plus the transaction discipline every way into Takt uses."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.engine: AsyncEngine = create_engine(settings)
+    def __init__(self, settings: Settings, *, relaxed_commits: bool = False) -> None:
+        self.engine: AsyncEngine = create_engine(settings, relaxed_commits=relaxed_commits)
         self.dialect = self.engine.dialect.name
         self.is_sqlite = self.dialect == "sqlite"
         write_engine = self.engine.execution_options(**{WRITE_OPTION: True})
