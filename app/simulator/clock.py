@@ -66,8 +66,8 @@ class LiveClock(Clock):
 
     async def wait(self, t: float) -> None:
         delay = self._mono_origin + t / self.speed - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
+        # Even when behind: yield, so the server sharing the event loop keeps serving.
+        await asyncio.sleep(max(0.0, delay))
 
 
 @dataclass(frozen=True)

@@ -114,11 +114,14 @@ def simulate(
     speed: float,
     mqtt: bool,
 ) -> int:
+    from app.db import migrate
+
     plant = _plant(plant_file)
     if plant is None:
         return 2
-    _register()
     settings = Settings()
+    migrate.upgrade_database(settings)
+    _register()
 
     async def main() -> int:
         stop = asyncio.Event()
