@@ -39,7 +39,9 @@ async def _run(url: str, days: float, seed: int) -> None:
         began = time.perf_counter()
         layout = await prepare(db, settings, plant, START)
         configured = time.perf_counter() - began
+        cpu = time.process_time()
         _, outcome = await backfill(db, settings, plant, layout, start=START, days=days, seed=seed)
+        cpu = time.process_time() - cpu
     finally:
         await db.dispose()
     s = outcome.stats
@@ -54,6 +56,11 @@ async def _run(url: str, days: float, seed: int) -> None:
     print(f"  commands       : {s['commands']} ({s['refused']} refused)")
     print(f"  wall time      : {outcome.seconds:.1f} s")
     print(f"  commands/s     : {outcome.rate:.0f}")
+    print(
+        f"  this process   : {cpu:.1f} s CPU ({100 * cpu / outcome.seconds:.0f} % of the wall "
+        f"time; the rest is waiting for the database), "
+        f"{1000 * outcome.seconds / max(1, s['commands']):.2f} ms a command"
+    )
     print(f"  peak memory    : {peak_mib:.0f} MiB (process RSS)")
 
 

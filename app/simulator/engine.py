@@ -184,7 +184,7 @@ class World:
         """One command in its own transaction at the current plant time; a refusal is
         counted (and raised when `strict`)."""
         try:
-            async with self.db.command(at=self.clock.command_at(self.t)) as cmd:
+            async with self.db.command(whole=True, at=self.clock.command_at(self.t)) as cmd:
                 result = await call(cmd)
         except TaktError as exc:
             self.stats.refused += 1
