@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from app.simulator.plant import ShiftSpec
 
@@ -19,6 +19,7 @@ from app.simulator.plant import ShiftSpec
 class Clock:
     origin: datetime
     live: bool = False
+    zone: tzinfo = UTC  # the plant's: shift times are its wall times
 
     def plant(self, t: float) -> datetime:
         """The plant's datetime at plant time `t` (shifts, order due dates)."""
@@ -37,8 +38,9 @@ class Clock:
 
 
 class BackfillClock(Clock):
-    def __init__(self, origin: datetime) -> None:
+    def __init__(self, origin: datetime, zone: tzinfo = UTC) -> None:
         self.origin = origin.astimezone(UTC)
+        self.zone = zone
 
     def stamp(self, t: float) -> datetime:
         return self.plant(t)
@@ -50,10 +52,13 @@ class BackfillClock(Clock):
 class LiveClock(Clock):
     live = True
 
-    def __init__(self, speed: float = 1.0, origin: datetime | None = None) -> None:
+    def __init__(
+        self, speed: float = 1.0, origin: datetime | None = None, zone: tzinfo = UTC
+    ) -> None:
         if speed <= 0:
             raise ValueError("speed must be positive")
         self.speed = speed
+        self.zone = zone
         self.origin = (origin or datetime.now(UTC)).astimezone(UTC)
         self._wall_origin = self.origin
         self._mono_origin = time.monotonic()
@@ -73,7 +78,7 @@ class LiveClock(Clock):
 @dataclass(frozen=True)
 class ShiftTime:
     name: str
-    start: datetime
+    start: datetime  # UTC
     end: datetime
 
 
@@ -82,26 +87,38 @@ def _hm(text: str) -> timedelta:
     return timedelta(hours=int(hours), minutes=int(minutes))
 
 
-def shifts_on(day: datetime, shifts: list[ShiftSpec]) -> list[ShiftTime]:
-    """The shifts starting on `day` (midnight UTC), in start order."""
+def _local(day: datetime, offset: timedelta, zone: tzinfo) -> datetime:
+    """Wall time `offset` after local midnight `day`, in UTC (as Takt's shifts read it)."""
+    return (day.replace(tzinfo=None) + offset).replace(tzinfo=zone).astimezone(UTC)
+
+
+def shifts_on(day: datetime, shifts: list[ShiftSpec], zone: tzinfo = UTC) -> list[ShiftTime]:
+    """The shifts starting on `day` (a local midnight in `zone`), in start order; shift times
+    are wall times in the plant's zone, as Takt's shifts are."""
     found = []
     for shift in shifts:
         if day.isoweekday() not in shift.days:
             continue
-        start, end = day + _hm(shift.start), day + _hm(shift.end)
+        start, end = _hm(shift.start), _hm(shift.end)
         if end <= start:
             end += timedelta(days=1)
-        found.append(ShiftTime(shift.name, start, end))
+        found.append(ShiftTime(shift.name, _local(day, start, zone), _local(day, end, zone)))
     return sorted(found, key=lambda s: s.start)
 
 
-def in_shift(at: datetime, shifts: list[ShiftSpec]) -> bool:
-    day = at.replace(hour=0, minute=0, second=0, microsecond=0)
-    for d in (day - timedelta(days=1), day):
-        if any(s.start <= at < s.end for s in shifts_on(d, shifts)):
+def in_shift(at: datetime, shifts: list[ShiftSpec], zone: tzinfo = UTC) -> bool:
+    day = midnight(at, zone)
+    for d in (next_day(day, zone, -1), day):
+        if any(s.start <= at < s.end for s in shifts_on(d, shifts, zone)):
             return True
     return False
 
 
-def midnight(at: datetime) -> datetime:
-    return at.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+def midnight(at: datetime, zone: tzinfo = UTC) -> datetime:
+    """The local midnight (in `zone`) of the day `at` falls on."""
+    return at.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def next_day(day: datetime, zone: tzinfo = UTC, days: int = 1) -> datetime:
+    """The local midnight `days` after the local midnight `day`."""
+    return (day.replace(tzinfo=None) + timedelta(days=days)).replace(tzinfo=zone)

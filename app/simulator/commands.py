@@ -162,7 +162,15 @@ async def _run_live(
         else:
             telemetry = ingested(db, settings)
         return await live(
-            db, plant, layout, telemetry, speed=speed, seed=seed, stop=stop, world=world
+            db,
+            plant,
+            layout,
+            telemetry,
+            speed=speed,
+            seed=seed,
+            stop=stop,
+            world=world,
+            zone=settings.zone,
         )
 
 
@@ -245,6 +253,7 @@ async def _demo(
                 seed=seed,
                 stop=stop,
                 world=world,
+                zone=settings.zone,
             )
         )
         stopping = asyncio.create_task(stop.wait())

@@ -29,7 +29,7 @@ from app.db.session import Database
 from app.issues import service as issues
 from app.issues.schemas import IssueCreate
 from app.kit.errors import TaktError
-from app.simulator.clock import Clock, in_shift, midnight, shifts_on
+from app.simulator.clock import Clock, in_shift, midnight, next_day, shifts_on
 from app.simulator.configure import Layout, StationInfo
 from app.simulator.plant import Plant, WorkstationSpec
 from app.simulator.telemetry import Telemetry
@@ -164,14 +164,15 @@ class World:
 
     def _start(self) -> None:
         for station in self.stations.values():
-            station.off = not in_shift(self.clock.plant(0), self.plant.shifts)
+            station.off = not in_shift(self.clock.plant(0), self.plant.shifts, self.clock.zone)
             self.at(0, functools.partial(self.publish_state, station))
             self.at(self._time_to_failure(station), functools.partial(self._break, station))
         self.at(0, self._day)
         # Shifts that began before the origin and are still on: their orders arrive now.
-        day = midnight(self.clock.plant(0))
-        for shift in shifts_on(day - timedelta(days=1), self.plant.shifts) + shifts_on(
-            day, self.plant.shifts
+        zone = self.clock.zone
+        day = midnight(self.clock.plant(0), zone)
+        for shift in shifts_on(next_day(day, zone, -1), self.plant.shifts, zone) + shifts_on(
+            day, self.plant.shifts, zone
         ):
             if shift.start < self.clock.plant(0) < shift.end:
                 self.at(0, functools.partial(self._shift_start, shift.end))
@@ -213,13 +214,14 @@ class World:
     async def _day(self) -> None:
         """At each midnight: schedule the day's shifts."""
         now = self.clock.plant(self.t)
-        day = midnight(now)
-        for shift in shifts_on(day, self.plant.shifts):
+        zone = self.clock.zone
+        day = midnight(now, zone)
+        for shift in shifts_on(day, self.plant.shifts, zone):
             if shift.start >= now:
                 start = (shift.start - now).total_seconds()
                 self.at(start, functools.partial(self._shift_start, shift.end))
                 self.at((shift.end - now).total_seconds(), self._shift_end)
-        self.at((day + timedelta(days=1) - now).total_seconds(), self._day)
+        self.at((next_day(day, zone) - now).total_seconds(), self._day)
 
     async def _shift_start(self, end: Any) -> None:
         for station in self.stations.values():
@@ -239,7 +241,8 @@ class World:
             await self.production.next_job(station)
 
     async def _shift_end(self) -> None:
-        if in_shift(self.clock.plant(self.t) + timedelta(seconds=1), self.plant.shifts):
+        later = self.clock.plant(self.t) + timedelta(seconds=1)
+        if in_shift(later, self.plant.shifts, self.clock.zone):
             return
         for station in self.stations.values():
             station.off = True

@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import select
@@ -152,9 +152,8 @@ async def backfill(
     stop: asyncio.Event | None = None,
 ) -> tuple[World, Outcome]:
     """Simulate `days` of the plant from `start` (history written at the simulated times)."""
-    world = World(
-        db, plant, layout, BackfillClock(start), ingested(db, settings), seed=seed, strict=strict
-    )
+    clock = BackfillClock(start, settings.zone)
+    world = World(db, plant, layout, clock, ingested(db, settings), seed=seed, strict=strict)
     if stop is not None:
         world.stop = stop
     began = time.perf_counter()
@@ -191,10 +190,11 @@ async def live(
     world: World | None = None,
     until: float | None = None,
     strict: bool = False,
+    zone: tzinfo = UTC,
 ) -> World:
     """Run the plant in real time (`speed` times faster) until `stop` is set (or plant time
     `until`). A world that back-filled goes on with its orders and units, from now."""
-    clock = LiveClock(speed)
+    clock = LiveClock(speed, zone=zone)
     if world is None:
         world = World(db, plant, layout, clock, telemetry, seed=seed, strict=strict)
     else:

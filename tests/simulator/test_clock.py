@@ -48,3 +48,28 @@ async def test_a_command_runs_at_the_time_it_is_given(
         shown = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
         shown = shown if shown.tzinfo else shown.replace(tzinfo=UTC)
         assert shown.astimezone(UTC).isoformat() == stamp, sql
+
+
+def test_shifts_are_wall_times_in_the_plant_zone() -> None:
+    from zoneinfo import ZoneInfo
+
+    from app.simulator.clock import in_shift, midnight, shifts_on
+    from app.simulator.plant import ShiftSpec
+
+    berlin = ZoneInfo("Europe/Berlin")
+    shifts = [
+        ShiftSpec(name="Day", start="06:00", end="14:00", days=[1]),
+        ShiftSpec(name="Night", start="22:00", end="06:00", days=[1]),
+    ]
+    winter = midnight(datetime(2026, 1, 5, 12, tzinfo=UTC), berlin)  # a Monday
+    day, night = shifts_on(winter, shifts, berlin)
+    assert (day.start, day.end) == (
+        datetime(2026, 1, 5, 5, tzinfo=UTC),
+        datetime(2026, 1, 5, 13, tzinfo=UTC),
+    )
+    assert night.end == datetime(2026, 1, 6, 5, tzinfo=UTC)  # across midnight
+    summer = midnight(datetime(2026, 7, 6, 12, tzinfo=UTC), berlin)
+    assert shifts_on(summer, shifts, berlin)[0].start == datetime(2026, 7, 6, 4, tzinfo=UTC)
+    assert in_shift(datetime(2026, 1, 6, 4, 59, tzinfo=UTC), shifts, berlin)  # Monday's night
+    assert not in_shift(datetime(2026, 1, 6, 5, 0, tzinfo=UTC), shifts, berlin)
+    assert not in_shift(datetime(2026, 1, 5, 4, 59, tzinfo=UTC), shifts, berlin)
