@@ -16,7 +16,15 @@ from app.db.session import Database
 from app.simulator.configure import database_is_empty
 from app.simulator.engine import World
 from app.simulator.plant import Plant, PlantFileError, load_plant
-from app.simulator.runner import Outcome, backfill, ingested, live, mqtt_telemetry, prepare
+from app.simulator.runner import (
+    Outcome,
+    PlantMismatch,
+    backfill,
+    ingested,
+    live,
+    mqtt_telemetry,
+    prepare,
+)
 
 DEMO_SPEED = 10.0
 
@@ -124,6 +132,13 @@ def simulate(
     _register()
 
     async def main() -> int:
+        try:
+            return await run()
+        except PlantMismatch as exc:
+            print(f"takt simulate: {exc}", file=sys.stderr)
+            return 2
+
+    async def run() -> int:
         stop = asyncio.Event()
         db = Database(settings, relaxed_commits=not run_live)
         world: World | None = None

@@ -56,9 +56,23 @@ async def prepare(db: Database, settings: Settings, plant: Plant, at: datetime) 
     return await configure(db, settings, plant, at)
 
 
+class PlantMismatch(RuntimeError):
+    """The database holds another plant than the file describes."""
+
+
 async def find_layout(db: Database, plant: Plant) -> Layout | None:
     """The layout of a plant configured before (read, nothing written); None if its first
-    line does not exist."""
+    line does not exist; PlantMismatch when the database lacks some of the file's plant."""
+    try:
+        return await _find_layout(db, plant)
+    except KeyError as exc:
+        raise PlantMismatch(
+            f"the database has line {plant.lines[0].code} but not {exc} of the plant file "
+            f"{plant.name!r}: configured from another plant file? Use an empty database."
+        ) from exc
+
+
+async def _find_layout(db: Database, plant: Plant) -> Layout | None:
     async with db.transaction(write=False) as session:
         line_rows = (await session.execute(select(Line.code, Line.id))).all()
         lines: dict[str, int] = {code: id_ for code, id_ in line_rows}  # noqa: C416
@@ -92,6 +106,9 @@ async def find_layout(db: Database, plant: Plant) -> Layout | None:
         )
 
     codes = {w.code: line.code for line in plant.lines for w in line.workstations}
+    for wanted, found in ((codes, ws), ({p.number for p in plant.parts}, parts)):
+        for code in sorted(set(wanted) - set(found)):
+            raise KeyError(code)
     stations = {
         code: StationInfo(
             row.id,

@@ -103,3 +103,27 @@ def _iso(value: object) -> str:
         at = value if value.tzinfo else value.replace(tzinfo=UTC)
         return at.astimezone(UTC).isoformat()
     return datetime.fromisoformat(str(value)).replace(tzinfo=UTC).isoformat()
+
+
+async def test_a_second_run_finds_the_plant_and_refuses_another(settings: Settings) -> None:
+    from app.db.session import Database
+    from app.simulator.plant import parse_plant
+    from app.simulator.runner import PlantMismatch, prepare
+    from tests.simulator.support import SMALL_PLANT
+
+    await simulate(settings, days=0.25, seed=1)
+    users = await scalar(settings, "SELECT count(*) FROM users")
+    db = Database(settings)
+    try:
+        again = await prepare(db, settings, parse_plant(SMALL_PLANT), START)  # found, not made
+        assert set(again.stations) == {"A-ASM", "A-TST", "B-MIX", "B-QC"}
+        assert await scalar(settings, "SELECT count(*) FROM users") == users
+        other = SMALL_PLANT.replace(
+            "      - {code: A-TST, name: Test, ideal_cycle_s: 280}\n",
+            "      - {code: A-TST, name: Test, ideal_cycle_s: 280}\n"
+            "      - {code: A-PACK, name: Packing, ideal_cycle_s: 60}\n",
+        )
+        with pytest.raises(PlantMismatch, match="A-PACK"):
+            await prepare(db, settings, parse_plant(other), START)
+    finally:
+        await db.dispose()
