@@ -80,7 +80,7 @@ def _stop(process: subprocess.Popen[bytes]) -> int:
     return process.returncode
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     tmp = tmp_path_factory.mktemp("demo")
     database = tmp / "demo.sqlite"
@@ -113,7 +113,7 @@ def _totals(page: dict[str, Any]) -> tuple[str, ...]:
     return tuple(page["totals"])
 
 
-async def test_the_board_moves(demo: Demo, browser: Browser) -> None:
+async def test_the_board_moves_then_ctrl_c_stops(demo: Demo, browser: Browser) -> None:
     banner = demo.log()
     assert f"{demo.base_url}/board" in banner
     for login in ("admin", "supervisor", "operator"):
@@ -155,8 +155,7 @@ async def test_the_board_moves(demo: Demo, browser: Browser) -> None:
     assert int(page["totals"][2]) >= int(first["totals"][2])
     assert browser.errors == []
 
-
-async def test_ctrl_c_stops_and_a_full_database_is_refused(demo: Demo) -> None:
+    # Ctrl-C stops it cleanly; the database, now full, is refused by a second demo.
     assert _stop(demo.process) == 0
     assert "Traceback" not in demo.log()
     again_log = demo.log_path.with_name("again.log")
