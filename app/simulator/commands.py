@@ -69,7 +69,8 @@ def _summary(outcome: Outcome, stopped: bool) -> str:
         f"{head} {s['commands']} commands in {outcome.seconds:.1f} s "
         f"({outcome.rate:.0f}/s): {s['orders']} orders, {s['units']} units "
         f"({s['completed']} completed, {s['scrapped']} scrapped, {s['reworked']} reworks), "
-        f"{s['batches']} batches, {s['measurements']} measurements, {s['issues']} issues, "
+        f"{s['batches']} batches, {s['measurements']} measurements, "
+        f"{s['observations']} observations, {s['issues']} issues, "
         f"{s['lots']} lots, {s['telemetry']} machine messages; {s['refused']} refused"
     )
 

@@ -78,6 +78,7 @@ class Stats:
     batches: int = 0
     orders: int = 0
     measurements: int = 0
+    observations: int = 0
     issues: int = 0
     lots: int = 0
     telemetry: int = 0

@@ -29,6 +29,8 @@ from app.materials.schemas import LotCreate, LotOut
 from app.models import Tracking
 from app.orders import service as orders
 from app.orders.schemas import OrderCreate
+from app.quality.inspections import service as inspections
+from app.quality.inspections.schemas import ObservationIn
 from app.quality.measurements import service as measurements
 from app.simulator.configure import RouteInfo
 from app.simulator.plant import DemandSpec, StepSpec, TestSpec
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 
 MAX_REWORKS = 2
 GATE_FAIL_WITHOUT_TESTS = 0.02  # a visual inspection's failure rate
+OBSERVATION_RATE = 0.01  # an operator logs a quality observation on a unit at a plain step
 BATCH_SCRAP = 0.01  # share of a batch's items a step scraps
 RELEASE_CHUNK = 10
 DRIFT_PERIOD_DAYS = 7  # processes are recalibrated weekly: drift starts over
@@ -258,6 +261,15 @@ class Production:
             body = GateDecision(result="pass")
             done = await w.call(units.decide_gate, who, job.serial, body)
         else:
+            if w.rng.random() < OBSERVATION_RATE:
+                seen = ObservationIn(
+                    notes="cosmetic mark noted, within limits",
+                    serial=job.serial,
+                    workstation_id=station.info.id,
+                    defect_code=w.layout.defects[0] if w.layout.defects else None,
+                )
+                if await w.call(inspections.record_observation, who, seen) is not None:
+                    w.stats.observations += 1
             done = await w.call(units.move_unit, who, job.serial, MoveUnit())
         if done is None:
             return
