@@ -1,4 +1,4 @@
-"""The `takt` command: serve, webhooks, migrate, openapi, import."""
+"""The `takt` command: serve, webhooks, migrate, openapi, import, simulate, demo."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from app.config import Settings
@@ -114,6 +115,41 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from app.simulator.commands import simulate
+
+    if not args.days and not args.live:
+        print("takt simulate: give --days N (back-fill), --live, or both", file=sys.stderr)
+        return 2
+    return simulate(
+        days=args.days,
+        seed=args.seed,
+        plant_file=args.plant,
+        start=args.start,
+        run_live=args.live,
+        speed=args.speed,
+        mqtt=args.mqtt,
+    )
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.simulator.commands import demo
+
+    return demo(
+        host=args.host,
+        port=args.port,
+        days=args.days,
+        speed=args.speed,
+        seed=args.seed,
+        plant_file=args.plant,
+    )
+
+
+def _aware(text: str) -> datetime:
+    at = datetime.fromisoformat(text)
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
 def _redacted(url: str) -> str:
     from sqlalchemy.engine import make_url
 
@@ -140,6 +176,29 @@ def build_parser() -> argparse.ArgumentParser:
     mig = sub.add_parser("migrate", help="apply database migrations")
     mig.add_argument("revision", nargs="?", default="head")
     mig.set_defaults(func=cmd_migrate)
+
+    sim = sub.add_parser(
+        "simulate", help="simulate a plant: back-fill days of history, or run it live"
+    )
+    sim.add_argument("--days", type=float, default=0, help="days of history to back-fill")
+    sim.add_argument("--seed", type=int, default=1, help="random seed (same seed: same history)")
+    sim.add_argument("--plant", help="plant description file (default: the demo plant)")
+    sim.add_argument(
+        "--start", type=_aware, help="back-fill from this time (default: midnight UTC, --days ago)"
+    )
+    sim.add_argument("--live", action="store_true", help="then keep the plant running")
+    sim.add_argument("--speed", type=float, default=1.0, help="live: times faster than real")
+    sim.add_argument("--mqtt", action="store_true", help="live: machines publish to TAKT_MQTT_URL")
+    sim.set_defaults(func=cmd_simulate)
+
+    dem = sub.add_parser("demo", help="a demo plant on an empty database: back-fill, serve, run")
+    dem.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
+    dem.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    dem.add_argument("--days", type=float, default=7, help="days to back-fill (default 7)")
+    dem.add_argument("--speed", type=float, default=10.0, help="live speed (default 10x)")
+    dem.add_argument("--seed", type=int, default=1, help="random seed")
+    dem.add_argument("--plant", help="plant description file (default: the demo plant)")
+    dem.set_defaults(func=cmd_demo)
 
     oa = sub.add_parser("openapi", help="write the OpenAPI document")
     oa.add_argument(

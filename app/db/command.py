@@ -62,16 +62,30 @@ class PostgresExecutor(SingleStatementExecutor, Protocol):
 class Command:
     """One command's transaction (see the module docstring)."""
 
-    __slots__ = ("_after", "_db", "_ex", "_hot", "_session", "_whole", "topics")
+    __slots__ = ("_after", "_at", "_db", "_ex", "_hot", "_session", "_whole", "topics")
 
-    def __init__(self, db: Database, *, whole: bool = False) -> None:
+    def __init__(self, db: Database, *, whole: bool = False, at: datetime | None = None) -> None:
         self._db = db
         self._whole = whole
+        self._at = at
         self._hot: CommandExecutor | None = None
         self._ex: Executor | None = None
         self._session: AsyncSession | None = None
         self._after: list[Callable[[], None]] = []
         self.topics: set[str] = set()
+
+    @property
+    def now(self) -> datetime:
+        """The command's time: the instant it was given (`db.command(at=…)`), which
+        `utcnow()` also returns while it runs; the wall clock otherwise."""
+        from app.kit.time import utcnow
+
+        return self._at if self._at is not None else utcnow()
+
+    @property
+    def at(self) -> datetime | None:
+        """The time the command was given, if any (see `now`)."""
+        return self._at
 
     @property
     def postgres(self) -> bool:

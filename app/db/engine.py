@@ -22,7 +22,11 @@ WRITE_OPTION = "takt_write"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
-def create_engine(settings: Settings) -> AsyncEngine:
+def create_engine(settings: Settings, *, relaxed_commits: bool = False) -> AsyncEngine:
+    """The engine; `relaxed_commits` (PostgreSQL): a commit returns before its WAL reaches
+    the disk (`synchronous_commit = off`) — for re-runnable bulk writers such as the
+    simulator's back-fill, never for the server (a crash may lose the last commits, though
+    never leaves the database inconsistent)."""
     url = make_url(settings.database_url)
     kwargs: dict[str, Any] = {"echo": settings.db_echo}
     if url.get_backend_name() == "sqlite":
@@ -37,7 +41,10 @@ def create_engine(settings: Settings) -> AsyncEngine:
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
         pool_pre_ping=False,
-        connect_args={"server_settings": {"application_name": "takt"}},
+        connect_args={
+            "server_settings": {"application_name": "takt"}
+            | ({"synchronous_commit": "off"} if relaxed_commits else {})
+        },
     )
     return create_async_engine(url, **kwargs)
 

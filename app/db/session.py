@@ -7,6 +7,8 @@ import itertools
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from contextvars import Token
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -17,6 +19,7 @@ from app.config import Settings
 from app.db.command import AFTER_COMMIT_KEY, TOPICS_KEY, Command
 from app.db.engine import WRITE_OPTION, create_engine, create_sqlite_command_engine
 from app.db.executor import AsyncpgExecutor, CommandExecutor, ConnectionLeases, SqliteExecutor
+from app.kit.time import reset_command_time, set_command_time
 
 log = logging.getLogger("takt.db")
 
@@ -26,8 +29,8 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 class Database:
     """The engine plus the transaction discipline every way into Takt uses."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.engine: AsyncEngine = create_engine(settings)
+    def __init__(self, settings: Settings, *, relaxed_commits: bool = False) -> None:
+        self.engine: AsyncEngine = create_engine(settings, relaxed_commits=relaxed_commits)
         self.dialect = self.engine.dialect.name
         self.is_sqlite = self.dialect == "sqlite"
         write_engine = self.engine.execution_options(**{WRITE_OPTION: True})
@@ -45,11 +48,13 @@ class Database:
         """Call `listener` after any command that `touch`ed `topic` commits."""
         self._listeners.setdefault(topic, []).append(listener)
 
-    def command(self, *, whole: bool = False) -> _CommandScope:
+    def command(self, *, whole: bool = False, at: datetime | None = None) -> _CommandScope:
         """One command's unit of work (`async with db.command() as cmd:`): commits when the
         block ends, rolls back when it raises; see `app.db.command`. `whole`: the block is
-        all the caller will write (a request), so a hot-path command may commit by itself."""
-        return _CommandScope(Command(self, whole=whole))
+        all the caller will write (a request), so a hot-path command may commit by itself.
+        `at`: the command runs at this (timezone-aware) instant instead of the wall clock's
+        (`utcnow()` returns it inside the block)."""
+        return _CommandScope(Command(self, whole=whole, at=at))
 
     @asynccontextmanager
     async def transaction(self, *, write: bool = True) -> AsyncIterator[AsyncSession]:
@@ -119,18 +124,28 @@ def touch(session: AsyncSession, topic: str) -> None:
 
 
 class _CommandScope:
-    """`async with db.command() as cmd`: finish the command when the block ends."""
+    """`async with db.command() as cmd`: finish the command when the block ends (and, for a
+    command given a time, set the clock for the block's duration)."""
 
-    __slots__ = ("_cmd",)
+    __slots__ = ("_clock", "_cmd")
 
     def __init__(self, cmd: Command) -> None:
         self._cmd = cmd
+        self._clock: Token[datetime | None] | None = None
 
     async def __aenter__(self) -> Command:
+        at = self._cmd.at
+        if at is not None:
+            self._clock = set_command_time(at)
         return self._cmd
 
     async def __aexit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        await self._cmd.finish(commit=kind is None)
+        try:
+            await self._cmd.finish(commit=kind is None)
+        finally:
+            if self._clock is not None:
+                reset_command_time(self._clock)
+                self._clock = None
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:

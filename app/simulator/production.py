@@ -1,0 +1,421 @@
+"""Simulated production: orders arrive, units and batches go through their routes.
+
+Each workstation serves one job at a time, first come first served. A serialized unit is
+released into its line (generated) while the line holds fewer than `wip_per_line` units,
+enters its route with its first move, and at each step: consumes its BOM items, has an
+operator clocked on where the step says so, takes a cycle time around the step's ideal, and
+moves on. At a gate its tests are measured by the workstation's machine account (values
+drawn around the test's mean, which drifts over the week); a failing value fails the gate
+and the unit is reworked to the step before (at most twice) or scrapped. A batch goes step
+by step likewise (start, consume, complete with good and scrap; samples measured at gates).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from app.auth.principal import Principal
+from app.batches import pipeline as batch_pipeline
+from app.batches import service as batch_service
+from app.batches.measurements import record as record_batch_measurement
+from app.batches.schemas import CreateBatch
+from app.db.command import Command
+from app.labour import service as labour
+from app.labour.schemas import ClockOn
+from app.materials import consumption, lots
+from app.materials.schemas import LotCreate, LotOut
+from app.models import Tracking
+from app.orders import service as orders
+from app.orders.schemas import OrderCreate
+from app.quality.inspections import service as inspections
+from app.quality.inspections.schemas import ObservationIn
+from app.quality.measurements import service as measurements
+from app.simulator.configure import RouteInfo
+from app.simulator.plant import DemandSpec, StepSpec, TestSpec
+from app.units import generation
+from app.units import service as units
+from app.units.schemas import GateDecision, MoveUnit, ReworkUnit, ScrapUnit
+
+if TYPE_CHECKING:
+    from app.simulator.engine import Station, World
+
+MAX_REWORKS = 2
+GATE_FAIL_WITHOUT_TESTS = 0.02  # a visual inspection's failure rate
+OBSERVATION_RATE = 0.01  # an operator logs a quality observation on a unit at a plain step
+BATCH_SCRAP = 0.01  # share of a batch's items a step scraps
+RELEASE_CHUNK = 10
+DRIFT_PERIOD_DAYS = 7  # processes are recalibrated weekly: drift starts over
+
+
+@dataclass
+class OrderRun:
+    number: str
+    route: RouteInfo
+    demand: DemandSpec
+    quantity: int
+    released: int = 0  # started - scrapped (units) or quantity put into batches
+
+
+@dataclass
+class UnitJob:
+    serial: str
+    order: OrderRun
+    step: int = 0  # the unit's current step (0: not entered)
+    reworks: int = 0
+
+
+@dataclass
+class BatchJob:
+    id: int
+    order: OrderRun
+    quantity: int  # what enters the current step
+    step: int = 1
+
+
+@dataclass
+class LotStock:
+    id: int
+    remaining: float
+
+
+@dataclass
+class LineRun:
+    code: str
+    orders: list[OrderRun] = field(default_factory=list)
+    wip: int = 0  # units released and not finished
+    batches: int = 0  # batches in progress
+
+
+class Production:
+    def __init__(self, world: World) -> None:
+        self.w = world
+        self.lines = {code: LineRun(code) for code in world.layout.lines}
+        self.stock: dict[int, LotStock] = {}
+        self.lot_numbers: dict[int, int] = {}
+        self.parts = {p.number: p for p in world.plant.parts}
+        self.part_by_id = {pid: self.parts[n] for n, pid in world.layout.parts.items()}
+
+    # -- orders and releases --------------------------------------------------------------------
+
+    async def new_orders(self, now: datetime) -> None:
+        w = self.w
+        for demand in w.plant.demand:
+            route = w.layout.routes[demand.route]
+            for _ in range(demand.per_shift):
+                low, high = demand.quantity
+                quantity = w.rng.randint(low, high)
+                data = OrderCreate(
+                    part_id=route.part_id,
+                    quantity=quantity,
+                    route_id=route.id,
+                    line_id=route.line_id,
+                    due_date=(now + timedelta(days=2)).date(),
+                    priority=w.rng.randint(1, 3),
+                    tracking=Tracking(demand.tracking),
+                )
+                view = await w.call(_create_order, w.layout.simulator, data)
+                if view is None:
+                    continue
+                w.stats.orders += 1
+                line = self.lines[route.spec.line]
+                line.orders.append(OrderRun(view.order.number, route, demand, quantity))
+                await self.release(line)
+
+    async def release(self, line: LineRun) -> None:
+        """Put work into the line while it has room."""
+        w = self.w
+        room = w.plant.behaviour.wip_per_line - line.wip
+        for order in list(line.orders):
+            left = order.quantity - order.released
+            if left <= 0:
+                continue
+            if order.demand.tracking == "batch":
+                if line.batches >= 2:
+                    continue
+                await self._release_batch(line, order, min(left, order.demand.batch_size))
+                continue
+            if room <= 0:
+                continue
+            count = min(left, room, RELEASE_CHUNK)
+            who = w.operator(line.code)
+            made = await w.call(generation.generate_units, who, order.number, count)
+            if made is None:
+                continue
+            order.released += count
+            line.wip += count
+            room -= count
+            w.stats.units += count
+            first = w.stations[order.route.steps[0].workstation]
+            for unit in made:
+                first.queue.append(UnitJob(unit.serial, order))
+            await self.next_job(first)
+        line.orders = [o for o in line.orders if o.quantity > o.released]
+
+    async def _release_batch(self, line: LineRun, order: OrderRun, quantity: int) -> None:
+        w = self.w
+        who = w.operator(line.code)
+        body = CreateBatch(quantity=quantity)
+        batch = await w.call(batch_service.create_batch, who, order.number, body)
+        if batch is None:
+            return
+        order.released += quantity
+        line.batches += 1
+        w.stats.batches += 1
+        first = w.stations[order.route.steps[0].workstation]
+        first.queue.append(BatchJob(batch.id, order, quantity))
+        await self.next_job(first)
+
+    # -- a workstation's next job ---------------------------------------------------------------
+
+    async def next_job(self, station: Station) -> None:
+        w = self.w
+        if station.busy is not None or station.down or station.off or not station.queue:
+            return
+        job = station.queue.popleft()
+        station.busy = job
+        station.idle_since = None
+        await w.publish_state(station)
+        if isinstance(job, UnitJob):
+            cycle = await self._start_unit(station, job)
+        else:
+            cycle = await self._start_batch(station, job)
+        w.at(cycle, lambda: self._finish(station, job))
+
+    async def _finish(self, station: Station, job: UnitJob | BatchJob) -> None:
+        w = self.w
+        if isinstance(job, UnitJob):
+            await self._finish_unit(station, job)
+        else:
+            await self._finish_batch(station, job)
+        station.busy = None
+        if station.pending_down:
+            await w.go_down(station)
+            return
+        if station.queue and not station.off:
+            await self.next_job(station)
+        else:
+            if station.off:
+                await w.publish_state(station)
+            else:
+                w.went_idle(station)
+
+    # -- units -----------------------------------------------------------------------------------
+
+    def _step(self, job: UnitJob | BatchJob) -> StepSpec:
+        return job.order.route.steps[job.step - 1]
+
+    async def _start_unit(self, station: Station, job: UnitJob) -> float:
+        w = self.w
+        line = job.order.route.spec.line
+        who = w.operator(line)
+        if job.step == 0:
+            moved = await w.call(units.move_unit, who, job.serial, MoveUnit())
+            if moved is not None:
+                job.step = 1
+        step = self._step(job) if job.step else job.order.route.steps[0]
+        for part_id, quantity in job.order.route.bom.get(job.step, []):
+            lot = await self._lot(part_id, quantity, who)
+            if lot is not None:
+                out = await w.call(consumption.consume_by_unit, who, job.serial, lot.id, quantity)
+                if out is not None:
+                    lot.remaining -= quantity
+        if step.labour:
+            body = ClockOn(serial=job.serial)
+            await w.call(labour.clock_on, who, body)
+        return w.duration(step.ideal_cycle_s)
+
+    async def _finish_unit(self, station: Station, job: UnitJob) -> None:
+        w = self.w
+        step = self._step(job)
+        who = w.operator(job.order.route.spec.line)
+        defect = step.defect or (w.layout.defects[0] if w.layout.defects else None)
+        failed = False
+        if step.gate:
+            for test in step.tests:
+                value = self._value(test)
+                account = station.info.account
+                out = await w.call(
+                    measurements.record_measurement,
+                    actor=account.actor,
+                    serial=job.serial,
+                    test=test.name,
+                    value=value,
+                    values=None,
+                    source="machine",
+                    principal=account,
+                )
+                w.stats.measurements += 1
+                if out is not None and out.result != "pass":
+                    failed = True
+                    break
+            if not failed and not step.tests and w.rng.random() < GATE_FAIL_WITHOUT_TESTS:
+                body = GateDecision(result="fail", defect_code=defect)
+                await w.call(units.decide_gate, who, job.serial, body)
+                failed = True
+            if failed:
+                station.reject += 1
+                await self._disposition(job, defect, who)
+                return
+            body = GateDecision(result="pass")
+            done = await w.call(units.decide_gate, who, job.serial, body)
+        else:
+            if w.rng.random() < OBSERVATION_RATE:
+                seen = ObservationIn(
+                    notes="cosmetic mark noted, within limits",
+                    serial=job.serial,
+                    workstation_id=station.info.id,
+                    defect_code=w.layout.defects[0] if w.layout.defects else None,
+                )
+                if await w.call(inspections.record_observation, who, seen) is not None:
+                    w.stats.observations += 1
+            done = await w.call(units.move_unit, who, job.serial, MoveUnit())
+        if done is None:
+            return
+        station.good += 1
+        if done.status == "completed":
+            w.stats.completed += 1
+            await self._unit_left(job)
+            return
+        job.step += 1
+        following = w.stations[self._step(job).workstation]
+        following.queue.append(job)
+        await self.next_job(following)
+
+    async def _disposition(self, job: UnitJob, defect: str | None, who: Principal) -> None:
+        w = self.w
+        if job.reworks < MAX_REWORKS and w.rng.random() < w.plant.behaviour.rework_share:
+            to_step = max(1, job.step - 1)
+            body = ReworkUnit(to_step=to_step, defect_code=defect)
+            out = await w.call(units.rework_unit, who, job.serial, body)
+            if out is None:
+                return
+            job.reworks += 1
+            job.step = to_step
+            w.stats.reworked += 1
+            back = w.stations[self._step(job).workstation]
+            back.queue.append(job)
+            await self.next_job(back)
+            return
+        scrap = ScrapUnit(reason="failed its gate", defect_code=defect)
+        out = await w.call(units.scrap_unit, who, job.serial, scrap)
+        if out is None:
+            return
+        w.stats.scrapped += 1
+        job.order.released -= 1  # scrap may be replaced
+        if job.order not in self.lines[job.order.route.spec.line].orders:
+            self.lines[job.order.route.spec.line].orders.append(job.order)
+        await self._unit_left(job)
+
+    async def _unit_left(self, job: UnitJob) -> None:
+        line = self.lines[job.order.route.spec.line]
+        line.wip -= 1
+        await self.release(line)
+
+    def _value(self, test: TestSpec) -> float:
+        days = (self.w.clock.stamp(self.w.t) - self.w.epoch).total_seconds() / 86_400
+        mean = test.mean + test.drift_per_day * (days % DRIFT_PERIOD_DAYS)
+        return round(self.w.rng.gauss(mean, test.sd), 4)
+
+    # -- materials -------------------------------------------------------------------------------
+
+    async def _lot(self, part_id: int, quantity: float, who: Principal) -> LotStock | None:
+        """The lot the part is taken from, a new one received when it runs short."""
+        stock = self.stock.get(part_id)
+        if stock is not None and stock.remaining >= quantity:
+            return stock
+        w = self.w
+        part = self.part_by_id[part_id]
+        n = self.lot_numbers.get(part_id, 0) + 1
+        self.lot_numbers[part_id] = n
+        data = LotCreate(
+            part_id=part_id,
+            code=f"{part.number}-{w.clock.plant(w.t):%y%m%d}-{n:04d}",
+            quantity=max(part.lot_size, quantity),
+            supplier=part.supplier,
+        )
+        lot = await w.call(_receive_lot, w.layout.simulator, data)
+        if lot is None:
+            return None
+        w.stats.lots += 1
+        stock = LotStock(lot.id, data.quantity)
+        self.stock[part_id] = stock
+        return stock
+
+    # -- batches ---------------------------------------------------------------------------------
+
+    async def _start_batch(self, station: Station, job: BatchJob) -> float:
+        w = self.w
+        who = w.operator(job.order.route.spec.line)
+        await w.call(batch_pipeline.start_step, who, job.id, job.step)
+        for part_id, quantity in job.order.route.bom.get(job.step, []):
+            needed = quantity * job.quantity
+            lot = await self._lot(part_id, needed, who)
+            if lot is not None:
+                out = await w.call(consumption.consume_by_batch, who, job.id, lot.id, needed)
+                if out is not None:
+                    lot.remaining -= needed
+        step = self._step(job)
+        if step.labour:
+            body = ClockOn(batch_id=job.id)
+            await w.call(labour.clock_on, who, body)
+        # A batch step runs its items one after another, a little faster than singly.
+        return w.duration(step.ideal_cycle_s) * job.quantity * 0.8
+
+    async def _finish_batch(self, station: Station, job: BatchJob) -> None:
+        w = self.w
+        step = self._step(job)
+        who = w.operator(job.order.route.spec.line)
+        account = station.info.account
+        for test in step.tests:
+            for attempt in range(3):
+                value = self._value(test) if attempt < 2 else test.mean
+                out = await w.call(
+                    record_batch_measurement,
+                    account,
+                    job.id,
+                    test=test.name,
+                    value=value,
+                    values=None,
+                    source="machine",
+                    at=None,
+                )
+                w.stats.measurements += 1
+                if out is None or out.result == "pass":
+                    break
+        scrap = sum(1 for _ in range(job.quantity) if w.rng.random() < BATCH_SCRAP)
+        defect = step.defect or (w.layout.defects[0] if w.layout.defects else None)
+        good = job.quantity - scrap
+        done = await w.call(
+            batch_pipeline.complete_step,
+            who,
+            job.id,
+            job.step,
+            good=good,
+            scrap=scrap,
+            defect_code=defect if scrap else None,
+            notes=None,
+        )
+        if done is None:
+            return
+        station.good += good
+        station.reject += scrap
+        line = self.lines[job.order.route.spec.line]
+        if job.step == len(job.order.route.steps) or good == 0:
+            line.batches -= 1
+            await self.release(line)
+            return
+        job.step += 1
+        job.quantity = good
+        following = w.stations[self._step(job).workstation]
+        following.queue.append(job)
+        await self.next_job(following)
+
+
+async def _create_order(cmd: Command, principal: Principal, data: OrderCreate) -> orders.OrderView:
+    return await orders.create_order(await cmd.session(), principal, data)
+
+
+async def _receive_lot(cmd: Command, principal: Principal, data: LotCreate) -> LotOut:
+    return await lots.receive_lot(await cmd.session(), principal, data)
