@@ -74,6 +74,11 @@ class Outbox:
             conn = await (await cmd.session()).connection()
             return await repo.drop_consumer(conn, name)
 
+    @property
+    def durable(self) -> dict[str, DurableConsumer]:
+        """The durable consumers running in this process, by name (read only)."""
+        return dict(self._durable)
+
     def _check_free(self, name: str) -> None:
         if name in self._local or name in self._durable:
             raise ValueError(f"an outbox consumer named {name!r} is registered already")
