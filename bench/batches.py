@@ -29,8 +29,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import asyncpg
-
 from bench.harness import (
     CpuUse,
     LoadResult,
@@ -44,6 +42,7 @@ from bench.harness import (
     merged,
     ok,
     pg_url,
+    settle,
     takt_server,
 )
 
@@ -126,7 +125,7 @@ def main() -> None:
             headers=auth,
             once=True,
         )
-        asyncio.run(_settle(pg_url(DB, "postgresql")))
+        asyncio.run(settle(DB))
         # Each round (and the warm-up) works batches of its own: connection i works its
         # round's batches i, i + C, i + 2C, … step after step; `drive` deals path k to
         # connection k mod C, so the connections' walks are interleaved.
@@ -244,15 +243,6 @@ def _cpu_ms(runs: list[tuple[CpuUse, int]]) -> tuple[float, float]:
     server = sum(use.trees["takt"] for use, _ in runs)
     postgres = sum(use.postgres - use.postgres_other for use, _ in runs)
     return server * 1000 / requests, postgres * 1000 / requests
-
-
-async def _settle(dsn: str) -> None:
-    conn = await asyncpg.connect(dsn)
-    try:
-        await conn.execute("VACUUM ANALYZE")
-        await conn.execute("CHECKPOINT")
-    finally:
-        await conn.close()
 
 
 class _null:

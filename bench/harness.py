@@ -74,6 +74,18 @@ async def recreate_database(name: str) -> None:
         await conn.close()
 
 
+async def settle(database: str) -> None:
+    """A PostgreSQL database's setup vacuumed and analysed now rather than by autovacuum in
+    the middle of a measurement; then a checkpoint, so full-page writes restart for every
+    phase alike."""
+    conn = await asyncpg.connect(pg_url(database, "postgresql"))
+    try:
+        await conn.execute("VACUUM ANALYZE")
+        await conn.execute("CHECKPOINT")
+    finally:
+        await conn.close()
+
+
 def database_url(kind: str, name: str, tmpdir: Path) -> str:
     """A fresh, empty database of `kind` (postgresql or sqlite)."""
     if kind == "sqlite":
@@ -408,6 +420,60 @@ async def _chain_loop(
                 result.chains += 1
     finally:
         writer.close()
+
+
+KEEPALIVE_SECONDS = 2.0
+
+
+async def paced(
+    base_url: str, paths: Sequence[str], rate: float, headers: dict[str, str] | None = None
+) -> LoadResult:
+    """POST to each path in turn, `rate` per second whatever the answers' latency (an open
+    loop: a slow server meets more concurrent requests, not fewer), over raw keep-alive
+    connections opened as needed. Cheap on the client's CPU (no HTTP library), so the load
+    generator is not what a benchmark measures on a small machine."""
+    host, port_text = base_url.split("://", 1)[1].split(":")
+    port = int(port_text)
+    header_text = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
+    result = LoadResult()
+    # (reader, writer, when it was last used): a connection idle for KEEPALIVE_SECONDS is
+    # not reused, before the server's keep-alive timeout (5 s) can close it under a request.
+    idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]] = []
+    opened: list[asyncio.StreamWriter] = []
+
+    async def one(path: str) -> None:
+        started = time.perf_counter()
+        try:
+            while idle and idle[-1][2] < time.monotonic() - KEEPALIVE_SECONDS:
+                idle.pop()[1].close()  # the one to reuse has been idle too long
+            if idle:
+                reader, writer, _ = idle.pop()
+            else:
+                reader, writer = await asyncio.open_connection(host, port)
+                opened.append(writer)
+            writer.write(_head(host, port, path, header_text, b""))
+            status, answer = await read_response_body(reader)
+        except (OSError, asyncio.IncompleteReadError) as exc:  # counted, not fatal
+            result.record(599, (time.perf_counter() - started) * 1000, path, repr(exc).encode())
+            return
+        result.record(status, (time.perf_counter() - started) * 1000, path, answer)
+        idle.append((reader, writer, time.monotonic()))
+
+    loop = asyncio.get_running_loop()
+    cpu_started = time.process_time()
+    t0 = loop.time()
+    tasks = []
+    for i, path in enumerate(paths):
+        delay = t0 + i / rate - loop.time()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one(path)))
+    await asyncio.gather(*tasks)
+    result.seconds = loop.time() - t0
+    result.client_cpu_s = time.process_time() - cpu_started
+    for writer in opened:
+        writer.close()
+    return result
 
 
 def _load_process(args: dict[str, Any], queue: mp.Queue) -> None:  # type: ignore[type-arg]

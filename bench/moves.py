@@ -19,8 +19,6 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-import asyncpg
-
 from bench.harness import (
     LoadResult,
     admin_client,
@@ -31,6 +29,7 @@ from bench.harness import (
     merged,
     ok,
     pg_url,
+    settle,
     takt_server,
 )
 
@@ -69,7 +68,7 @@ def main() -> None:
             )
             serials += [u["serial"] for u in units["items"]]
         if args.db == "postgresql":
-            asyncio.run(_settle(pg_url("takt_bench_moves", "postgresql")))
+            asyncio.run(settle("takt_bench_moves"))
         takt_serials, ref_serials = serials[0::2], serials[1::2]
         auth = {"Authorization": client.headers["Authorization"]}
         takt_paths = [f"/api/v1/units/{s}/move" for s in takt_serials]
@@ -118,17 +117,6 @@ def main() -> None:
         print(f"ratio takt/reference = {takt.rate / ref_total.rate:.2f} (target >= 0.65)")
     else:
         print(f"moves/s {takt.rate:.0f} (SQLite target >= 500)")
-
-
-async def _settle(dsn: str) -> None:
-    """The setup's 100,000 inserts, vacuumed and analysed now rather than by autovacuum in
-    the middle of some phase; then a checkpoint, so full-page writes restart for both."""
-    conn = await asyncpg.connect(dsn)
-    try:
-        await conn.execute("VACUUM ANALYZE")
-        await conn.execute("CHECKPOINT")
-    finally:
-        await conn.close()
 
 
 class _null:

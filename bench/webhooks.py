@@ -47,6 +47,8 @@ from bench.harness import (
     drive,
     free_port,
     ok,
+    paced,
+    settle,
     takt_server,
 )
 
@@ -109,42 +111,6 @@ async def _serve(ports: list[int], stop: Any, results: Any, ready: Any) -> None:
     results.put(seen)
 
 
-# -- paced moves -----------------------------------------------------------------------------
-
-
-async def _paced(base_url: str, token: str, serials: list[str], rate: float) -> LoadResult:
-    """POST a move for each serial, `rate` per second, whatever the answers' latency."""
-    result = LoadResult()
-    # Idle connections are dropped before the server's keep-alive timeout (5 s) can close
-    # one as it is reused.
-    limits = httpx.Limits(max_connections=128, max_keepalive_connections=128, keepalive_expiry=2)
-    headers = {"Authorization": f"Bearer {token}"}
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, headers=headers) as client:
-
-        async def one(serial: str) -> None:
-            started = time.perf_counter()
-            try:
-                r = await client.post(f"/api/v1/units/{serial}/move", timeout=30)
-            except httpx.TransportError as exc:  # counted, not fatal
-                result.record(
-                    599, (time.perf_counter() - started) * 1000, serial, repr(exc).encode()
-                )
-                return
-            result.record(r.status_code, (time.perf_counter() - started) * 1000, serial, r.content)
-
-        loop = asyncio.get_running_loop()
-        t0 = loop.time()
-        tasks = []
-        for i, serial in enumerate(serials):
-            delay = t0 + i / rate - loop.time()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(one(serial)))
-        await asyncio.gather(*tasks)
-        result.seconds = loop.time() - t0
-    return result
-
-
 @contextlib.contextmanager
 def _sender(database: str, env: dict[str, str]) -> Iterator[None]:
     """`takt webhooks` beside the server, stopped (SIGTERM) on exit."""
@@ -162,6 +128,10 @@ def _sender(database: str, env: dict[str, str]) -> Iterator[None]:
             process.kill()
 
 
+def moves(serials: list[str]) -> list[str]:
+    return [f"/api/v1/units/{s}/move" for s in serials]
+
+
 def _units(client: httpx.Client, part_id: int, count: int) -> list[str]:
     serials: list[str] = []
     while len(serials) < count:
@@ -170,6 +140,14 @@ def _units(client: httpx.Client, part_id: int, count: int) -> list[str]:
         units = ok(client.post(f"/api/v1/orders/{order['number']}/units", json={"count": n}))
         serials += [u["serial"] for u in units["items"]]
     return serials
+
+
+def _event_time(seen: tuple[int, str, str, float, bool]) -> float:
+    return datetime.fromisoformat(seen[2].replace("Z", "+00:00")).timestamp()
+
+
+def _cpu(result: LoadResult) -> str:
+    return f"{result.client_cpu_s / result.seconds * 100:.0f} %"
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -234,7 +212,6 @@ def main() -> None:
             floor = build_floor(client, 1)
             print(f"creating {events + baseline_moves} units …", flush=True)
             serials = _units(client, floor["part"]["id"], events + baseline_moves)
-            token = client.headers["Authorization"].split(" ", 1)[1]
             auth = {"Authorization": client.headers["Authorization"]}
             entered = drive(
                 server.base_url,
@@ -246,10 +223,12 @@ def main() -> None:
             )
             assert entered.errors == 0, entered.error_samples
             baseline_serials, serials = serials[:baseline_moves], serials[baseline_moves:]
+            if args.db == "postgresql":
+                asyncio.run(settle("takt_bench_webhooks"))
 
             print(f"baseline: {baseline_moves} completing moves at {args.rate:g}/s, no webhook")
-            baseline = asyncio.run(_paced(server.base_url, token, baseline_serials, args.rate))
-            print(f"  moves: {baseline.summary()}")
+            baseline = asyncio.run(paced(server.base_url, moves(baseline_serials), args.rate, auth))
+            print(f"  moves: {baseline.summary()}, load generator CPU {_cpu(baseline)}")
 
             hooks = [
                 ok(
@@ -265,9 +244,9 @@ def main() -> None:
                 for name, port in zip(RECEIVERS, ports, strict=True)
             ]
             print(f"with webhooks: {events} completing moves at {args.rate:g}/s, 3 receivers")
-            loaded = asyncio.run(_paced(server.base_url, token, serials, args.rate))
+            loaded = asyncio.run(paced(server.base_url, moves(serials), args.rate, auth))
             load_end = time.time()
-            print(f"  moves: {loaded.summary()}")
+            print(f"  moves: {loaded.summary()}, load generator CPU {_cpu(loaded)}")
             drained_at: float | None = None
             time.sleep(1.0)  # the last events are fanned out
             deadline = time.monotonic() + args.drain_seconds
@@ -315,16 +294,23 @@ def main() -> None:
         accepted = [s for s in mine if s[4]]
         ids = [s[1] for s in accepted]
         unique = set(ids)
-        lags = [
-            (s[3] - datetime.fromisoformat(s[2].replace("Z", "+00:00")).timestamp()) * 1000
-            for s in accepted
-        ]
+        lags = [(s[3] - _event_time(s)) * 1000 for s in accepted]
         print(
             f"{name:10s} requests {len(mine):6d}  accepted {len(accepted):6d}"
             f"  duplicates {len(ids) - len(unique)}  missing {events - len(unique)}"
             f"  dead {dead[index]}  lag p50 {_pct(lags, 50):7.1f} ms  p99 {_pct(lags, 99):7.1f} ms"
             f"  max {max(lags, default=float('nan')):7.1f} ms"
         )
+        if index < 2 and accepted:  # where in the run the healthy ones' lag came from
+            start = min(_event_time(s) for s in accepted)
+            windows: dict[int, list[float]] = {}
+            for s, lag in zip(accepted, lags, strict=True):
+                windows.setdefault(int((_event_time(s) - start) // 10), []).append(lag)
+            print(
+                "           lag p99 by 10 s of load: "
+                + " ".join(f"{_pct(w, 99):.0f}" for _, w in sorted(windows.items()))
+                + " ms"
+            )
     print(
         f"moves p99: {baseline.percentile(99):.1f} ms without webhooks, "
         f"{loaded.percentile(99):.1f} ms with"

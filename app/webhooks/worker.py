@@ -25,7 +25,7 @@ import random
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-import httpx
+import aiohttp
 
 from app.config import Settings
 from app.db.command import Command
@@ -76,7 +76,7 @@ class WebhookWorker:
         self._wake = asyncio.Event()
         self._task = BackgroundTask(self._run, name="takt-webhooks", log=log)
         self._runs: dict[int, asyncio.Task[None]] = {}
-        self._client: httpx.AsyncClient | None = None
+        self._client: aiohttp.ClientSession | None = None
         self._listener: PgListener | None = None
         self._stopping = False
         self.attempts = 0  # delivery attempts made by this process (for operators, tests)
@@ -122,7 +122,7 @@ class WebhookWorker:
         if runs:
             await asyncio.wait(runs)
         if self._client is not None:
-            await self._client.aclose()
+            await self._client.close()
             self._client = None
 
     # -- fan-out --------------------------------------------------------------------------

@@ -94,9 +94,10 @@ class Receiver:
                 status, extra = (answer, {}) if isinstance(answer, int) else answer
                 if 200 <= status < 300:
                     request.answer = "2xx"
-                head = f"HTTP/1.1 {status} X\r\ncontent-length: 2\r\n"
+                content = b"" if status in (204, 304) else b"ok"  # (no body allowed)
+                head = f"HTTP/1.1 {status} X\r\ncontent-length: {len(content)}\r\n"
                 head += "".join(f"{k}: {v}\r\n" for k, v in extra.items())
-                writer.write(head.encode() + b"\r\nok")
+                writer.write(head.encode() + b"\r\n" + content)
                 await writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
             return  # (a cancelled handler must not raise: asyncio logs it as an error)

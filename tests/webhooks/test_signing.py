@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
 import hashlib
 import hmac
-import json
+from collections.abc import AsyncIterator
 
-import httpx
 import pytest
 
 from app.webhooks import delivery, signing, urls
 from app.webhooks.errors import PrivateAddress, WebhookUrlInvalid
 from app.webhooks.repository import Pending
-from tests.webhooks.receiver import Request, verify
+from tests.webhooks.receiver import Request, receiving, verify
 
 
 def test_secret_format() -> None:
@@ -47,27 +48,65 @@ def test_spec_example_vector() -> None:
 
 
 async def test_signed_request_verifies_at_the_receiver() -> None:
-    """The bytes sent are the bytes signed, with both secrets during a rotation."""
-    seen: list[httpx.Request] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return httpx.Response(204)
-
+    """The bytes sent are the bytes signed, with both secrets during a rotation (a real
+    receiver on a socket)."""
     old, new = signing.new_secret(), signing.new_secret()
     pending = Pending(1, "msg_42", {"type": "unit.completed", "data": {"serial": "é"}}, 0)
-    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
-        result = await delivery.attempt(client, "http://receiver/hook", [new, old], pending, 5)
-    assert result.ok and result.status_code == 204
-    request = seen[0]
-    received = Request("POST", "/hook", dict(request.headers), request.content)
-    assert json.loads(request.content) == pending.payload
+    async with receiving(lambda n, r: 204) as receiver:
+        client = delivery.new_client(5)
+        try:
+            result = await delivery.attempt(client, receiver.url, [new, old], pending, 5)
+        finally:
+            await client.close()
+    assert result.ok and result.status_code == 204 and result.error is None
+    received = receiver.requests[0]
+    assert received.method == "POST" and received.path == "/hook"
+    assert received.json == pending.payload
+    assert received.headers["content-type"] == "application/json"
     assert received.headers["webhook-id"] == "msg_42"
     assert len(received.headers["webhook-signature"].split(" ")) == 2
     assert verify(new, received) and verify(old, received)
     assert not verify(signing.new_secret(), received)
-    tampered = Request("POST", "/hook", dict(request.headers), request.content + b" ")
+    tampered = Request("POST", "/hook", received.headers, received.body + b" ")
     assert not verify(new, tampered)
+
+
+async def test_a_long_answer_is_cut_off_and_a_refused_connection_is_a_failure() -> None:
+    """At most 64 KiB of an answer are read; nobody listening is a failure, not an error."""
+    pending = Pending(1, "msg_1", {"type": "unit.completed", "data": {}}, 0)
+    big = b"x" * (delivery.MAX_RESPONSE_BYTES * 4)
+    client = delivery.new_client(5)
+    try:
+        async with big_answer(big) as url:
+            result = await delivery.attempt(client, url, [signing.new_secret()], pending, 5)
+        assert result.ok and result.status_code == 200
+        async with big_answer(big) as url:
+            pass  # the port is free again: the connection is refused
+        refused = await delivery.attempt(client, url, [signing.new_secret()], pending, 5)
+    finally:
+        await client.close()
+    assert not refused.ok and refused.status_code is None
+    assert refused.error and "Connect" in refused.error
+
+
+@contextlib.asynccontextmanager
+async def big_answer(body: bytes) -> AsyncIterator[str]:
+    """A receiver answering 200 with `body` (and never closing first)."""
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: %d\r\n\r\n" % len(body) + body)
+        with contextlib.suppress(ConnectionError):
+            await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}/hook"
+    finally:
+        server.close()
+        await server.wait_closed()
 
 
 @pytest.mark.parametrize(
