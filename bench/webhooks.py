@@ -128,7 +128,7 @@ def _sender(database: str, env: dict[str, str]) -> Iterator[None]:
             process.kill()
 
 
-def moves(serials: list[str]) -> list[str]:
+def _moves(serials: list[str]) -> list[str]:
     return [f"/api/v1/units/{s}/move" for s in serials]
 
 
@@ -227,7 +227,8 @@ def main() -> None:
                 asyncio.run(settle("takt_bench_webhooks"))
 
             print(f"baseline: {baseline_moves} completing moves at {args.rate:g}/s, no webhook")
-            baseline = asyncio.run(paced(server.base_url, moves(baseline_serials), args.rate, auth))
+            paths = _moves(baseline_serials)
+            baseline = asyncio.run(paced(server.base_url, paths, args.rate, auth))
             print(f"  moves: {baseline.summary()}, load generator CPU {_cpu(baseline)}")
 
             hooks = [
@@ -244,7 +245,7 @@ def main() -> None:
                 for name, port in zip(RECEIVERS, ports, strict=True)
             ]
             print(f"with webhooks: {events} completing moves at {args.rate:g}/s, 3 receivers")
-            loaded = asyncio.run(paced(server.base_url, moves(serials), args.rate, auth))
+            loaded = asyncio.run(paced(server.base_url, _moves(serials), args.rate, auth))
             load_end = time.time()
             print(f"  moves: {loaded.summary()}, load generator CPU {_cpu(loaded)}")
             drained_at: float | None = None
