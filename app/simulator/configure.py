@@ -74,8 +74,12 @@ class Layout:
     routes: dict[str, RouteInfo]
     operators: dict[str, list[Principal]]  # by line code
     reasons: dict[str, str]  # downtime category → first reason code
-    issue_types: list[str]
+    issue_types: list[str]  # what operators open by hand (the non-blocking types)
     defects: list[str]
+
+
+def manual_issue_types(plant: Plant) -> list[str]:
+    return [t.code for t in plant.issue_types if not t.blocking]
 
 
 async def database_is_empty(db: Database) -> bool:
@@ -153,7 +157,7 @@ async def _configure(c: _Configurer, plant: Plant) -> Layout:
         dc = DefectCodeCreate(code=d.code, description=d.description, severity=d.severity)
         await c.run(lambda s, dc=dc: masterdata.create_defect_code(s, p, dc))  # type: ignore[misc]
     for t in plant.issue_types:
-        it = IssueTypeCreate(code=t.code, name=t.name, blocking=False, severity=t.severity)
+        it = IssueTypeCreate(code=t.code, name=t.name, blocking=t.blocking, severity=t.severity)
         await c.run(lambda s, it=it: issue_types.create_type(s, p, it))  # type: ignore[misc]
     reasons: dict[str, str] = {}
     for r in plant.downtime_reasons:
@@ -172,7 +176,11 @@ async def _configure(c: _Configurer, plant: Plant) -> Layout:
         lines[line.code] = created.id
         for w in line.workstations:
             wc = WorkstationCreate(
-                code=w.code, name=w.name, line_id=created.id, ideal_cycle_s=w.ideal_cycle_s
+                code=w.code,
+                name=w.name,
+                line_id=created.id,
+                ideal_cycle_s=w.ideal_cycle_s,
+                auto_issue_type=w.auto_issue_type,
             )
             ws = await c.run(lambda s, wc=wc: masterdata.create_workstation(s, p, wc))  # type: ignore[misc]
             station_ids[w.code] = (ws.id, created.id, line.code)
@@ -268,7 +276,7 @@ async def _configure(c: _Configurer, plant: Plant) -> Layout:
         routes=route_infos,
         operators=operators,
         reasons=reasons,
-        issue_types=[t.code for t in plant.issue_types],
+        issue_types=manual_issue_types(plant),
         defects=[d.code for d in plant.defects],
     )
 

@@ -29,6 +29,8 @@ from app.db.session import Database
 from app.issues import service as issues
 from app.issues.schemas import IssueCreate
 from app.kit.errors import TaktError
+from app.kit.pagination import PageParams
+from app.models import IssueStatus
 from app.simulator.clock import Clock, in_shift, midnight, next_day, shifts_on
 from app.simulator.configure import Layout, StationInfo
 from app.simulator.plant import Plant, WorkstationSpec
@@ -59,6 +61,9 @@ class Station:
     down: bool = False
     off: bool = False
     pending_down: bool = False
+    blocked: bool = False  # done with its job, which waits for a blocked workstation
+    waiters: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    breakdown_issue: int | None = None  # the automatic issue of the current breakdown
     published: str | None = None
     idle_since: float | None = None
     good: int = 0
@@ -80,7 +85,10 @@ class Stats:
     measurements: int = 0
     observations: int = 0
     issues: int = 0
+    breakdowns: int = 0
+    waits: int = 0  # jobs that waited for a workstation a breakdown blocked
     lots: int = 0
+    lot_holds: int = 0
     telemetry: int = 0
 
     def as_dict(self) -> dict[str, int]:
@@ -117,6 +125,7 @@ class World:
         self._heap: list[tuple[float, int, Callable[[], Awaitable[None]]]] = []
         self._seq = itertools.count()
         specs = {w.code: w for line in plant.lines for w in line.workstations}
+        self.blocking_types = {t.code for t in plant.issue_types if t.blocking}
         self.stations = {code: Station(info, specs[code]) for code, info in layout.stations.items()}
         self.production = Production(self)
         self._started = False
@@ -289,9 +298,14 @@ class World:
             return "down"
         if station.off:
             return "off"
-        if station.busy is not None:
+        if station.busy is not None and not station.blocked:
             return "running"
         return "idle"
+
+    def blocks(self, station: Station) -> bool:
+        """Work cannot go into `station`: it is down and its breakdown opened a blocking
+        issue (commands there are refused, 409 `workstation_blocked`, until it is resolved)."""
+        return station.down and station.spec.auto_issue_type in self.blocking_types
 
     async def publish_state(self, station: Station, since: float | None = None) -> None:
         state = self.state_of(station)
@@ -303,7 +317,9 @@ class World:
             code = self.layout.reasons.get("equipment_failure")
             if code is not None:
                 payload["reason_code"] = code
-        await self.telemetry.send(self, station.info, "state", payload, since)
+        # A breakdown that opens an issue is applied at once: the issue is there from then on.
+        urgent = state == "down" and station.spec.auto_issue_type is not None
+        await self.telemetry.send(self, station.info, "state", payload, since, urgent=urgent)
 
     def went_idle(self, station: Station) -> None:
         """A machine that stays starved for two minutes reports idle from when it stopped."""
@@ -331,15 +347,49 @@ class World:
     async def go_down(self, station: Station) -> None:
         station.pending_down = False
         station.down = True
+        self.stats.breakdowns += 1
         await self.publish_state(station)
         repair = self.rng.expovariate(1 / (station.spec.mttr_min * 60))
+        if station.spec.auto_issue_type is not None:
+            # Maintenance answers the automatic issue the breakdown opened.
+            station.breakdown_issue = await self._active_issue(station)
+            if station.breakdown_issue is not None:
+                ack = min(self.rng.expovariate(1 / 120), repair / 2)
+                self.at(
+                    ack, functools.partial(self._issue_step, station.breakdown_issue, "acknowledge")
+                )
         self.at(repair, lambda: self._repaired(station))
 
     async def _repaired(self, station: Station) -> None:
+        issue = station.breakdown_issue
+        if issue is None and station.spec.auto_issue_type is not None:
+            issue = await self._active_issue(station)  # (a broker's consumer may lag)
+        if issue is not None:
+            station.breakdown_issue = None
+            await self._issue_step(issue, "resolve", "repaired by maintenance")
+            self.at(300, functools.partial(self._issue_step, issue, "close"))
         station.down = False
         await self.publish_state(station)
+        waiting, station.waiters = station.waiters, []
+        for resume in waiting:
+            await resume()
         self.at(self._time_to_failure(station), lambda: self._break(station))
         await self.production.next_job(station)
+
+    async def _active_issue(self, station: Station) -> int | None:
+        """The automatic issue open at `station` (a read, not a command)."""
+        async with self.db.transaction(write=False) as session:
+            found, _ = await issues.list_issues(
+                session,
+                PageParams(limit=1, cursor=None),
+                status=IssueStatus.OPEN,
+                workstation_id=station.info.id,
+                type_=station.spec.auto_issue_type,
+            )
+        return found[0].id if found else None
+
+    async def _issue_step(self, issue_id: int, action: str, resolution: str | None = None) -> None:
+        await self.call(issues.transition, self.layout.simulator, issue_id, action, resolution)
 
     async def _counts(self) -> None:
         for station in self.stations.values():

@@ -45,6 +45,11 @@ class WorkstationSpec(_Model):
         480.0, description="mean running minutes between breakdowns"
     )
     mttr_min: Annotated[float, Field(gt=0)] = Field(8.0, description="mean minutes to repair")
+    auto_issue_type: Code | None = Field(
+        None,
+        description="issue type a breakdown opens automatically (Takt's automatic issues); "
+        "maintenance acknowledges it and resolves it when the machine is repaired",
+    )
 
 
 class LineSpec(_Model):
@@ -154,6 +159,11 @@ class IssueTypeSpec(_Model):
     code: Code
     name: Name
     severity: Literal["low", "medium", "high", "critical"] = "medium"
+    blocking: bool = Field(
+        False,
+        description="an issue of this type stops work at its workstation; operators open "
+        "non-blocking ones only (a blocking type serves breakdowns: auto_issue_type)",
+    )
 
 
 class ReasonSpec(_Model):
@@ -187,6 +197,12 @@ class BehaviourSpec(_Model):
     count_every_min: Annotated[float, Field(gt=0)] = Field(
         15, description="minutes between a machine's counter readings"
     )
+    lot_hold_share: Rate = Field(
+        0.0, description="share of received lots put on hold later (a supplier's notice)"
+    )
+    lot_hold_hours: Annotated[float, Field(gt=0, le=720)] = Field(
+        4.0, description="mean hours a held lot waits before it is released"
+    )
 
 
 class Plant(_Model):
@@ -216,6 +232,11 @@ class Plant(_Model):
         _unique("routes", [r.code for r in self.routes])
         for user in self.users:
             _known("line", user.lines, lines)
+        issue_types = {t.code for t in self.issue_types}
+        _unique("issue types", [t.code for t in self.issue_types])
+        for line in self.lines:
+            for w in line.workstations:
+                _known("issue type", [w.auto_issue_type] if w.auto_issue_type else [], issue_types)
         for route in self.routes:
             _known("part", [route.part], set(parts))
             if parts[route.part].kind != "product" or parts[route.part].serial_prefix is None:

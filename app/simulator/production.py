@@ -12,6 +12,7 @@ by step likewise (start, consume, complete with good and scrap; samples measured
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -92,7 +93,8 @@ class Production:
     def __init__(self, world: World) -> None:
         self.w = world
         self.lines = {code: LineRun(code) for code in world.layout.lines}
-        self.stock: dict[int, LotStock] = {}
+        self.stock: dict[int, LotStock] = {}  # by part: the lot in use
+        self.spare: dict[int, list[LotStock]] = {}  # by part: lots released from a hold
         self.lot_numbers: dict[int, int] = {}
         self.parts = {p.number: p for p in world.plant.parts}
         self.part_by_id = {pid: self.parts[n] for n, pid in world.layout.parts.items()}
@@ -184,11 +186,17 @@ class Production:
         w.at(cycle, lambda: self._finish(station, job))
 
     async def _finish(self, station: Station, job: UnitJob | BatchJob) -> None:
-        w = self.w
         if isinstance(job, UnitJob):
-            await self._finish_unit(station, job)
+            done = await self._finish_unit(station, job)
         else:
             await self._finish_batch(station, job)
+            done = True
+        if done:
+            await self._free(station)
+
+    async def _free(self, station: Station) -> None:
+        """The station's job has left it: the next one, or a breakdown that waited."""
+        w = self.w
         station.busy = None
         if station.pending_down:
             await w.go_down(station)
@@ -200,6 +208,22 @@ class Production:
                 await w.publish_state(station)
             else:
                 w.went_idle(station)
+
+    async def _wait(
+        self, station: Station, blocked: Station, resume: Callable[[], Awaitable[bool]]
+    ) -> None:
+        """The job done at `station` cannot go on into `blocked` (a breakdown's blocking
+        issue): it stays at `station`, which idles, until `blocked` is repaired."""
+        station.blocked = True
+        self.w.stats.waits += 1
+        await self.w.publish_state(station)
+
+        async def go_on() -> None:
+            station.blocked = False
+            if await resume():
+                await self._free(station)
+
+        blocked.waiters.append(go_on)
 
     # -- units -----------------------------------------------------------------------------------
 
@@ -226,13 +250,14 @@ class Production:
             await w.call(labour.clock_on, who, body)
         return w.duration(step.ideal_cycle_s)
 
-    async def _finish_unit(self, station: Station, job: UnitJob) -> None:
+    async def _finish_unit(self, station: Station, job: UnitJob) -> bool:
+        """The unit's work at `station`; False while it waits for a blocked workstation."""
         w = self.w
         step = self._step(job)
         who = w.operator(job.order.route.spec.line)
         defect = step.defect or (w.layout.defects[0] if w.layout.defects else None)
-        failed = False
         if step.gate:
+            failed = False
             for test in step.tests:
                 value = self._value(test)
                 account = station.info.account
@@ -256,57 +281,80 @@ class Production:
                 failed = True
             if failed:
                 station.reject += 1
-                await self._disposition(job, defect, who)
-                return
-            body = GateDecision(result="pass")
-            done = await w.call(units.decide_gate, who, job.serial, body)
+                return await self._disposition(station, job, defect, who)
+        elif w.rng.random() < OBSERVATION_RATE:
+            seen = ObservationIn(
+                notes="cosmetic mark noted, within limits",
+                serial=job.serial,
+                workstation_id=station.info.id,
+                defect_code=w.layout.defects[0] if w.layout.defects else None,
+            )
+            if await w.call(inspections.record_observation, who, seen) is not None:
+                w.stats.observations += 1
+        return await self._leave(station, job, who)
+
+    async def _leave(self, station: Station, job: UnitJob, who: Principal) -> bool:
+        """The unit goes on (a gate passes it): to the next step's workstation, or done."""
+        w = self.w
+        steps = job.order.route.steps
+        if job.step < len(steps):
+            following = w.stations[steps[job.step].workstation]
+            if w.blocks(following):
+                await self._wait(station, following, lambda: self._leave(station, job, who))
+                return False
+        if self._step(job).gate:
+            done = await w.call(units.decide_gate, who, job.serial, GateDecision(result="pass"))
         else:
-            if w.rng.random() < OBSERVATION_RATE:
-                seen = ObservationIn(
-                    notes="cosmetic mark noted, within limits",
-                    serial=job.serial,
-                    workstation_id=station.info.id,
-                    defect_code=w.layout.defects[0] if w.layout.defects else None,
-                )
-                if await w.call(inspections.record_observation, who, seen) is not None:
-                    w.stats.observations += 1
             done = await w.call(units.move_unit, who, job.serial, MoveUnit())
         if done is None:
-            return
+            return True
         station.good += 1
         if done.status == "completed":
             w.stats.completed += 1
             await self._unit_left(job)
-            return
+            return True
         job.step += 1
         following = w.stations[self._step(job).workstation]
         following.queue.append(job)
         await self.next_job(following)
+        return True
 
-    async def _disposition(self, job: UnitJob, defect: str | None, who: Principal) -> None:
+    async def _disposition(
+        self, station: Station, job: UnitJob, defect: str | None, who: Principal
+    ) -> bool:
         w = self.w
         if job.reworks < MAX_REWORKS and w.rng.random() < w.plant.behaviour.rework_share:
-            to_step = max(1, job.step - 1)
-            body = ReworkUnit(to_step=to_step, defect_code=defect)
-            out = await w.call(units.rework_unit, who, job.serial, body)
-            if out is None:
-                return
-            job.reworks += 1
-            job.step = to_step
-            w.stats.reworked += 1
-            back = w.stations[self._step(job).workstation]
-            back.queue.append(job)
-            await self.next_job(back)
-            return
+            return await self._rework(station, job, defect, who)
         scrap = ScrapUnit(reason="failed its gate", defect_code=defect)
         out = await w.call(units.scrap_unit, who, job.serial, scrap)
         if out is None:
-            return
+            return True
         w.stats.scrapped += 1
         job.order.released -= 1  # scrap may be replaced
         if job.order not in self.lines[job.order.route.spec.line].orders:
             self.lines[job.order.route.spec.line].orders.append(job.order)
         await self._unit_left(job)
+        return True
+
+    async def _rework(
+        self, station: Station, job: UnitJob, defect: str | None, who: Principal
+    ) -> bool:
+        w = self.w
+        to_step = max(1, job.step - 1)
+        back = w.stations[job.order.route.steps[to_step - 1].workstation]
+        if w.blocks(back):
+            await self._wait(station, back, lambda: self._rework(station, job, defect, who))
+            return False
+        body = ReworkUnit(to_step=to_step, defect_code=defect)
+        out = await w.call(units.rework_unit, who, job.serial, body)
+        if out is None:
+            return True
+        job.reworks += 1
+        job.step = to_step
+        w.stats.reworked += 1
+        back.queue.append(job)
+        await self.next_job(back)
+        return True
 
     async def _unit_left(self, job: UnitJob) -> None:
         line = self.lines[job.order.route.spec.line]
@@ -321,10 +369,17 @@ class Production:
     # -- materials -------------------------------------------------------------------------------
 
     async def _lot(self, part_id: int, quantity: float, who: Principal) -> LotStock | None:
-        """The lot the part is taken from, a new one received when it runs short."""
+        """The lot the part is taken from: the current one, a released one with enough left,
+        or a new one received when it runs short."""
         stock = self.stock.get(part_id)
         if stock is not None and stock.remaining >= quantity:
             return stock
+        spare = self.spare.get(part_id, [])
+        for kept in spare:
+            if kept.remaining >= quantity:
+                spare.remove(kept)
+                self.stock[part_id] = kept
+                return kept
         w = self.w
         part = self.part_by_id[part_id]
         n = self.lot_numbers.get(part_id, 0) + 1
@@ -341,7 +396,29 @@ class Production:
         w.stats.lots += 1
         stock = LotStock(lot.id, data.quantity)
         self.stock[part_id] = stock
+        if w.rng.random() < w.plant.behaviour.lot_hold_share:
+            # A supplier's notice arrives while the lot is in use: quality holds what is left.
+            w.at(w.rng.uniform(0, 7200), lambda: self._hold(part_id, stock))
         return stock
+
+    async def _hold(self, part_id: int, stock: LotStock) -> None:
+        w = self.w
+        if stock.remaining <= 0:
+            return  # used up before the notice came
+        reason = "supplier notice: lot under investigation"
+        if await w.call(_hold_lot, w.layout.simulator, stock.id, reason) is None:
+            return
+        w.stats.lot_holds += 1
+        if self.stock.get(part_id) is stock:
+            del self.stock[part_id]  # the next consumption takes another lot
+        hours = w.plant.behaviour.lot_hold_hours
+        w.at(w.rng.expovariate(1 / (hours * 3600)), lambda: self._release(part_id, stock))
+
+    async def _release(self, part_id: int, stock: LotStock) -> None:
+        w = self.w
+        reason = "investigation closed: the lot is good"
+        if await w.call(_release_lot, w.layout.simulator, stock.id, reason) is not None:
+            self.spare.setdefault(part_id, []).append(stock)
 
     # -- batches ---------------------------------------------------------------------------------
 
@@ -419,3 +496,11 @@ async def _create_order(cmd: Command, principal: Principal, data: OrderCreate) -
 
 async def _receive_lot(cmd: Command, principal: Principal, data: LotCreate) -> LotOut:
     return await lots.receive_lot(await cmd.session(), principal, data)
+
+
+async def _hold_lot(cmd: Command, principal: Principal, lot_id: int, reason: str) -> LotOut:
+    return await lots.hold_lot(await cmd.session(), principal, lot_id, reason)
+
+
+async def _release_lot(cmd: Command, principal: Principal, lot_id: int, reason: str) -> LotOut:
+    return await lots.release_lot(await cmd.session(), principal, lot_id, reason)

@@ -29,6 +29,7 @@ from app.simulator.configure import (
     RouteInfo,
     StationInfo,
     configure,
+    manual_issue_types,
 )
 from app.simulator.engine import World
 from app.simulator.plant import Plant
@@ -146,7 +147,7 @@ async def _find_layout(db: Database, plant: Plant) -> Layout | None:
             for line in plant.lines
         },
         reasons=reasons,
-        issue_types=[t.code for t in plant.issue_types],
+        issue_types=manual_issue_types(plant),
         defects=[d.code for d in plant.defects],
     )
 

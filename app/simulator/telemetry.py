@@ -25,7 +25,8 @@ def topic(root: str, station: StationInfo, kind: str) -> str:
 
 
 class Telemetry:
-    """Where machine messages go."""
+    """Where machine messages go. An `urgent` message is applied before the next command
+    (a breakdown whose automatic issue must block work from that moment on)."""
 
     async def send(
         self,
@@ -34,6 +35,8 @@ class Telemetry:
         kind: str,
         payload: dict[str, Any],
         since: float | None,
+        *,
+        urgent: bool = False,
     ) -> None:
         raise NotImplementedError
 
@@ -63,13 +66,15 @@ class Ingested(Telemetry):
         kind: str,
         payload: dict[str, Any],
         since: float | None,
+        *,
+        urgent: bool = False,
     ) -> None:
         self._sent += 1
         body = _body(world, payload, since, self._sent)
         name = topic(self.ingestor.topic_root, station, kind)
         self._pending.append(Inbound(name, body, world.clock.stamp(world.t)))
         world.stats.telemetry += 1
-        if len(self._pending) >= self.batch or world.clock.live:
+        if urgent or len(self._pending) >= self.batch or world.clock.live:
             await self.flush(world)
 
     async def flush(self, world: World) -> None:
@@ -101,6 +106,8 @@ class Published(Telemetry):
         kind: str,
         payload: dict[str, Any],
         since: float | None,
+        *,
+        urgent: bool = False,
     ) -> None:
         self._sent += 1
         body = _body(world, payload, since, self._sent)

@@ -26,12 +26,13 @@ lines:
     operators: 2
     workstations:
       - {code: A-ASM, name: Assembly, ideal_cycle_s: 300, mtbf_min: 200, mttr_min: 10}
-      - {code: A-TST, name: Test, ideal_cycle_s: 280}
+      - {code: A-TST, name: Test, ideal_cycle_s: 280, mtbf_min: 150, mttr_min: 20,
+         auto_issue_type: STOP}
   - code: B
     name: Line B
     operators: 1
     workstations:
-      - {code: B-MIX, name: Mixer, ideal_cycle_s: 3}
+      - {code: B-MIX, name: Mixer, ideal_cycle_s: 3, mtbf_min: 200, auto_issue_type: STOP}
       - {code: B-QC, name: Inspection, ideal_cycle_s: 1}
 parts:
   - {number: WID-1, name: Widget, serial_prefix: WID, serial_digits: 5}
@@ -76,11 +77,14 @@ defects:
   - {code: LEAK, description: Leaks, severity: major}
 issue_types:
   - {code: HELP, name: Help needed}
+  - {code: STOP, name: Machine down, severity: high, blocking: true}
 downtime_reasons:
   - {code: BROKEN, name: Broken, category: equipment_failure}
 behaviour:
   issues_per_shift: 2
   wip_per_line: 4
+  lot_hold_share: 0.5
+  lot_hold_hours: 1
 """
 
 

@@ -119,11 +119,81 @@ async def test_a_second_run_finds_the_plant_and_refuses_another(settings: Settin
         assert set(again.stations) == {"A-ASM", "A-TST", "B-MIX", "B-QC"}
         assert await scalar(settings, "SELECT count(*) FROM users") == users
         other = SMALL_PLANT.replace(
-            "      - {code: A-TST, name: Test, ideal_cycle_s: 280}\n",
-            "      - {code: A-TST, name: Test, ideal_cycle_s: 280}\n"
+            "      - {code: B-QC, name: Inspection, ideal_cycle_s: 1}\n",
+            "      - {code: B-QC, name: Inspection, ideal_cycle_s: 1}\n"
             "      - {code: A-PACK, name: Packing, ideal_cycle_s: 60}\n",
         )
         with pytest.raises(PlantMismatch, match="A-PACK"):
             await prepare(db, settings, parse_plant(other), START)
     finally:
         await db.dispose()
+
+
+async def test_breakdowns_block_their_workstation_and_held_lots_wait(settings: Settings) -> None:
+    """A-TST and B-MIX open a blocking issue when they break down (their `auto_issue_type`):
+    maintenance acknowledges and resolves it at the repair, and meanwhile no unit goes into
+    the workstation (the job done upstream waits: strict, so nothing was refused). Half of
+    the lots received are put on hold later and released: nothing is taken from a lot while
+    it is held, and a released lot is used up afterwards."""
+    _, outcome = await simulate(settings, days=2.0, seed=5)
+    stats = outcome.stats
+    assert stats["refused"] == 0
+    assert stats["waits"] > 0 and stats["lot_holds"] > 0
+
+    automatic = (
+        "SELECT count(*) FROM issues i JOIN issue_types t ON t.id = i.type_id"
+        " WHERE t.code = 'STOP' AND i.blocking"
+    )
+    downs = await scalar(
+        settings,
+        "SELECT count(*) FROM machine_states m JOIN workstations w ON w.id = m.workstation_id"
+        " WHERE m.state = 'down' AND w.code IN ('A-TST', 'B-MIX')",
+    )
+    assert await scalar(settings, automatic) == downs > 0
+    # each opened by its machine, acknowledged, resolved and closed by maintenance
+    answered = await scalar(
+        settings,
+        automatic + " AND i.status = 'closed' AND i.resolved_by = 'user:simulator'"
+        " AND i.acknowledged_at <= i.resolved_at AND i.resolution = 'repaired by maintenance'",
+    )
+    opened_by_machines = await scalar(
+        settings,
+        "SELECT count(*) FROM audit_log WHERE entity_type = 'issue' AND action = 'open'"
+        " AND actor LIKE 'mqtt:%/state'",
+    )
+    assert answered == downs == opened_by_machines
+    # nothing went into a workstation while its blocking issue was active (a machine breaks
+    # down when its job is done: that job's last command has the breakdown's time)
+    entered_while_blocked = await scalar(
+        settings,
+        "SELECT count(*) FROM unit_events e JOIN issues i ON i.workstation_id ="
+        " e.to_workstation_id WHERE i.blocking AND e.type IN ('moved', 'gate_passed',"
+        " 'reworked') AND e.at > i.opened_at AND e.at < i.resolved_at",
+    )
+    assert entered_while_blocked == 0
+    batch_steps_started_while_blocked = await scalar(
+        settings,
+        "SELECT count(*) FROM batch_steps s JOIN issues i ON i.workstation_id = s.workstation_id"
+        " WHERE i.blocking AND s.started_at > i.opened_at AND s.started_at < i.resolved_at",
+    )
+    assert batch_steps_started_while_blocked == 0
+
+    lot_actions = "SELECT count(*) FROM audit_log WHERE entity_type = 'lot' AND action = '{}'"
+    holds = await scalar(settings, lot_actions.format("hold"))
+    releases = await scalar(settings, lot_actions.format("release"))
+    assert holds == stats["lot_holds"] and releases >= holds - 1  # (the last may still wait)
+    taken_while_held = await scalar(
+        settings,
+        "SELECT count(*) FROM consumptions c JOIN audit_log h ON h.entity_type = 'lot'"
+        " AND h.action = 'hold' AND h.entity_id = CAST(c.lot_id AS VARCHAR(64)) AND h.at <= c.at"
+        " WHERE NOT EXISTS (SELECT 1 FROM audit_log r WHERE r.entity_type = 'lot'"
+        " AND r.action = 'release' AND r.entity_id = CAST(c.lot_id AS VARCHAR(64)) AND r.at >= h.at"
+        " AND r.at <= c.at)",
+    )
+    assert taken_while_held == 0
+    taken_after_release = await scalar(
+        settings,
+        "SELECT count(*) FROM consumptions c JOIN audit_log r ON r.entity_type = 'lot'"
+        " AND r.action = 'release' AND r.entity_id = CAST(c.lot_id AS VARCHAR(64)) AND r.at < c.at",
+    )
+    assert taken_after_release > 0

@@ -27,6 +27,10 @@ def test_the_demo_plant_is_valid() -> None:
     assert {u.role for u in plant.users} == {"admin", "supervisor", "operator"}
     assert any(step.gate and step.tests for route in plant.routes for step in route.steps)
     assert {d.tracking for d in plant.demand} == {"serial", "batch"}
+    blocking = {t.code for t in plant.issue_types if t.blocking}
+    stations = [w for line in plant.lines for w in line.workstations]
+    assert blocking and any(w.auto_issue_type in blocking for w in stations)
+    assert plant.behaviour.lot_hold_share > 0
 
 
 def test_a_file_is_read(tmp_path: Path) -> None:
@@ -36,7 +40,7 @@ def test_a_file_is_read(tmp_path: Path) -> None:
 
 
 def test_a_wrong_value_points_at_its_line() -> None:
-    text = SMALL_PLANT.replace("ideal_cycle_s: 280}", "ideal_cycle_s: -5}")
+    text = SMALL_PLANT.replace("ideal_cycle_s: 280,", "ideal_cycle_s: -5,")
     problems = _problems(text)
     assert len(problems) == 1
     line, where, message = problems[0]
@@ -66,6 +70,12 @@ def test_an_unknown_reference_is_named() -> None:
     ((line, _, message),) = _problems(text)
     assert "unknown workstation A-NOPE" in message
     assert line == 1  # a cross-reference is the whole plant's
+
+
+def test_a_breakdown_names_a_known_issue_type() -> None:
+    text = SMALL_PLANT.replace("auto_issue_type: STOP}", "auto_issue_type: HALT}")
+    ((_, _, message),) = _problems(text)
+    assert "unknown issue type HALT" in message
 
 
 def test_broken_yaml_points_at_its_line() -> None:
