@@ -70,8 +70,9 @@ def _summary(outcome: Outcome, stopped: bool) -> str:
         f"({outcome.rate:.0f}/s): {s['orders']} orders, {s['units']} units "
         f"({s['completed']} completed, {s['scrapped']} scrapped, {s['reworked']} reworks), "
         f"{s['batches']} batches, {s['measurements']} measurements, "
-        f"{s['observations']} observations, {s['issues']} issues, "
-        f"{s['lots']} lots, {s['telemetry']} machine messages; {s['refused']} refused"
+        f"{s['observations']} observations, {s['installed']} sub-assemblies installed, "
+        f"{s['issues']} issues, {s['breakdowns']} breakdowns, {s['lots']} lots "
+        f"({s['lot_holds']} held), {s['telemetry']} machine messages; {s['refused']} refused"
     )
 
 

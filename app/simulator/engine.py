@@ -84,6 +84,8 @@ class Stats:
     orders: int = 0
     measurements: int = 0
     observations: int = 0
+    installed: int = 0  # sub-assemblies installed
+    salvaged: int = 0  # and taken out of scrapped units
     issues: int = 0
     breakdowns: int = 0
     waits: int = 0  # jobs that waited for a workstation a breakdown blocked

@@ -109,6 +109,11 @@ class StepSpec(_Model):
     labour: bool = Field(False, description="an operator clocks on to each unit at this step")
     tests: list[TestSpec] = Field(default_factory=list)
     defect: Code | None = Field(None, description="defect code a failure at this gate records")
+    install: list[Code] = Field(
+        default_factory=list,
+        description="parts (made by routes of this plant) of which a completed unit is "
+        "installed into each unit at this step; the step waits for one",
+    )
 
     @model_validator(mode="after")
     def _tests_at_gates(self) -> StepSpec:
@@ -248,8 +253,16 @@ class Plant(_Model):
             _known("defect code", [s.defect for s in route.steps if s.defect], defects)
         for bom in self.boms:
             _known("part", [bom.part, *(i.component for i in bom.items)], set(parts))
+        serial_made = {routes[d.route].part for d in self.demand if d.route in routes}
+        serial_made -= {routes[d.route].part for d in self.demand if d.tracking == "batch"}
+        for route in self.routes:
+            installed = [p for s in route.steps for p in s.install]
+            made = serial_made - {route.part}
+            _known("part made in units by another route (serial demand)", installed, made)
         for demand in self.demand:
             _known("route", [demand.route], set(routes))
+            if demand.tracking == "batch" and any(s.install for s in routes[demand.route].steps):
+                raise ValueError(f"route {demand.route}: a batch has no units to install into")
             steps = len(routes[demand.route].steps)
             for bom in self.boms:
                 if bom.part == routes[demand.route].part:

@@ -8,10 +8,17 @@ moves on. At a gate its tests are measured by the workstation's machine account 
 drawn around the test's mean, which drifts over the week); a failing value fails the gate
 and the unit is reworked to the step before (at most twice) or scrapped. A batch goes step
 by step likewise (start, consume, complete with good and scrap; samples measured at gates).
+
+A step that installs sub-assemblies takes completed units of them (made by another route)
+as it begins, and waits while there are none; a scrapped unit's are salvaged. Work that
+would go into a workstation whose breakdown opened a blocking issue waits at its own
+workstation until the repair. Some lots are put on hold while in use (a supplier's notice)
+and released later; meanwhile another lot is taken.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -23,6 +30,8 @@ from app.batches import service as batch_service
 from app.batches.measurements import record as record_batch_measurement
 from app.batches.schemas import CreateBatch
 from app.db.command import Command
+from app.genealogy import service as genealogy
+from app.genealogy.schemas import InstallChild, RemoveChild
 from app.labour import service as labour
 from app.labour.schemas import ClockOn
 from app.materials import consumption, lots
@@ -65,6 +74,8 @@ class UnitJob:
     order: OrderRun
     step: int = 0  # the unit's current step (0: not entered)
     reworks: int = 0
+    children: list[tuple[str, str]] = field(default_factory=list)  # (part, serial) installed
+    fitted: set[int] = field(default_factory=set)  # the steps whose installs are done
 
 
 @dataclass
@@ -94,9 +105,14 @@ class Production:
         self.w = world
         self.lines = {code: LineRun(code) for code in world.layout.lines}
         self.stock: dict[int, LotStock] = {}  # by part: the lot in use
-        self.spare: dict[int, list[LotStock]] = {}  # by part: lots released from a hold
+        self.released_lots: dict[int, list[LotStock]] = {}  # by part: lots released from a hold
         self.lot_numbers: dict[int, int] = {}
         self.parts = {p.number: p for p in world.plant.parts}
+        # Sub-assemblies: completed units of the parts some step installs, not installed yet,
+        # and the stations whose next unit waits for one.
+        installed = {p for r in world.plant.routes for s in r.steps for p in s.install}
+        self.ready: dict[str, deque[str]] = {part: deque() for part in installed}
+        self.starved: dict[str, list[Station]] = {}
         self.part_by_id = {pid: self.parts[n] for n, pid in world.layout.parts.items()}
 
     # -- orders and releases --------------------------------------------------------------------
@@ -175,6 +191,14 @@ class Production:
         w = self.w
         if station.busy is not None or station.down or station.off or not station.queue:
             return
+        missing = self._missing_child(station.queue[0])
+        if missing is not None:  # starved: the unit waits for a sub-assembly
+            waiting = self.starved.setdefault(missing, [])
+            if station not in waiting:
+                waiting.append(station)
+            if station.idle_since is None:
+                w.went_idle(station)
+            return
         job = station.queue.popleft()
         station.busy = job
         station.idle_since = None
@@ -239,6 +263,10 @@ class Production:
             if moved is not None:
                 job.step = 1
         step = self._step(job) if job.step else job.order.route.steps[0]
+        if job.step and job.step not in job.fitted:
+            job.fitted.add(job.step)
+            for part in step.install:
+                await self._install(job, part, who)
         for part_id, quantity in job.order.route.bom.get(job.step, []):
             lot = await self._lot(part_id, quantity, who)
             if lot is not None:
@@ -249,6 +277,35 @@ class Production:
             body = ClockOn(serial=job.serial)
             await w.call(labour.clock_on, who, body)
         return w.duration(step.ideal_cycle_s)
+
+    def _missing_child(self, job: UnitJob | BatchJob) -> str | None:
+        """A part the job's next step installs of which no completed unit is there."""
+        if not isinstance(job, UnitJob):
+            return None
+        seq = job.step or 1
+        if seq in job.fitted:
+            return None
+        needed = job.order.route.steps[seq - 1].install
+        short = (p for p in dict.fromkeys(needed) if len(self.ready[p]) < needed.count(p))
+        return next(short, None)
+
+    async def _install(self, job: UnitJob, part: str, who: Principal) -> None:
+        child = self.ready[part].popleft()
+        body = InstallChild(child_serial=child)
+        if await self.w.call(genealogy.install, who, job.serial, body) is not None:
+            job.children.append((part, child))
+            self.w.stats.installed += 1
+
+    async def _made(self, job: UnitJob) -> None:
+        """A completed unit of a part that is installed elsewhere: ready to be."""
+        part = job.order.route.spec.part
+        if part in self.ready:
+            await self._ready(part, job.serial)
+
+    async def _ready(self, part: str, serial: str) -> None:
+        self.ready[part].append(serial)
+        for station in self.starved.pop(part, []):
+            await self.next_job(station)
 
     async def _finish_unit(self, station: Station, job: UnitJob) -> bool:
         """The unit's work at `station`; False while it waits for a blocked workstation."""
@@ -311,6 +368,7 @@ class Production:
         station.good += 1
         if done.status == "completed":
             w.stats.completed += 1
+            await self._made(job)
             await self._unit_left(job)
             return True
         job.step += 1
@@ -330,6 +388,11 @@ class Production:
         if out is None:
             return True
         w.stats.scrapped += 1
+        for part, child in job.children:  # salvaged: good for another unit
+            body = RemoveChild(child_serial=child, reason="salvaged from a scrapped unit")
+            if await w.call(genealogy.remove, who, job.serial, body) is not None:
+                w.stats.salvaged += 1
+                await self._ready(part, child)
         job.order.released -= 1  # scrap may be replaced
         if job.order not in self.lines[job.order.route.spec.line].orders:
             self.lines[job.order.route.spec.line].orders.append(job.order)
@@ -374,10 +437,10 @@ class Production:
         stock = self.stock.get(part_id)
         if stock is not None and stock.remaining >= quantity:
             return stock
-        spare = self.spare.get(part_id, [])
-        for kept in spare:
+        released = self.released_lots.get(part_id, [])
+        for kept in released:
             if kept.remaining >= quantity:
-                spare.remove(kept)
+                released.remove(kept)
                 self.stock[part_id] = kept
                 return kept
         w = self.w
@@ -418,7 +481,7 @@ class Production:
         w = self.w
         reason = "investigation closed: the lot is good"
         if await w.call(_release_lot, w.layout.simulator, stock.id, reason) is not None:
-            self.spare.setdefault(part_id, []).append(stock)
+            self.released_lots.setdefault(part_id, []).append(stock)
 
     # -- batches ---------------------------------------------------------------------------------
 

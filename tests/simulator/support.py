@@ -34,8 +34,14 @@ lines:
     workstations:
       - {code: B-MIX, name: Mixer, ideal_cycle_s: 3, mtbf_min: 200, auto_issue_type: STOP}
       - {code: B-QC, name: Inspection, ideal_cycle_s: 1}
+  - code: C
+    name: Line C
+    operators: 1
+    workstations:
+      - {code: C-PRE, name: Pre-assembly, ideal_cycle_s: 250}
 parts:
   - {number: WID-1, name: Widget, serial_prefix: WID, serial_digits: 5}
+  - {number: CORE-1, name: Widget core, serial_prefix: CORE, serial_digits: 5}
   - {number: PASTE, name: Paste, serial_prefix: PST}
   - {number: SCR-2, name: Screw, kind: component, lot_size: 50}
 boms:
@@ -47,7 +53,7 @@ routes:
     part: WID-1
     line: A
     steps:
-      - {name: Assemble, workstation: A-ASM, ideal_cycle_s: 300, labour: true}
+      - {name: Assemble, workstation: A-ASM, ideal_cycle_s: 300, labour: true, install: [CORE-1]}
       - name: Test
         workstation: A-TST
         ideal_cycle_s: 280
@@ -67,8 +73,15 @@ routes:
         gate: true
         tests:
           - {name: Viscosity, unit: Pa.s, low: 9, high: 11, mean: 10, sd: 0.4}
+  - code: CORE
+    name: Core route
+    part: CORE-1
+    line: C
+    steps:
+      - {name: Pre-assemble, workstation: C-PRE, ideal_cycle_s: 250}
 demand:
   - {route: WID, per_shift: 1, quantity: [40, 60]}
+  - {route: CORE, per_shift: 1, quantity: [45, 65]}
   - {route: PST, per_shift: 1, quantity: [300, 400], tracking: batch, batch_size: 150}
 shifts:
   - {name: Day, start: "06:00", end: "14:00", days: [1, 2, 3, 4, 5]}

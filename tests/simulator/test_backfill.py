@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,6 +97,18 @@ async def test_everything_went_through_the_commands(settings: Settings) -> None:
         assert first <= low_s and high_s <= last, (table, low_s, high_s)
 
 
+async def _genealogy(settings: Settings, serial: str) -> Any:
+    from app.db.session import Database
+    from app.genealogy.queries import genealogy
+
+    db = Database(settings)
+    try:
+        async with db.transaction(write=False) as session:
+            return await genealogy(session, serial)
+    finally:
+        await db.dispose()
+
+
 def _iso(value: object) -> str:
     from datetime import UTC, datetime
 
@@ -116,7 +129,7 @@ async def test_a_second_run_finds_the_plant_and_refuses_another(settings: Settin
     db = Database(settings)
     try:
         again = await prepare(db, settings, parse_plant(SMALL_PLANT), START)  # found, not made
-        assert set(again.stations) == {"A-ASM", "A-TST", "B-MIX", "B-QC"}
+        assert set(again.stations) == {"A-ASM", "A-TST", "B-MIX", "B-QC", "C-PRE"}
         assert await scalar(settings, "SELECT count(*) FROM users") == users
         other = SMALL_PLANT.replace(
             "      - {code: B-QC, name: Inspection, ideal_cycle_s: 1}\n",
@@ -129,16 +142,42 @@ async def test_a_second_run_finds_the_plant_and_refuses_another(settings: Settin
         await db.dispose()
 
 
-async def test_breakdowns_block_their_workstation_and_held_lots_wait(settings: Settings) -> None:
+async def test_breakdowns_holds_and_sub_assemblies(settings: Settings) -> None:
     """A-TST and B-MIX open a blocking issue when they break down (their `auto_issue_type`):
     maintenance acknowledges and resolves it at the repair, and meanwhile no unit goes into
     the workstation (the job done upstream waits: strict, so nothing was refused). Half of
     the lots received are put on hold later and released: nothing is taken from a lot while
-    it is held, and a released lot is used up afterwards."""
+    it is held, and a released lot is used up afterwards. Every widget has a core (made on
+    line C) installed at its first step; a scrapped widget's core is salvaged."""
     _, outcome = await simulate(settings, days=2.0, seed=5)
     stats = outcome.stats
     assert stats["refused"] == 0
     assert stats["waits"] > 0 and stats["lot_holds"] > 0
+    assert stats["installed"] > 0 and stats["salvaged"] > 0
+
+    installed = await scalar(settings, "SELECT count(*) FROM assemblies WHERE removed_at IS NULL")
+    assert installed == stats["installed"] - stats["salvaged"]
+    # every widget past its first step holds exactly one core, a completed CORE unit
+    widgets_without_one = await scalar(
+        settings,
+        "SELECT count(*) FROM units u JOIN parts p ON p.id = u.part_id WHERE p.number = 'WID-1'"
+        " AND u.status <> 'scrapped' AND (u.step > 1 OR u.status = 'completed') AND 1 <> ("
+        "SELECT count(*) FROM assemblies a JOIN units c ON c.id = a.child_unit_id"
+        " WHERE a.parent_unit_id = u.id AND a.removed_at IS NULL AND c.serial LIKE 'CORE%')",
+    )
+    assert widgets_without_one == 0
+    # what the trace shows: a completed widget's genealogy names its core
+    serial = await scalar(
+        settings,
+        "SELECT u.serial FROM units u JOIN parts p ON p.id = u.part_id"
+        " WHERE p.number = 'WID-1' AND u.status = 'completed' ORDER BY u.serial LIMIT 1",
+    )
+    tree = await _genealogy(settings, serial)
+    assert [child.serial[:4] for child in tree.children] == ["CORE"]
+    assert tree.lots  # its screws, by lot
+    # salvaged: taken out of the scrapped widget, history on both units
+    removed = await scalar(settings, "SELECT count(*) FROM unit_events WHERE type = 'removed'")
+    assert removed == 2 * stats["salvaged"]
 
     automatic = (
         "SELECT count(*) FROM issues i JOIN issue_types t ON t.id = i.type_id"

@@ -23,7 +23,7 @@ def _line_of(text: str, needle: str) -> int:
 
 def test_the_demo_plant_is_valid() -> None:
     plant = load_plant()
-    assert [line.code for line in plant.lines] == ["L1", "L2"]
+    assert [line.code for line in plant.lines] == ["L1", "L2", "L3"]
     assert {u.role for u in plant.users} == {"admin", "supervisor", "operator"}
     assert any(step.gate and step.tests for route in plant.routes for step in route.steps)
     assert {d.tracking for d in plant.demand} == {"serial", "batch"}
@@ -50,7 +50,7 @@ def test_a_wrong_value_points_at_its_line() -> None:
 
 
 def test_an_unknown_field_points_at_its_key() -> None:
-    text = SMALL_PLANT.replace("    operators: 1\n", "    operators: 1\n    speed: 3\n")
+    text = SMALL_PLANT.replace("    operators: 1\n", "    operators: 1\n    speed: 3\n", 1)
     ((line, where, message),) = _problems(text)
     assert line == _line_of(text, "speed: 3")
     assert where == "lines.1.speed" and "Extra inputs" in message
@@ -70,6 +70,12 @@ def test_an_unknown_reference_is_named() -> None:
     ((line, _, message),) = _problems(text)
     assert "unknown workstation A-NOPE" in message
     assert line == 1  # a cross-reference is the whole plant's
+
+
+def test_an_installed_part_is_made_in_units() -> None:
+    text = SMALL_PLANT.replace("install: [CORE-1]", "install: [SCR-2]")
+    ((_, _, message),) = _problems(text)
+    assert "unknown part made in units by another route (serial demand) SCR-2" in message
 
 
 def test_a_breakdown_names_a_known_issue_type() -> None:
