@@ -91,6 +91,7 @@ class Stats:
     waits: int = 0  # jobs that waited for a workstation a breakdown blocked
     lots: int = 0
     lot_holds: int = 0
+    lots_expired: int = 0  # lots that expired before they were used up
     telemetry: int = 0
 
     def as_dict(self) -> dict[str, int]:

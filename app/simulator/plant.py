@@ -72,6 +72,9 @@ class PartSpec(_Model):
         500, description="quantity of a lot received (components and materials)"
     )
     supplier: Name | None = None
+    shelf_life_days: Annotated[float, Field(gt=0, le=3650)] | None = Field(
+        None, description="a lot received expires this many days later (then it is refused)"
+    )
 
 
 class BomItemSpec(_Model):

@@ -57,6 +57,7 @@ OBSERVATION_RATE = 0.01  # an operator logs a quality observation on a unit at a
 BATCH_SCRAP = 0.01  # share of a batch's items a step scraps
 RELEASE_CHUNK = 10
 DRIFT_PERIOD_DAYS = 7  # processes are recalibrated weekly: drift starts over
+EXPIRY_MARGIN = timedelta(minutes=1)
 
 
 @dataclass
@@ -90,6 +91,12 @@ class BatchJob:
 class LotStock:
     id: int
     remaining: float
+    expires: datetime | None = None
+
+    def serves(self, quantity: float, now: datetime) -> bool:
+        """Enough left, and not expiring within the minute (Takt refuses an expired lot)."""
+        fresh = self.expires is None or self.expires > now + EXPIRY_MARGIN
+        return fresh and self.remaining >= quantity
 
 
 @dataclass
@@ -433,31 +440,39 @@ class Production:
 
     async def _lot(self, part_id: int, quantity: float, who: Principal) -> LotStock | None:
         """The lot the part is taken from: the current one, a released one with enough left,
-        or a new one received when it runs short."""
+        or a new one received when it runs short (or expires)."""
+        w = self.w
+        now = w.clock.stamp(w.t)
         stock = self.stock.get(part_id)
-        if stock is not None and stock.remaining >= quantity:
+        if stock is not None and stock.serves(quantity, now):
             return stock
+        if stock is not None and stock.remaining >= quantity:
+            w.stats.lots_expired += 1  # what is left of it stays, expired
         released = self.released_lots.get(part_id, [])
-        for kept in released:
-            if kept.remaining >= quantity:
+        for kept in list(released):
+            if kept.serves(quantity, now):
                 released.remove(kept)
                 self.stock[part_id] = kept
                 return kept
-        w = self.w
+            if not kept.serves(0, now):
+                released.remove(kept)
+                w.stats.lots_expired += 1
         part = self.part_by_id[part_id]
         n = self.lot_numbers.get(part_id, 0) + 1
         self.lot_numbers[part_id] = n
+        shelf_life = part.shelf_life_days
         data = LotCreate(
             part_id=part_id,
             code=f"{part.number}-{w.clock.plant(w.t):%y%m%d}-{n:04d}",
             quantity=max(part.lot_size, quantity),
             supplier=part.supplier,
+            expires_at=now + timedelta(days=shelf_life) if shelf_life else None,
         )
         lot = await w.call(_receive_lot, w.layout.simulator, data)
         if lot is None:
             return None
         w.stats.lots += 1
-        stock = LotStock(lot.id, data.quantity)
+        stock = LotStock(lot.id, data.quantity, data.expires_at)
         self.stock[part_id] = stock
         if w.rng.random() < w.plant.behaviour.lot_hold_share:
             # A supplier's notice arrives while the lot is in use: quality holds what is left.

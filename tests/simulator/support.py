@@ -43,7 +43,7 @@ parts:
   - {number: WID-1, name: Widget, serial_prefix: WID, serial_digits: 5}
   - {number: CORE-1, name: Widget core, serial_prefix: CORE, serial_digits: 5}
   - {number: PASTE, name: Paste, serial_prefix: PST}
-  - {number: SCR-2, name: Screw, kind: component, lot_size: 50}
+  - {number: SCR-2, name: Screw, kind: component, lot_size: 50, shelf_life_days: 0.5}
 boms:
   - part: WID-1
     items: [{component: SCR-2, quantity: 4, step: 1}]

@@ -147,7 +147,7 @@ async def test_breakdowns_holds_and_sub_assemblies(settings: Settings) -> None:
     maintenance acknowledges and resolves it at the repair, and meanwhile no unit goes into
     the workstation (the job done upstream waits: strict, so nothing was refused). Half of
     the lots received are put on hold later and released: nothing is taken from a lot while
-    it is held, and a released lot is used up afterwards. Every widget has a core (made on
+    it is held, and a released lot is used up afterwards; nor from an expired one. Every widget has a core (made on
     line C) installed at its first step; a scrapped widget's core is salvaged."""
     _, outcome = await simulate(settings, days=2.0, seed=5)
     stats = outcome.stats
@@ -236,3 +236,11 @@ async def test_breakdowns_holds_and_sub_assemblies(settings: Settings) -> None:
         " AND r.action = 'release' AND r.entity_id = CAST(c.lot_id AS VARCHAR(64)) AND r.at < c.at",
     )
     assert taken_after_release > 0
+    # screws expire half a day after they arrive: none is taken from an expired lot
+    assert stats["lots_expired"] > 0
+    taken_expired = await scalar(
+        settings,
+        "SELECT count(*) FROM consumptions c JOIN lots l ON l.id = c.lot_id"
+        " WHERE c.at >= l.expires_at",
+    )
+    assert taken_expired == 0

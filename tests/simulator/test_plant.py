@@ -33,6 +33,15 @@ def test_the_demo_plant_is_valid() -> None:
     assert plant.behaviour.lot_hold_share > 0
 
 
+def test_the_documented_example_is_valid() -> None:
+    """docs/simulator.md's plant file parses (the documentation does not drift)."""
+    doc = (Path(__file__).parents[2] / "docs" / "simulator.md").read_text(encoding="utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    plant = parse_plant(example, "docs/simulator.md")
+    assert [line.code for line in plant.lines] == ["A", "C"]
+    assert plant.routes[0].steps[0].install == ["CORE-1"]
+
+
 def test_a_file_is_read(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text(SMALL_PLANT, encoding="utf-8")
