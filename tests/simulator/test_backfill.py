@@ -147,8 +147,9 @@ async def test_breakdowns_holds_and_sub_assemblies(settings: Settings) -> None:
     maintenance acknowledges and resolves it at the repair, and meanwhile no unit goes into
     the workstation (the job done upstream waits: strict, so nothing was refused). Half of
     the lots received are put on hold later and released: nothing is taken from a lot while
-    it is held, and a released lot is used up afterwards; nor from an expired one. Every widget has a core (made on
-    line C) installed at its first step; a scrapped widget's core is salvaged."""
+    it is held (nor once it has expired), and a released lot is used up afterwards. Every
+    widget has a core (made on line C) installed at its first step; a scrapped widget's core
+    is salvaged."""
     _, outcome = await simulate(settings, days=2.0, seed=5)
     stats = outcome.stats
     assert stats["refused"] == 0
