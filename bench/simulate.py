@@ -53,7 +53,8 @@ async def _run(url: str, days: float, seed: int) -> None:
         f"{s['orders']} orders, {s['measurements']} measurements, {s['installed']} "
         f"sub-assemblies installed ({s['salvaged']} salvaged), {s['issues']} issues, "
         f"{s['breakdowns']} breakdowns ({s['waits']} jobs waited for a blocked workstation), "
-        f"{s['lots']} lots ({s['lot_holds']} held), {s['telemetry']} machine messages"
+        f"{s['lots']} lots ({s['lot_holds']} held, {s['lots_expired']} expired), "
+        f"{s['alerts']} alerts acknowledged, {s['telemetry']} machine messages"
     )
     print(f"  commands       : {s['commands']} ({s['refused']} refused)")
     print(f"  wall time      : {outcome.seconds:.1f} s")

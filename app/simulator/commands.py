@@ -71,8 +71,9 @@ def _summary(outcome: Outcome, stopped: bool) -> str:
         f"({s['completed']} completed, {s['scrapped']} scrapped, {s['reworked']} reworks), "
         f"{s['batches']} batches, {s['measurements']} measurements, "
         f"{s['observations']} observations, {s['installed']} sub-assemblies installed, "
-        f"{s['issues']} issues, {s['breakdowns']} breakdowns, {s['lots']} lots "
-        f"({s['lot_holds']} held), {s['telemetry']} machine messages; {s['refused']} refused"
+        f"{s['issues']} issues, {s['breakdowns']} breakdowns, {s['alerts']} alerts, "
+        f"{s['lots']} lots ({s['lot_holds']} held, {s['lots_expired']} expired), "
+        f"{s['telemetry']} machine messages; {s['refused']} refused"
     )
 
 

@@ -26,7 +26,9 @@ from app.masterdata import service as masterdata
 from app.masterdata.schemas import DefectCodeCreate, LineCreate, PartCreate, WorkstationCreate
 from app.materials import boms
 from app.materials.schemas import BomItemIn, BomRevisionCreate
-from app.models import Line, Order, Part, Role, Unit, User, UserKind
+from app.models import AlertKind, Line, Order, Part, Role, Unit, User, UserKind
+from app.quality.alerts import service as alert_rules
+from app.quality.alerts.schemas import AlertRuleCreate
 from app.quality.definitions import service as definitions
 from app.quality.definitions.schemas import TestDefinitionCreate
 from app.routes import service as routes
@@ -238,6 +240,20 @@ async def _configure(c: _Configurer, plant: Plant) -> Layout:
                         (parts[item.component], item.quantity)
                     )
         route_infos[route.code] = info
+
+    for rule in plant.alert_rules:
+        ws_id = station_ids[rule.workstation][0] if rule.workstation else None
+        ar = AlertRuleCreate(
+            name=rule.name,
+            kind=AlertKind(rule.kind),
+            workstation_id=ws_id,
+            defect_code=rule.defect,
+            threshold_pct=rule.threshold_pct,
+            window_units=rule.window_units,
+            occurrences=rule.occurrences,
+            window_minutes=rule.window_minutes,
+        )
+        await c.run(lambda s, ar=ar: alert_rules.create_rule(s, p, ar))  # type: ignore[misc]
 
     for u in plant.users:
         await c.user(

@@ -31,6 +31,8 @@ from app.issues.schemas import IssueCreate
 from app.kit.errors import TaktError
 from app.kit.pagination import PageParams
 from app.models import IssueStatus
+from app.quality.alerts import service as alerts
+from app.quality.alerts.schemas import AlertOut
 from app.simulator.clock import Clock, in_shift, midnight, next_day, shifts_on
 from app.simulator.configure import Layout, StationInfo
 from app.simulator.plant import Plant, WorkstationSpec
@@ -91,6 +93,7 @@ class Stats:
     waits: int = 0  # jobs that waited for a workstation a breakdown blocked
     lots: int = 0
     lot_holds: int = 0
+    alerts: int = 0  # quality alerts fired and acknowledged
     lots_expired: int = 0  # lots that expired before they were used up
     telemetry: int = 0
 
@@ -131,6 +134,7 @@ class World:
         self.blocking_types = {t.code for t in plant.issue_types if t.blocking}
         self.stations = {code: Station(info, specs[code]) for code, info in layout.stations.items()}
         self.production = Production(self)
+        self._seen_alerts: set[int] = set()
         self._started = False
 
     # -- the loop -------------------------------------------------------------------------------
@@ -401,4 +405,30 @@ class World:
                 station.counted = reading
                 payload = {"good": station.good, "reject": station.reject}
                 await self.telemetry.send(self, station.info, "count", payload, None)
+        if self.plant.alert_rules:
+            await self._look_at_alerts()
         self.at(self.plant.behaviour.count_every_min * 60, self._counts)
+
+    # -- quality alerts -------------------------------------------------------------------------
+
+    async def _look_at_alerts(self) -> None:
+        """The quality engineer looks at the open alerts now and then (a read), and
+        acknowledges each new one a while later."""
+        async with self.db.transaction(write=False) as session:
+            found, _ = await alerts.list_alerts(
+                session, PageParams(limit=100, cursor=None), open_only=True
+            )
+        for alert in sorted(found, key=lambda a: a.id):
+            if alert.id not in self._seen_alerts:
+                self._seen_alerts.add(alert.id)
+                delay = self.rng.expovariate(1 / 900)
+                self.at(delay, functools.partial(self._acknowledge_alert, alert.id))
+
+    async def _acknowledge_alert(self, alert_id: int) -> None:
+        done = await self.call(_acknowledge, self.layout.simulator, alert_id)
+        if done is not None:
+            self.stats.alerts += 1
+
+
+async def _acknowledge(cmd: Command, principal: Principal, alert_id: int) -> AlertOut:
+    return await alerts.acknowledge(await cmd.session(), principal, alert_id)

@@ -15,6 +15,9 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from app.models import AlertKind
+from app.quality.alerts.schemas import check_rule_parameters
+
 DEMO_PLANT = "demo.yaml"
 
 Code = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
@@ -189,6 +192,27 @@ class ReasonSpec(_Model):
     ] = "equipment_failure"
 
 
+class AlertRuleSpec(_Model):
+    """A quality alert rule (as `POST /alert-rules`, with codes for ids); what fires is
+    acknowledged by the simulator's quality engineer."""
+
+    name: Name
+    kind: Literal["yield_below", "defect_repeat"]
+    workstation: Code | None = None
+    defect: Code | None = None
+    threshold_pct: Annotated[float, Field(gt=0, le=100)] | None = None
+    window_units: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    occurrences: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    window_minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)] | None = None
+
+    @model_validator(mode="after")
+    def _parameters(self) -> AlertRuleSpec:
+        check_rule_parameters(AlertKind(self.kind), self.model_dump())
+        if self.kind == "yield_below" and self.defect is not None:
+            raise ValueError("a yield_below rule does not take defect")
+        return self
+
+
 class BehaviourSpec(_Model):
     """How the plant behaves, beyond its configuration."""
 
@@ -225,6 +249,7 @@ class Plant(_Model):
     defects: list[DefectSpec] = Field(default_factory=list)
     issue_types: list[IssueTypeSpec] = Field(default_factory=list)
     downtime_reasons: list[ReasonSpec] = Field(default_factory=list)
+    alert_rules: list[AlertRuleSpec] = Field(default_factory=list)
     behaviour: BehaviourSpec = Field(default_factory=BehaviourSpec)
 
     @model_validator(mode="after")
@@ -240,6 +265,9 @@ class Plant(_Model):
         _unique("routes", [r.code for r in self.routes])
         for user in self.users:
             _known("line", user.lines, lines)
+        for rule in self.alert_rules:
+            _known("workstation", [rule.workstation] if rule.workstation else [], set(stations))
+            _known("defect code", [rule.defect] if rule.defect else [], defects)
         issue_types = {t.code for t in self.issue_types}
         _unique("issue types", [t.code for t in self.issue_types])
         for line in self.lines:

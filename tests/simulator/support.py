@@ -93,8 +93,11 @@ issue_types:
   - {code: STOP, name: Machine down, severity: high, blocking: true}
 downtime_reasons:
   - {code: BROKEN, name: Broken, category: equipment_failure}
+alert_rules:
+  - {name: Test yield, kind: yield_below, workstation: A-TST, threshold_pct: 99, window_units: 20}
 behaviour:
   issues_per_shift: 2
+  rework_share: 0.3
   wip_per_line: 4
   lot_hold_share: 0.5
   lot_hold_hours: 1

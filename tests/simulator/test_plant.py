@@ -87,6 +87,13 @@ def test_an_installed_part_is_made_in_units() -> None:
     assert "unknown part made in units by another route (serial demand) SCR-2" in message
 
 
+def test_an_alert_rule_needs_its_parameters() -> None:
+    text = SMALL_PLANT.replace(", window_units: 20}", "}")
+    ((line, where, message),) = _problems(text)
+    assert line == _line_of(text, "name: Test yield")
+    assert where == "alert_rules.0" and "a yield_below rule needs window_units" in message
+
+
 def test_a_breakdown_names_a_known_issue_type() -> None:
     text = SMALL_PLANT.replace("auto_issue_type: STOP}", "auto_issue_type: HALT}")
     ((_, _, message),) = _problems(text)
