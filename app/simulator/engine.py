@@ -88,12 +88,12 @@ class Stats:
     observations: int = 0
     installed: int = 0  # sub-assemblies installed
     salvaged: int = 0  # and taken out of scrapped units
+    alerts: int = 0  # quality alerts fired and acknowledged
     issues: int = 0
     breakdowns: int = 0
     waits: int = 0  # jobs that waited for a workstation a breakdown blocked
     lots: int = 0
     lot_holds: int = 0
-    alerts: int = 0  # quality alerts fired and acknowledged
     lots_expired: int = 0  # lots that expired before they were used up
     telemetry: int = 0
 

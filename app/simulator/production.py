@@ -12,8 +12,7 @@ by step likewise (start, consume, complete with good and scrap; samples measured
 A step that installs sub-assemblies takes completed units of them (made by another route)
 as it begins, and waits while there are none; a scrapped unit's are salvaged. Work that
 would go into a workstation whose breakdown opened a blocking issue waits at its own
-workstation until the repair. Some lots are put on hold while in use (a supplier's notice)
-and released later; meanwhile another lot is taken.
+workstation until the repair. The lots consumed come from `app.simulator.materials`.
 """
 
 from __future__ import annotations
@@ -34,8 +33,7 @@ from app.genealogy import service as genealogy
 from app.genealogy.schemas import InstallChild, RemoveChild
 from app.labour import service as labour
 from app.labour.schemas import ClockOn
-from app.materials import consumption, lots
-from app.materials.schemas import LotCreate, LotOut
+from app.materials import consumption
 from app.models import Tracking
 from app.orders import service as orders
 from app.orders.schemas import OrderCreate
@@ -43,6 +41,7 @@ from app.quality.inspections import service as inspections
 from app.quality.inspections.schemas import ObservationIn
 from app.quality.measurements import service as measurements
 from app.simulator.configure import RouteInfo
+from app.simulator.materials import Stock
 from app.simulator.plant import DemandSpec, StepSpec, TestSpec
 from app.units import generation
 from app.units import service as units
@@ -57,7 +56,6 @@ OBSERVATION_RATE = 0.01  # an operator logs a quality observation on a unit at a
 BATCH_SCRAP = 0.01  # share of a batch's items a step scraps
 RELEASE_CHUNK = 10
 DRIFT_PERIOD_DAYS = 7  # processes are recalibrated weekly: drift starts over
-EXPIRY_MARGIN = timedelta(minutes=1)
 
 
 @dataclass
@@ -88,18 +86,6 @@ class BatchJob:
 
 
 @dataclass
-class LotStock:
-    id: int
-    remaining: float
-    expires: datetime | None = None
-
-    def serves(self, quantity: float, now: datetime) -> bool:
-        """Enough left, and not expiring within the minute (Takt refuses an expired lot)."""
-        fresh = self.expires is None or self.expires > now + EXPIRY_MARGIN
-        return fresh and self.remaining >= quantity
-
-
-@dataclass
 class LineRun:
     code: str
     orders: list[OrderRun] = field(default_factory=list)
@@ -111,16 +97,12 @@ class Production:
     def __init__(self, world: World) -> None:
         self.w = world
         self.lines = {code: LineRun(code) for code in world.layout.lines}
-        self.stock: dict[int, LotStock] = {}  # by part: the lot in use
-        self.released_lots: dict[int, list[LotStock]] = {}  # by part: lots released from a hold
-        self.lot_numbers: dict[int, int] = {}
-        self.parts = {p.number: p for p in world.plant.parts}
+        self.stock = Stock(world)
         # Sub-assemblies: completed units of the parts some step installs, not installed yet,
         # and the stations whose next unit waits for one.
         installed = {p for r in world.plant.routes for s in r.steps for p in s.install}
         self.ready: dict[str, deque[str]] = {part: deque() for part in installed}
         self.starved: dict[str, list[Station]] = {}
-        self.part_by_id = {pid: self.parts[n] for n, pid in world.layout.parts.items()}
 
     # -- orders and releases --------------------------------------------------------------------
 
@@ -275,7 +257,7 @@ class Production:
             for part in step.install:
                 await self._install(job, part, who)
         for part_id, quantity in job.order.route.bom.get(job.step, []):
-            lot = await self._lot(part_id, quantity, who)
+            lot = await self.stock.lot(part_id, quantity)
             if lot is not None:
                 out = await w.call(consumption.consume_by_unit, who, job.serial, lot.id, quantity)
                 if out is not None:
@@ -436,68 +418,6 @@ class Production:
         mean = test.mean + test.drift_per_day * (days % DRIFT_PERIOD_DAYS)
         return round(self.w.rng.gauss(mean, test.sd), 4)
 
-    # -- materials -------------------------------------------------------------------------------
-
-    async def _lot(self, part_id: int, quantity: float, who: Principal) -> LotStock | None:
-        """The lot the part is taken from: the current one, a released one with enough left,
-        or a new one received when it runs short (or expires)."""
-        w = self.w
-        now = w.clock.stamp(w.t)
-        stock = self.stock.get(part_id)
-        if stock is not None and stock.serves(quantity, now):
-            return stock
-        if stock is not None and stock.remaining >= quantity:
-            w.stats.lots_expired += 1  # what is left of it stays, expired
-        released = self.released_lots.get(part_id, [])
-        for kept in list(released):
-            if kept.serves(quantity, now):
-                released.remove(kept)
-                self.stock[part_id] = kept
-                return kept
-            if not kept.serves(0, now):
-                released.remove(kept)
-                w.stats.lots_expired += 1
-        part = self.part_by_id[part_id]
-        n = self.lot_numbers.get(part_id, 0) + 1
-        self.lot_numbers[part_id] = n
-        shelf_life = part.shelf_life_days
-        data = LotCreate(
-            part_id=part_id,
-            code=f"{part.number}-{w.clock.plant(w.t):%y%m%d}-{n:04d}",
-            quantity=max(part.lot_size, quantity),
-            supplier=part.supplier,
-            expires_at=now + timedelta(days=shelf_life) if shelf_life else None,
-        )
-        lot = await w.call(_receive_lot, w.layout.simulator, data)
-        if lot is None:
-            return None
-        w.stats.lots += 1
-        stock = LotStock(lot.id, data.quantity, data.expires_at)
-        self.stock[part_id] = stock
-        if w.rng.random() < w.plant.behaviour.lot_hold_share:
-            # A supplier's notice arrives while the lot is in use: quality holds what is left.
-            w.at(w.rng.uniform(0, 7200), lambda: self._hold(part_id, stock))
-        return stock
-
-    async def _hold(self, part_id: int, stock: LotStock) -> None:
-        w = self.w
-        if stock.remaining <= 0:
-            return  # used up before the notice came
-        reason = "supplier notice: lot under investigation"
-        if await w.call(_hold_lot, w.layout.simulator, stock.id, reason) is None:
-            return
-        w.stats.lot_holds += 1
-        if self.stock.get(part_id) is stock:
-            del self.stock[part_id]  # the next consumption takes another lot
-        hours = w.plant.behaviour.lot_hold_hours
-        w.at(w.rng.expovariate(1 / (hours * 3600)), lambda: self._release(part_id, stock))
-
-    async def _release(self, part_id: int, stock: LotStock) -> None:
-        w = self.w
-        reason = "investigation closed: the lot is good"
-        if await w.call(_release_lot, w.layout.simulator, stock.id, reason) is not None:
-            self.released_lots.setdefault(part_id, []).append(stock)
-
     # -- batches ---------------------------------------------------------------------------------
 
     async def _start_batch(self, station: Station, job: BatchJob) -> float:
@@ -506,7 +426,7 @@ class Production:
         await w.call(batch_pipeline.start_step, who, job.id, job.step)
         for part_id, quantity in job.order.route.bom.get(job.step, []):
             needed = quantity * job.quantity
-            lot = await self._lot(part_id, needed, who)
+            lot = await self.stock.lot(part_id, needed)
             if lot is not None:
                 out = await w.call(consumption.consume_by_batch, who, job.id, lot.id, needed)
                 if out is not None:
@@ -570,15 +490,3 @@ class Production:
 
 async def _create_order(cmd: Command, principal: Principal, data: OrderCreate) -> orders.OrderView:
     return await orders.create_order(await cmd.session(), principal, data)
-
-
-async def _receive_lot(cmd: Command, principal: Principal, data: LotCreate) -> LotOut:
-    return await lots.receive_lot(await cmd.session(), principal, data)
-
-
-async def _hold_lot(cmd: Command, principal: Principal, lot_id: int, reason: str) -> LotOut:
-    return await lots.hold_lot(await cmd.session(), principal, lot_id, reason)
-
-
-async def _release_lot(cmd: Command, principal: Principal, lot_id: int, reason: str) -> LotOut:
-    return await lots.release_lot(await cmd.session(), principal, lot_id, reason)
