@@ -50,8 +50,9 @@ async def _run(url: str, days: float, seed: int) -> None:
     print(
         f"  made           : {s['units']} units ({s['completed']} completed, "
         f"{s['scrapped']} scrapped, {s['reworked']} reworks), {s['batches']} batches, "
-        f"{s['orders']} orders, {s['measurements']} measurements, {s['installed']} "
-        f"sub-assemblies installed ({s['salvaged']} salvaged), {s['issues']} issues, "
+        f"{s['orders']} orders ({s['expedited']} expedited), {s['measurements']} measurements, "
+        f"{s['installed']} sub-assemblies installed ({s['salvaged']} salvaged), "
+        f"{s['issues']} issues, "
         f"{s['breakdowns']} breakdowns ({s['waits']} jobs waited for a blocked workstation), "
         f"{s['lots']} lots ({s['lot_holds']} held, {s['lots_expired']} expired), "
         f"{s['alerts']} alerts acknowledged, {s['telemetry']} machine messages"

@@ -67,7 +67,8 @@ def _summary(outcome: Outcome, stopped: bool) -> str:
     head = "stopped after" if stopped else "simulated"
     return (
         f"{head} {s['commands']} commands in {outcome.seconds:.1f} s "
-        f"({outcome.rate:.0f}/s): {s['orders']} orders, {s['units']} units "
+        f"({outcome.rate:.0f}/s): {s['orders']} orders ({s['expedited']} expedited), "
+        f"{s['units']} units "
         f"({s['completed']} completed, {s['scrapped']} scrapped, {s['reworked']} reworks), "
         f"{s['batches']} batches, {s['measurements']} measurements, "
         f"{s['observations']} observations, {s['installed']} sub-assemblies installed, "

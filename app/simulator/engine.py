@@ -84,6 +84,7 @@ class Stats:
     reworked: int = 0
     batches: int = 0
     orders: int = 0
+    expedited: int = 0  # orders the planner made priority 1 after they arrived
     measurements: int = 0
     observations: int = 0
     installed: int = 0  # sub-assemblies installed

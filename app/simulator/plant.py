@@ -229,6 +229,9 @@ class BehaviourSpec(_Model):
     count_every_min: Annotated[float, Field(gt=0)] = Field(
         15, description="minutes between a machine's counter readings"
     )
+    expedite_share: Rate = Field(
+        0.0, description="share of orders the planner expedites after they arrive (priority 1)"
+    )
     lot_hold_share: Rate = Field(
         0.0, description="share of received lots put on hold later (a supplier's notice)"
     )

@@ -17,6 +17,7 @@ workstation until the repair. The lots consumed come from `app.simulator.materia
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from app.labour.schemas import ClockOn
 from app.materials import consumption
 from app.models import Tracking
 from app.orders import service as orders
-from app.orders.schemas import OrderCreate
+from app.orders.schemas import OrderCreate, OrderUpdate
 from app.quality.inspections import service as inspections
 from app.quality.inspections.schemas import ObservationIn
 from app.quality.measurements import service as measurements
@@ -64,6 +65,8 @@ class OrderRun:
     route: RouteInfo
     demand: DemandSpec
     quantity: int
+    priority: int  # 1 first: the line releases work by priority, then by arrival
+    arrival: int
     released: int = 0  # started - scrapped (units) or quantity put into batches
 
 
@@ -127,14 +130,32 @@ class Production:
                     continue
                 w.stats.orders += 1
                 line = self.lines[route.spec.line]
-                line.orders.append(OrderRun(view.order.number, route, demand, quantity))
+                run = OrderRun(
+                    view.order.number, route, demand, quantity, data.priority, w.stats.orders
+                )
+                line.orders.append(run)
+                if w.rng.random() < w.plant.behaviour.expedite_share:
+                    w.at(w.rng.uniform(600, 4 * 3600), functools.partial(self._expedite, run))
                 await self.release(line)
+
+    async def _expedite(self, order: OrderRun) -> None:
+        """The customer needs it sooner: the planner makes it priority 1, due a day earlier,
+        and the line releases its units first (only while some are still to release)."""
+        w = self.w
+        if order.released >= order.quantity:
+            return
+        due = (w.clock.plant(w.t) + timedelta(days=1)).date()
+        change = OrderUpdate(priority=1, due_date=due)
+        if await w.call(orders.update_order, w.layout.simulator, order.number, change) is None:
+            return
+        order.priority = 1
+        w.stats.expedited += 1
 
     async def release(self, line: LineRun) -> None:
         """Put work into the line while it has room."""
         w = self.w
         room = w.plant.behaviour.wip_per_line - line.wip
-        for order in list(line.orders):
+        for order in sorted(line.orders, key=lambda o: (o.priority, o.arrival)):
             left = order.quantity - order.released
             if left <= 0:
                 continue

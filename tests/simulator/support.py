@@ -98,6 +98,7 @@ alert_rules:
 behaviour:
   issues_per_shift: 2
   rework_share: 0.3
+  expedite_share: 0.3
   wip_per_line: 4
   lot_hold_share: 0.5
   lot_hold_hours: 1

@@ -149,12 +149,21 @@ async def test_breakdowns_holds_and_sub_assemblies(settings: Settings) -> None:
     the lots received are put on hold later and released: nothing is taken from a lot while
     it is held (nor once it has expired), and a released lot is used up afterwards. Every
     widget has a core (made on line C) installed at its first step; a scrapped widget's core
-    is salvaged. The test yield alert fires and is acknowledged."""
+    is salvaged. The test yield alert fires and is acknowledged; some orders are expedited."""
     _, outcome = await simulate(settings, days=2.0, seed=4)
     stats = outcome.stats
     assert stats["refused"] == 0
     assert stats["waits"] > 0 and stats["lot_holds"] > 0
     assert stats["installed"] > 0 and stats["salvaged"] > 0
+
+    # expedited orders: priority 1 by the planner, audited as an order update
+    expedited = await scalar(
+        settings,
+        "SELECT count(*) FROM audit_log WHERE entity_type = 'order' AND action = 'update'"
+        " AND actor = 'user:simulator'",
+    )
+    assert expedited == stats["expedited"] > 0
+    assert await scalar(settings, "SELECT count(*) FROM orders WHERE priority = 1") >= expedited
 
     # the test yield rule fired on failed gates; the quality engineer acknowledged each alert
     # (the last may be fired too late for that)
