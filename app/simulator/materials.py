@@ -28,10 +28,12 @@ class LotStock:
     remaining: float
     expires: datetime | None = None
 
+    def fresh(self, now: datetime) -> bool:
+        """Not expiring within the minute (Takt refuses an expired lot)."""
+        return self.expires is None or self.expires > now + EXPIRY_MARGIN
+
     def serves(self, quantity: float, now: datetime) -> bool:
-        """Enough left, and not expiring within the minute (Takt refuses an expired lot)."""
-        fresh = self.expires is None or self.expires > now + EXPIRY_MARGIN
-        return fresh and self.remaining >= quantity
+        return self.fresh(now) and self.remaining >= quantity
 
 
 class Stock:
@@ -61,7 +63,7 @@ class Stock:
                 released.remove(kept)
                 self.in_use[part_id] = kept
                 return kept
-            if not kept.serves(0, now):
+            if not kept.fresh(now):
                 released.remove(kept)
                 w.stats.lots_expired += 1
         part = self.part_by_id[part_id]
